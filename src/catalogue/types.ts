@@ -1,0 +1,75 @@
+/**
+ * The shape of a catalogue entry: one datapoint (user info or parameter) of one family, as
+ * Studer's appendix describes it.
+ * @module
+ */
+import type { ScomFormat } from '../protocol/format.js';
+
+/**
+ * The device families of a Studer installation. BSP and the Xcom-CAN BMS share the address
+ * 601 and overlapping numbers: `'bsp'` and `'bms'` tell them apart.
+ */
+export type Family = 'xtender' | 'rcc' | 'bsp' | 'bms' | 'variotrack' | 'variostring';
+
+/** A user info (read-only live value, object type 1) or a parameter (object type 2). */
+export type DatapointKind = 'info' | 'parameter';
+
+/** A parameter's user level (spec §4.5.2), as the appendix names it. */
+export type UserLevel = 'VIEW_ONLY' | 'BASIC' | 'EXPERT' | 'INSTALLER' | 'QSP';
+
+/**
+ * How a LONG_ENUM's value is built from its labels: `'one-bit'` ("Only 1 bit": exactly one of
+ * the label values), `'bit-field'` (any combination of the label bits).
+ */
+export type LongEnumMode = 'one-bit' | 'bit-field';
+
+/** One value of an enumeration or one bit of a bit field. */
+export interface EnumLabel {
+  /** The numeric value (for a bit field, the bit's mask). */
+  readonly value: number;
+  /** The appendix's long label ("Reversed automatic"). */
+  readonly label: string;
+  /** The short label, where the appendix gives one. */
+  readonly short?: string;
+}
+
+/**
+ * One datapoint of the catalogue. `F` is the literal Scom format, so that a typed read of a
+ * FLOAT datapoint is a `number` and of a BOOL datapoint a `boolean`.
+ */
+export interface Datapoint<F extends ScomFormat = ScomFormat> {
+  /** The number in Studer's appendix (3000, 1107, 11016, …); the Scom object id. */
+  readonly id: number;
+  /** The device family the number belongs to. */
+  readonly family: Family;
+  /** Info (object type 1) or parameter (object type 2). */
+  readonly kind: DatapointKind;
+  /** The Scom format of its value. */
+  readonly format: F;
+  /** The `XcomP` name (`XT_BATTERY_VOLTAGE`, …). */
+  readonly name: string;
+  /** Studer's description ("Battery voltage"). */
+  readonly description: string;
+  /** The unit as the appendix writes it (`'Vdc'`, `'kW'`), `''` when there is none. */
+  readonly unit: string;
+  /** The RCC's short name of a user info (`'Ubat'`). */
+  readonly shortName?: string;
+  /** A parameter's factory default (BOOL as 0/1). */
+  readonly default?: number;
+  /** A parameter's minimum. */
+  readonly min?: number;
+  /** A parameter's maximum. */
+  readonly max?: number;
+  /** A parameter's increment as the RCC steps it (informative; not enforced). */
+  readonly increment?: number;
+  /** A parameter's user level. */
+  readonly level?: UserLevel;
+  /** The labels of an enum or the bits of a bit field. */
+  readonly labels?: readonly EnumLabel[];
+  /** For a LONG_ENUM: single-bit choice or bit field. */
+  readonly longEnumMode?: LongEnumMode;
+  /** The numbers of the menus it sits in (some parameters sit in two). */
+  readonly menus?: readonly number[];
+  /** True when the appendix marks it "Not supported" over Scom. */
+  readonly notSupported?: boolean;
+}
