@@ -6,3 +6,5 @@
 export * from './errors.js';
 export * from './constants.js';
 export * from './protocol/index.js';
+export * from './catalogue/index.js';
+export * from './transport/index.js';

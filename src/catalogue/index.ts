@@ -1,0 +1,6 @@
+/**
+ * The datapoint catalogue generated from Studer's appendix.
+ * @module
+ */
+export * from './types.js';
+export * from './families.js';

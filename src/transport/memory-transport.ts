@@ -1,0 +1,82 @@
+/**
+ * An in-memory transport pair: what one end sends, the other receives, with no I/O. For
+ * tests, and for running the client against the simulator in the same process.
+ * @module
+ */
+import { XcomTransportError } from '../errors.js';
+import { BaseTransport } from './base-transport.js';
+
+/** Options of a {@link MemoryTransport} pair. */
+export interface MemoryTransportOptions {
+  /** Delivers bytes on a later microtask (default true), as a real link would. */
+  readonly async?: boolean;
+}
+
+/**
+ * One end of an in-memory link; create both ends with {@link MemoryTransport.pair}. Each
+ * `send()` reaches the other end as one chunk, followed by a line-idle notification.
+ *
+ * @example
+ * ```ts
+ * const [clientSide, deviceSide] = MemoryTransport.pair();
+ * ```
+ */
+export class MemoryTransport extends BaseTransport {
+  /** {@inheritDoc Transport.description} */
+  readonly description: string;
+  private peer: MemoryTransport | undefined;
+  private opened = false;
+  private readonly async: boolean;
+
+  private constructor(description: string, options: MemoryTransportOptions) {
+    super();
+    this.description = description;
+    this.async = options.async ?? true;
+  }
+
+  /** Creates two connected ends. */
+  static pair(options: MemoryTransportOptions = {}): [MemoryTransport, MemoryTransport] {
+    const a = new MemoryTransport('memory://a', options);
+    const b = new MemoryTransport('memory://b', options);
+    a.peer = b;
+    b.peer = a;
+    return [a, b];
+  }
+
+  /** {@inheritDoc Transport.isOpen} */
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  /** {@inheritDoc Transport.open} */
+  async open(): Promise<void> {
+    if (this.opened) return;
+    this.opened = true;
+    this.emit('connect', { peer: this.peer?.description ?? 'memory' });
+  }
+
+  /** {@inheritDoc Transport.close} */
+  async close(): Promise<void> {
+    this.opened = false;
+  }
+
+  /** {@inheritDoc Transport.send} */
+  async send(bytes: Uint8Array): Promise<void> {
+    if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    const peer = this.peer;
+    const copy = Uint8Array.from(bytes);
+    const deliver = (): void => {
+      if (peer === undefined || !peer.opened) return;
+      peer.receive(copy);
+      peer.lineIdle();
+    };
+    if (this.async) queueMicrotask(deliver);
+    else deliver();
+  }
+
+  /** Injects raw bytes as if they had arrived from the peer (tests: garbage, split frames). */
+  inject(bytes: Uint8Array, idle = false): void {
+    this.receive(bytes);
+    if (idle) this.lineIdle();
+  }
+}
