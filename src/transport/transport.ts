@@ -7,12 +7,26 @@ import type { XcomTransportError } from '../errors.js';
 import type { Frame } from '../protocol/frame.js';
 import type { FrameDecoderStats } from '../protocol/frame-decoder.js';
 
+/** What a `connect` event tells. */
+export interface ConnectInfo {
+  /** The peer now linked (`127.0.0.1:4001`, `/dev/ttyUSB0`). */
+  readonly peer: string;
+}
+
+/** What a `disconnect` event tells. */
+export interface DisconnectInfo {
+  /** The peer that went away. */
+  readonly peer: string;
+  /** Why (closed by the peer, replaced by a new connection, port unplugged, …). */
+  readonly reason: string;
+}
+
 /** The events a transport emits besides frames. */
 export interface TransportEventMap {
   /** The link is up (opened, or a peer connected / reconnected). */
-  connect: [info: { readonly peer: string }];
+  connect: [info: ConnectInfo];
   /** The link went down (peer closed, adapter unplugged, connection replaced). */
-  disconnect: [info: { readonly peer: string; readonly reason: string }];
+  disconnect: [info: DisconnectInfo];
   /** A failure that is not tied to one `send()` (socket error, port gone). */
   error: [error: XcomTransportError];
 }
