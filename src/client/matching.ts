@@ -1,0 +1,56 @@
+/**
+ * The rule that tells whether a received frame answers the request in flight. The protocol has
+ * no request id, so every field the reply echoes is compared, and the source address must be
+ * one that may answer for the request's destination.
+ * @module
+ */
+import { FAMILIES, MULTICAST_ADDRESSES } from '../catalogue/families.js';
+import type { ScomMessage } from '../protocol/service.js';
+
+/** What a request asked: the fields a reply must echo. */
+export interface RequestKey {
+  /** Our own address (the reply's destination). */
+  readonly srcAddr: number;
+  /** The address the request went to. */
+  readonly dstAddr: number;
+  /** 1 read, 2 write. */
+  readonly serviceId: number;
+  /** The object type. */
+  readonly objectType: number;
+  /** The object id. */
+  readonly objectId: number;
+  /** The property id (for multi-info, the sequence number the gateway echoes). */
+  readonly propertyId: number;
+}
+
+/**
+ * Whether `source` may answer a request sent to `dstAddr`: the address itself, or, for a
+ * multicast or phase address, any unicast address of its family (the spec does not say which
+ * source a multicast answer carries).
+ */
+export function mayAnswerFor(dstAddr: number, source: number): boolean {
+  if (source === dstAddr) return true;
+  const families = MULTICAST_ADDRESSES.get(dstAddr);
+  if (families === undefined) return false;
+  return families.some((family) => {
+    const info = FAMILIES[family];
+    return source >= info.firstAddress && source <= info.lastAddress;
+  });
+}
+
+/** Why a frame is not the answer, or `undefined` when it is. For diagnostics. */
+export function mismatch(request: RequestKey, reply: ScomMessage): string | undefined {
+  if (!reply.isResponse) return 'not a response';
+  if (reply.dstAddr !== request.srcAddr) return `addressed to ${reply.dstAddr}`;
+  if (reply.serviceId !== request.serviceId) return `service ${reply.serviceId}`;
+  if (reply.objectType !== request.objectType) return `object type ${reply.objectType}`;
+  if (reply.objectId !== request.objectId) return `object ${reply.objectId}`;
+  if (reply.propertyId !== request.propertyId) return `property ${reply.propertyId}`;
+  if (!mayAnswerFor(request.dstAddr, reply.srcAddr)) return `from ${reply.srcAddr}`;
+  return undefined;
+}
+
+/** Whether `reply` answers `request` (see {@link mismatch}). */
+export function isAnswerTo(request: RequestKey, reply: ScomMessage): boolean {
+  return mismatch(request, reply) === undefined;
+}

@@ -1,0 +1,29 @@
+/**
+ * The client's counters.
+ * @module
+ */
+
+/** Counters of an {@link XcomClient}'s traffic; they only grow. */
+export interface ClientStats {
+  /** Requests accepted (validated and queued). */
+  requests: number;
+  /** Frames written to the transport (first attempts and retries). */
+  framesSent: number;
+  /** Replies matched to their request. */
+  responses: number;
+  /** Attempts repeated after a timeout or a transient device error. */
+  retries: number;
+  /** Attempts that got no matching reply in time. */
+  timeouts: number;
+  /** Replies carrying a Scom error code. */
+  deviceErrors: number;
+  /** Frames received that answered nothing in flight (late, foreign or unexpected). */
+  droppedFrames: number;
+  /** Frames that failed to decode at the service layer. */
+  malformedFrames: number;
+}
+
+/** A fresh set of zeroed counters. */
+export function emptyStats(): ClientStats {
+  return { requests: 0, framesSent: 0, responses: 0, retries: 0, timeouts: 0, deviceErrors: 0, droppedFrames: 0, malformedFrames: 0 };
+}
