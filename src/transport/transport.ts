@@ -10,9 +10,21 @@ import type { FrameDecoderStats } from '../protocol/frame-decoder.js';
 /** The events a transport emits besides frames. */
 export interface TransportEventMap {
   /** The link is up (opened, or a peer connected / reconnected). */
-  connect: [info: { readonly peer: string }];
+  connect: [
+    info: {
+      /** Who is at the other end (`192.168.1.50:4001`, `/dev/ttyUSB0`). */
+      readonly peer: string;
+    },
+  ];
   /** The link went down (peer closed, adapter unplugged, connection replaced). */
-  disconnect: [info: { readonly peer: string; readonly reason: string }];
+  disconnect: [
+    info: {
+      /** Who was at the other end. */
+      readonly peer: string;
+      /** Why the link went down (`peer closed the connection`, `replaced by …`, `closed`). */
+      readonly reason: string;
+    },
+  ];
   /** A failure that is not tied to one `send()` (socket error, port gone). */
   error: [error: XcomTransportError];
 }
