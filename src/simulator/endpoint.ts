@@ -8,6 +8,7 @@ import type { Transport } from '../transport/transport.js';
 import { FaultController } from './faults.js';
 import { checkLinkOptions, replyDelayMs, type LinkOptions } from './link-model.js';
 import type { ScomResponder } from './responder.js';
+import { Reconnector } from './reconnector.js';
 import { globalTimers, sleep, type SimTimers } from './timers.js';
 import { planTransmission, type Transmission } from './transmission.js';
 
@@ -21,6 +22,12 @@ export interface EndpointOptions {
   readonly timers?: SimTimers;
   /** Seeds the fault rates, garbage and split points (default 1). */
   readonly seed?: number;
+  /**
+   * Keep the link up, as a Moxa in "TCP client" mode does: connect without failing, and after
+   * a drop or a failed attempt try again this many ms later. Default: off (`start()` fails
+   * when the transport cannot open).
+   */
+  readonly reconnectMs?: number;
 }
 
 /** What an endpoint did, for tests. Counters only grow. */
@@ -41,8 +48,8 @@ export interface EndpointStats {
 
 /** Events of a {@link SimEndpoint}. */
 export interface SimEndpointEvents {
-  /** A write failed (for example no client connected yet). */
-  error: [error: unknown];
+  /** A write or a reconnection failed (for example no client connected yet). Not Node's special `error`: nobody has to listen. */
+  linkError: [error: unknown];
   /** A reply went out (or was dropped by a fault). */
   reply: [transmission: Transmission];
 }
@@ -75,6 +82,7 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
   link: LinkOptions;
 
   private readonly timers: SimTimers;
+  private readonly reconnector: Reconnector | undefined;
   private line: Promise<void> = Promise.resolve();
 
   /**
@@ -91,16 +99,22 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
     checkLinkOptions(this.link);
     this.timers = options.timers ?? globalTimers;
     this.faults = new FaultController(options.seed ?? 1);
+    this.reconnector =
+      options.reconnectMs === undefined
+        ? undefined
+        : new Reconnector(transport, options.reconnectMs, this.timers, (error) => this.emit('linkError', error));
   }
 
   /** Opens the transport and starts answering. */
   async start(): Promise<void> {
     this.transport.setFrameListener((frame) => this.onFrame(frame));
-    await this.transport.open();
+    if (this.reconnector !== undefined) await this.reconnector.start();
+    else await this.transport.open();
   }
 
   /** Stops answering and closes the transport. */
   async close(): Promise<void> {
+    this.reconnector?.stop();
     this.transport.setFrameListener(undefined);
     await this.transport.close();
   }
@@ -144,7 +158,7 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     const next = this.line.then(task).catch((error: unknown) => {
-      this.emit('error', error);
+      this.emit('linkError', error);
     });
     this.line = next;
     return next;
@@ -176,6 +190,10 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
   }
 
   private async dropLink(): Promise<void> {
+    if (this.reconnector !== undefined) {
+      await this.reconnector.drop();
+      return;
+    }
     const t = this.transport as Transport & { dropConnection?: () => Promise<void> };
     if (typeof t.dropConnection === 'function') {
       await t.dropConnection();
