@@ -44,6 +44,8 @@ export interface EndpointStats {
   bytesSent: number;
   /** Writes that failed (the link was down). */
   sendErrors: number;
+  /** Connection attempts that failed (an endpoint that reconnects, before its peer listens). */
+  connectFailures: number;
 }
 
 /** Events of a {@link SimEndpoint}. */
@@ -77,13 +79,16 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
   /** This endpoint's faults. */
   readonly faults: FaultController;
   /** What the endpoint did. */
-  readonly stats: EndpointStats = { framesReceived: 0, repliesSent: 0, repliesDropped: 0, silent: 0, bytesSent: 0, sendErrors: 0 };
+  readonly stats: EndpointStats = { framesReceived: 0, repliesSent: 0, repliesDropped: 0, silent: 0, bytesSent: 0, sendErrors: 0, connectFailures: 0 };
   /** The link model in force; change it at any time. */
   link: LinkOptions;
 
   private readonly timers: SimTimers;
   private readonly reconnector: Reconnector | undefined;
   private line: Promise<void> = Promise.resolve();
+  private readonly onTransportError = (error: unknown): void => {
+    this.emit('linkError', error);
+  };
 
   /**
    * @param transport the link to serve (opened by {@link start})
@@ -102,12 +107,16 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
     this.reconnector =
       options.reconnectMs === undefined
         ? undefined
-        : new Reconnector(transport, options.reconnectMs, this.timers, (error) => this.emit('linkError', error));
+        : new Reconnector(transport, options.reconnectMs, this.timers, (error) => {
+            this.stats.connectFailures++;
+            this.emit('linkError', error);
+          });
   }
 
   /** Opens the transport and starts answering. */
   async start(): Promise<void> {
     this.transport.setFrameListener((frame) => this.onFrame(frame));
+    this.transport.on('error', this.onTransportError);
     if (this.reconnector !== undefined) await this.reconnector.start();
     else await this.transport.open();
   }
@@ -117,6 +126,7 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
     this.reconnector?.stop();
     this.transport.setFrameListener(undefined);
     await this.transport.close();
+    this.transport.off('error', this.onTransportError);
   }
 
   /** Closes the endpoint (`await using`). */

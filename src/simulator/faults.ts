@@ -6,33 +6,80 @@
 import { XcomValidationError } from '../errors.js';
 import { SeededRandom } from './random.js';
 
+/** The reply is never sent. */
+export interface DropFault {
+  /** `'drop'`. */
+  readonly kind: 'drop';
+}
+
+/** The reply is sent `ms` later than the link model says (also past the client's timeout). */
+export interface DelayFault {
+  /** `'delay'`. */
+  readonly kind: 'delay';
+  /** The extra delay, ms. */
+  readonly ms: number;
+}
+
+/** One checksum byte of the reply is flipped. */
+export interface CorruptFault {
+  /** `'corrupt'`. */
+  readonly kind: 'corrupt';
+  /** Which checksum: the data checksum (default) or the header's. */
+  readonly part?: 'data' | 'header';
+}
+
+/** The reply is sent twice. */
+export interface DuplicateFault {
+  /** `'duplicate'`. */
+  readonly kind: 'duplicate';
+  /** The pause between the two copies, ms (default 0). */
+  readonly gapMs?: number;
+}
+
+/**
+ * Whole, valid frames of someone else's conversation are sent before the reply, as a Moxa
+ * shared with the Studer portal forwards them.
+ */
+export interface ForeignFault {
+  /** `'foreign'`. */
+  readonly kind: 'foreign';
+  /** The frames (default: one reply of Xtender 1 to another request). */
+  readonly frames?: readonly Uint8Array[];
+}
+
+/** Random bytes are sent before the reply. */
+export interface GarbageFault {
+  /** `'garbage'`. */
+  readonly kind: 'garbage';
+  /** The bytes (default: seeded random bytes). */
+  readonly bytes?: Uint8Array;
+  /** How many seeded bytes (default 8–40). */
+  readonly length?: number;
+}
+
+/** The reply is written in pieces. */
+export interface SplitFault {
+  /** `'split'`. */
+  readonly kind: 'split';
+  /** The byte offsets to cut at (default: seeded offsets). */
+  readonly at?: readonly number[];
+  /** How many pieces when `at` is missing (default 3). */
+  readonly pieces?: number;
+  /** The pause between pieces, ms (default 0). */
+  readonly gapMs?: number;
+}
+
+/** Instead of replying, the connection is closed (TCP: the socket; serial and UDP: reopened). */
+export interface CloseFault {
+  /** `'close'`. */
+  readonly kind: 'close';
+}
+
 /**
  * One fault applied to a reply. Several may combine on the same reply (garbage before a
  * split reply, a duplicate of a corrupted one, …).
  */
-export type Fault =
-  /** The reply is never sent. */
-  | { readonly kind: 'drop' }
-  /** The reply is sent `ms` later than the link model says (also past the client's timeout). */
-  | { readonly kind: 'delay'; readonly ms: number }
-  /** One checksum byte of the reply is flipped: the data checksum (default) or the header's. */
-  | { readonly kind: 'corrupt'; readonly part?: 'data' | 'header' }
-  /** The reply is sent twice. */
-  | { readonly kind: 'duplicate'; readonly gapMs?: number }
-  /**
-   * Whole, valid frames of someone else's conversation are sent before the reply, as a Moxa
-   * shared with the Studer portal forwards them (default: one reply to another request).
-   */
-  | { readonly kind: 'foreign'; readonly frames?: readonly Uint8Array[] }
-  /** Random bytes (or `bytes`) are sent before the reply (default 8–40 seeded bytes). */
-  | { readonly kind: 'garbage'; readonly bytes?: Uint8Array; readonly length?: number }
-  /**
-   * The reply is written in pieces: cut at the byte offsets `at`, or at `pieces − 1` seeded
-   * offsets (default 3 pieces), `gapMs` apart (default 0).
-   */
-  | { readonly kind: 'split'; readonly at?: readonly number[]; readonly pieces?: number; readonly gapMs?: number }
-  /** Instead of replying, the connection is closed (TCP: the socket; serial and UDP: reopened). */
-  | { readonly kind: 'close' };
+export type Fault = DropFault | DelayFault | CorruptFault | DuplicateFault | ForeignFault | GarbageFault | SplitFault | CloseFault;
 
 /** The kinds of {@link Fault}. */
 export type FaultKind = Fault['kind'];

@@ -21,35 +21,49 @@ const CHARGER_KW = 1.6;
 export const BATTERY_LOW_V = 46.8;
 const BATTERY_LOW_REARM_V = 48.5;
 
-/** The energy counters of one device (units as the appendix gives them). */
+/** The energy counters of one device (units as the appendix gives them). Day counters restart at local midnight. */
 export interface DeviceCounters {
-  /** kWh into AC-In today / yesterday (Xtender). */
+  /** kWh taken from AC-In today (Xtender). */
   acInDay: number;
+  /** kWh taken from AC-In yesterday (Xtender). */
   acInPrev: number;
-  /** kWh to the consumers today / yesterday (Xtender). */
+  /** kWh delivered to the consumers today (Xtender). */
   acOutDay: number;
+  /** kWh delivered to the consumers yesterday (Xtender). */
   acOutPrev: number;
-  /** kWh drawn from the battery today / yesterday (Xtender). */
+  /** kWh drawn from the battery today (Xtender). */
   dischargeDay: number;
+  /** kWh drawn from the battery yesterday (Xtender). */
   dischargePrev: number;
-  /** PV production today / yesterday in kWh and Ah (VarioTrack, VarioString). */
+  /** PV production today, kWh (VarioTrack, VarioString). */
   pvDayKwh: number;
+  /** PV production yesterday, kWh. */
   pvPrevKwh: number;
+  /** PV production today, Ah. */
   pvDayAh: number;
+  /** PV production yesterday, Ah. */
   pvPrevAh: number;
-  /** PV production: resettable counter (kWh) and lifetime total (MWh). */
+  /** PV production since the last reset, kWh. */
   pvResettableKwh: number;
+  /** Lifetime PV production, MWh. */
   pvTotalMwh: number;
-  /** Sun hours today / yesterday. */
+  /** Hours with PV production today. */
   sunHoursDay: number;
+  /** Hours with PV production yesterday. */
   sunHoursPrev: number;
-  /** Battery monitor: Ah charged / discharged today and yesterday, totals in kAh, days running. */
+  /** Ah charged today (battery monitor). */
   chargedDayAh: number;
+  /** Ah discharged today (battery monitor). */
   dischargedDayAh: number;
+  /** Ah charged yesterday (battery monitor). */
   chargedPrevAh: number;
+  /** Ah discharged yesterday (battery monitor). */
   dischargedPrevAh: number;
+  /** Lifetime kAh charged (battery monitor). */
   totalChargedKah: number;
+  /** Lifetime kAh discharged (battery monitor). */
   totalDischargedKah: number;
+  /** Days the battery monitor has run. */
   totalDays: number;
 }
 
@@ -107,19 +121,23 @@ export class PlantModel {
   gridOn = false;
   /** The sun's strength this minute, 0–1 (before clouds). */
   sun = 0;
-  /** PV power per VarioTrack and VarioString index (index − 1), kW. */
+  /** PV power per VarioTrack index (index − 1), kW. */
   readonly vtPowerKw: number[];
+  /** PV power per VarioString index (index − 1), kW. */
   readonly vsPowerKw: number[];
-  /** Consumers' power and AC-In power per Xtender index (index − 1), kW. */
+  /** Consumers' power per Xtender index (index − 1), kW. */
   readonly loadKw: number[];
+  /** AC-In power per Xtender index (index − 1), kW (0 while the grid is off). */
   readonly acInKw: number[];
   /** Counters by device address. */
   readonly counters = new Map<number, DeviceCounters>();
-  /** The mains voltage and frequency of the variant. */
+  /** The mains voltage of the variant, V. */
   readonly acVoltage: number;
+  /** The mains frequency of the variant, Hz. */
   readonly acFrequency: number;
-  /** The battery's nominal voltage and capacity. */
+  /** The battery's nominal voltage, V. */
   readonly nominalVoltage = NOMINAL_V;
+  /** The battery's capacity, Ah. */
   readonly capacityAh = CAPACITY_AH;
 
   private readonly options: PlantOptions;
