@@ -50,8 +50,16 @@ export interface Datapoint<F extends ScomFormat = ScomFormat> {
   readonly name: string;
   /** Studer's description ("Battery voltage"). */
   readonly description: string;
-  /** The unit as the appendix writes it (`'Vdc'`, `'kW'`), `''` when there is none. */
+  /**
+   * The unit as the appendix writes it (`'Vdc'`, `'kW'`), `''` when there is none. For a user
+   * info this is the column "Unit on the RCC"; see {@link Datapoint.valueUnit}.
+   */
   readonly unit: string;
+  /**
+   * A user info's column "Unit": the unit of the value itself, which the appendix prints beside
+   * the RCC's (`'V'` where the RCC shows `'Vdc'`, `'A'` where it shows `'Ausr'`).
+   */
+  readonly valueUnit?: string;
   /** The RCC's short name of a user info (`'Ubat'`). */
   readonly shortName?: string;
   /** A parameter's factory default (BOOL as 0/1). */
@@ -64,12 +72,72 @@ export interface Datapoint<F extends ScomFormat = ScomFormat> {
   readonly increment?: number;
   /** A parameter's user level. */
   readonly level?: UserLevel;
-  /** The labels of an enum or the bits of a bit field. */
+  /**
+   * The labels of an enum or the bits of a bit field. The appendix lists no bits for its bit
+   * fields (the "Day of the week" parameters): there, any value from `min` to `max` is a mask.
+   */
   readonly labels?: readonly EnumLabel[];
   /** For a LONG_ENUM: single-bit choice or bit field. */
   readonly longEnumMode?: LongEnumMode;
   /** The numbers of the menus it sits in (some parameters sit in two). */
   readonly menus?: readonly number[];
-  /** True when the appendix marks it "Not supported" over Scom. */
+  /**
+   * True when the appendix marks it "Not supported" over Scom. The appendix gives such a
+   * parameter no format: its `format` is `'DYNAMIC'`.
+   */
   readonly notSupported?: boolean;
+  /**
+   * True for a signal: an INT32 parameter that is a command ("Restore default settings",
+   * "Force a new cycle"), whose default, min and max the appendix prints as "S".
+   */
+  readonly signal?: boolean;
+}
+
+/**
+ * A menu of the RCC's parameter tree (an "ONLY LEVEL" row of the appendix): not a readable
+ * datapoint, a folder of parameters and submenus.
+ */
+export interface Menu {
+  /** The menu's number in the appendix (1100 "BASIC SETTINGS"). */
+  readonly id: number;
+  /** The family whose parameters it holds. */
+  readonly family: Family;
+  /** Its title as the appendix prints it. */
+  readonly description: string;
+  /** The user level the appendix prints for it. */
+  readonly level: UserLevel;
+  /**
+   * The menus it sits in; absent for a top-level menu. One menu sits in two (VarioString 14180
+   * "Type of MPPT algorithm", under the VS-120 and the VS-70 configuration).
+   */
+  readonly menus?: readonly number[];
+  /** The numbers of its submenus and parameters, in the appendix's order. */
+  readonly entries: readonly number[];
+}
+
+/** How serious an RCC message is, from the word its text starts with. */
+export type MessageSeverity = 'info' | 'warning' | 'error' | 'halted';
+
+/** One message of the RCC / Xcom-232i event log, by its number. */
+export interface RccMessage {
+  /** The message number: the `type` of a message record read from the Xcom-232i. */
+  readonly type: number;
+  /** The text as the appendix prints it ("Warning (016): Fan error detected"). */
+  readonly text: string;
+  /** `'warning'`, `'error'` or `'halted'` when the text starts with that word, else `'info'`. */
+  readonly severity: MessageSeverity;
+}
+
+/** The default and range of an Xtender parameter on 120 Vac models (Xtender -01). */
+export interface Overlay120V {
+  /** The parameter's number. */
+  readonly id: number;
+  /** The 120 Vac default. */
+  readonly default: number;
+  /** The 120 Vac minimum. */
+  readonly min: number;
+  /** The 120 Vac maximum. */
+  readonly max: number;
+  /** The 120 Vac increment. */
+  readonly increment: number;
 }
