@@ -68,10 +68,17 @@ function decodeRaw(format: ScomFormat, bytes: Uint8Array): WriteCheck {
   }
 }
 
-/** Whether `value` is one the datapoint's labels allow (any value when it has no labels). */
+/**
+ * Whether `value` is one the datapoint's labels allow. A bit field without labels (the
+ * appendix lists no bits for "Day of the week") takes any mask within its maximum; any other
+ * datapoint without labels takes any value.
+ */
 export function isLabelled(dp: Datapoint, value: number): boolean {
   const labels = dp.labels;
-  if (labels === undefined || labels.length === 0) return true;
+  if (labels === undefined || labels.length === 0) {
+    if (dp.longEnumMode === 'bit-field' && dp.max !== undefined) return (value & ~dp.max) >>> 0 === 0;
+    return true;
+  }
   if (dp.format === 'LONG_ENUM' && dp.longEnumMode === 'bit-field') {
     const mask = labels.reduce((m, l) => (m | l.value) >>> 0, 0);
     return (value & ~mask) >>> 0 === 0;
