@@ -116,6 +116,14 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
     expect(server.peer).toBeUndefined();
   });
 
+  it('with no error listener, a failure is not thrown at the process', async () => {
+    const server = await listener({ allow: ['127.0.0.2'] });
+    expect(server.listenerCount('error')).toBe(0);
+    const socket = await rawConnect(server.localPort ?? 0);
+    await once(socket, 'close');
+    expect(server.isOpen).toBe(true);
+  });
+
   it('accepts peers in the allow list (IPv4-mapped addresses compare as IPv4)', async () => {
     const server = await listener({ allow: ['::ffff:127.0.0.1'] });
     const connected = once(server, 'connect');
