@@ -80,8 +80,7 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
   if (tcpConnect !== undefined && !/^(\[[^\]]+\]|[^:]+):\d+$/.test(tcpConnect)) {
     throw new UsageError(`--tcp-connect must be HOST:PORT, got "${tcpConnect}"`);
   }
-  if (values.serial !== undefined) throw new UsageError('--serial is not available yet');
-  const none = udp === undefined && tcpListen === undefined && tcpConnect === undefined;
+  const none = udp === undefined && tcpListen === undefined && tcpConnect === undefined && values.serial === undefined;
   const udpPort = none ? 4002 : udp;
   return {
     ...(udpPort === undefined
@@ -96,6 +95,7 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
         }),
     ...(tcpListen === undefined ? {} : { tcpListen: { port: tcpListen, host } }),
     ...(tcpConnect === undefined ? {} : { tcpConnect }),
+    ...(values.serial === undefined ? {} : { serial: values.serial }),
     ...(seed === undefined ? {} : { seed }),
     ...(latencyMs === undefined && baudRate === undefined
       ? {}
@@ -110,7 +110,7 @@ const KIND: Readonly<Record<string, string>> = {
   udp: 'UDP (Xcom-LAN)',
   'tcp-listen': 'TCP, simulator listens (Moxa "TCP server")',
   'tcp-connect': 'TCP, simulator connects to you (Moxa "TCP client")',
-  serial: 'serial',
+  serial: 'serial (the simulator’s end: connect to the other end of the pair)',
 };
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {

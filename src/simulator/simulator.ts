@@ -4,6 +4,7 @@
  * @module
  */
 import { XcomValidationError } from '../errors.js';
+import { SerialTransport } from '../transport/serial-transport.js';
 import { TcpClientTransport } from '../transport/tcp-client-transport.js';
 import { TcpServerTransport } from '../transport/tcp-server-transport.js';
 import type { Transport } from '../transport/transport.js';
@@ -47,6 +48,14 @@ export interface TcpConnectOptions {
   readonly reconnectMs?: number;
 }
 
+/** The simulator on a serial device (for example one end of a socat pty pair). */
+export interface SerialServeOptions {
+  /** The device path (`/dev/pts/5`, a socat link). */
+  readonly path: string;
+  /** The baud rate (default 38400; a pty ignores it). */
+  readonly baudRate?: number;
+}
+
 /** Everything {@link startSimulator} takes: the installation, Scom behaviour, link, and where to serve. */
 export interface SimulatorOptions extends InstallationOptions, Omit<ResponderOptions, 'log'> {
   /** Serve as an Xcom-LAN over UDP: a port, or the full options. */
@@ -55,6 +64,8 @@ export interface SimulatorOptions extends InstallationOptions, Omit<ResponderOpt
   readonly tcpListen?: number | TcpListenOptions;
   /** Serve as a Moxa in "TCP client" mode: `'host:port'`, or the full options. */
   readonly tcpConnect?: string | TcpConnectOptions;
+  /** Serve on a serial device: a path, or the full options. */
+  readonly serial?: string | SerialServeOptions;
   /** Serve on these transports too (for example one end of a `MemoryTransport.pair()`). */
   readonly transports?: readonly Transport[];
   /** The link model of every endpoint (default: no delay). */
@@ -142,6 +153,10 @@ export class Simulator {
         const transport = new TcpClientTransport({ host: c.host ?? '127.0.0.1', port: c.port });
         await this.serve(transport, { name: 'tcp-connect', reconnectMs: c.reconnectMs ?? 1000 });
       }
+      if (o.serial !== undefined) {
+        const s: SerialServeOptions = typeof o.serial === 'string' ? { path: o.serial } : o.serial;
+        await this.serve(new SerialTransport({ path: s.path, baudRate: s.baudRate ?? 38400 }), { name: 'serial' });
+      }
       for (const [i, transport] of (o.transports ?? []).entries()) await this.serve(transport, { name: `transport-${i + 1}` });
     } catch (error) {
       await this.close();
@@ -164,7 +179,7 @@ export class Simulator {
     return endpoint;
   }
 
-  /** The endpoint named `name` (`'udp'`, `'tcp-listen'`, `'tcp-connect'`, `'transport-1'`, …). */
+  /** The endpoint named `name` (`'udp'`, `'tcp-listen'`, `'tcp-connect'`, `'serial'`, `'transport-1'`, …). */
   endpoint(name: string): SimEndpoint {
     const endpoint = this.endpoints.find((e) => e.name === name);
     if (endpoint === undefined) {

@@ -61,12 +61,13 @@ describe('xcom simulate', () => {
   it('maps every option', () => {
     expect(
       simulateOptions([
-        '--tcp-listen', '4001', '--tcp-connect', '127.0.0.1:4100', '--host', '127.0.0.2',
+        '--tcp-listen', '4001', '--tcp-connect', '127.0.0.1:4100', '--serial', '/dev/pts/9', '--host', '127.0.0.2',
         '--seed', '9', '--latency', '150', '--baud', '38400', '--battery', 'bms', '--variant', '120V', '--multicast-read', 'error',
       ]),
     ).toEqual({
       tcpListen: { port: 4001, host: '127.0.0.2' },
       tcpConnect: '127.0.0.1:4100',
+      serial: '/dev/pts/9',
       seed: 9,
       link: { latencyMs: 150, baudRate: 38400 },
       battery: 'bms',

@@ -5,10 +5,12 @@ import { ManualClock } from '../../src/simulator/clock.js';
 import { freePort } from '../../src/simulator/free-port.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
+import { SerialTransport } from '../../src/transport/serial-transport.js';
 import { TcpClientTransport } from '../../src/transport/tcp-client-transport.js';
 import { TcpServerTransport } from '../../src/transport/tcp-server-transport.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { UdpTransport } from '../../src/transport/udp-transport.js';
+import { ptyPair } from '../transport/socat.js';
 import { readInfo, T0 } from './helpers.js';
 
 const LOOPBACK = '127.0.0.1';
@@ -103,6 +105,16 @@ describe('served over each transport (loopback only)', () => {
     const listener = await client(new TcpServerTransport({ port, host: LOOPBACK }));
     await nextEvent(listener, 'connect');
     await expectBatteryVoltage(listener);
+  });
+
+  it('on a serial device: one end of a socat pty pair', async () => {
+    const pty = await ptyPair();
+    cleanups.push(() => pty.kill());
+    const s = await sim({ serial: { path: pty.a } });
+    const c = await client(new SerialTransport({ path: pty.b }));
+    await expectBatteryVoltage(c);
+    expect(s.requests.last()).toMatchObject({ endpoint: 'serial' });
+    expect(s.connectionUrls()[0]).toMatch(/^serial:\/\//);
   });
 
   it('on any Transport, e.g. an in-memory pair', async () => {
