@@ -117,10 +117,13 @@ describe('values over simulated days', () => {
     expect(site.frameFlags() & 1).toBe(1);
   });
 
-  it('the 120 V variant has 120 V / 60 Hz mains', () => {
+  it('the 120 V variant has 120 V / 60 Hz mains and the catalogue’s 120 Vac parameter ranges', () => {
     const site = new SimInstallation({ variant: '120V', clock: new ManualClock(T0) });
     expect(site.plant.acVoltage).toBe(120);
     expect(site.plant.acFrequency).toBe(60);
+    expect(site.parameter(101, 1286)?.datapoint).toMatchObject({ default: 120, min: 55, max: 140 });
+    expect(site.currentValue(101, 1286)).toBe(120);
+    expect(new SimInstallation({ clock: new ManualClock(T0) }).currentValue(101, 1286)).toBe(230);
   });
 
   it('pinned values win until unpinned; setValue refuses what does not exist', () => {

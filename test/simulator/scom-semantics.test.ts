@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { XcomC } from '../../src/constants.js';
+import { decodeFrame, encodeFrame } from '../../src/protocol/frame.js';
 import { decodeMessageRecord } from '../../src/protocol/message-record.js';
+import { decodeMessage, errorCodeOf } from '../../src/protocol/service.js';
 import { decodeMultiInfoFlags, decodeMultiInfoResponse, encodeMultiInfoRequest } from '../../src/protocol/multi-info.js';
 import { encodeValue } from '../../src/protocol/value-codec.js';
 import { float, int32, readFloat, readInfo, readParam, rig, T0, writeParam } from './helpers.js';
@@ -112,6 +114,14 @@ describe('errors for wrong requests', () => {
     expect(error({ ...readInfo(101, 3000), objectType: 9 })).toBe(E.TYPE_NOT_SUPPORTED);
     expect(error({ dstAddr: 101, serviceId: 1, objectType: 3, objectId: 0, propertyId: 0 })).toBe(E.TYPE_NOT_SUPPORTED);
     expect(error({ dstAddr: 501, serviceId: 1, objectType: 0x100, objectId: 0, propertyId: 0 })).toBe(E.SCOM_ERROR_OBJECT_NOT_SUPPORTED);
+  });
+
+  it('frame data too short for a service header: INVALID_FRAME', () => {
+    const { raw } = rig();
+    const reply = raw(encodeFrame({ flags: 0, srcAddr: 1, dstAddr: 101, data: Uint8Array.of(0, 1, 1) }));
+    const msg = decodeMessage(decodeFrame(reply!));
+    expect(msg.isError).toBe(true);
+    expect(errorCodeOf(msg)).toBe(E.INVALID_FRAME);
   });
 
   it('a response frame (someone else’s traffic) is ignored, silently, and logged as such', () => {
