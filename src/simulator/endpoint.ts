@@ -157,7 +157,14 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
 
   private onFrame(frame: Frame): void {
     this.stats.framesReceived++;
-    const reply = this.responder.respond(frame, this.name);
+    let reply: Uint8Array | undefined;
+    try {
+      reply = this.responder.respond(frame, this.name);
+    } catch (error) {
+      // A bug in the model must not take the transport down with it: report and stay silent.
+      this.emit('linkError', error);
+      return;
+    }
     if (reply === undefined) {
       this.stats.silent++;
       return;

@@ -25,6 +25,12 @@ export interface ResponderOptions {
   readonly multicastRead?: 'master' | 'error';
   /** Whether multi-info reads are served (default true); false answers SERVICE_NOT_SUPPORTED, like firmware before 1.6.74. */
   readonly multiInfo?: boolean;
+  /**
+   * Whether parameters answer property 13 (the RAM value; default true). False imitates
+   * firmware before 1.6.12, which answers PROPERTY_NOT_SUPPORTED, so that clients can test
+   * their fallback to property 5.
+   */
+  readonly ramProperty?: boolean;
   /** The request log to append to (default a new one). */
   readonly log?: RequestLog;
 }
@@ -55,6 +61,7 @@ export class ScomResponder {
   readonly log: RequestLog;
   private readonly multicastRead: 'master' | 'error';
   private readonly multiInfo: boolean;
+  private readonly ramProperty: boolean;
 
   /**
    * @param installation the devices that answer
@@ -65,6 +72,7 @@ export class ScomResponder {
     this.log = options.log ?? new RequestLog();
     this.multicastRead = options.multicastRead ?? 'master';
     this.multiInfo = options.multiInfo ?? true;
+    this.ramProperty = options.ramProperty ?? true;
   }
 
   /** Answers one validated frame received through `endpoint`; `undefined` means stay silent. */
@@ -113,6 +121,9 @@ export class ScomResponder {
       case 0x02:
         if (target.group && msg.serviceId === 0x01 && MULTICAST.has(dst) && this.multicastRead === 'error') {
           return fail(dst, E.SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED);
+        }
+        if (msg.objectType === 0x02 && msg.propertyId === 0x0d && !this.ramProperty) {
+          return fail(msg.serviceId === 0x02 ? target.writeSrc : target.readSrc, E.PROPERTY_NOT_SUPPORTED);
         }
         return handleDatapoint(site, msg, target);
       case 0x03:

@@ -92,7 +92,7 @@ function parseHostPort(text: string): TcpConnectOptions {
  *
  * @example
  * ```ts
- * import { startSimulator, ManualClock } from 'xcom-ts/simulator';
+ * import { startSimulator } from 'xcom-ts/simulator';
  *
  * await using sim = await startSimulator({ udp: { port: 4002 }, tcpListen: { port: 4001 }, seed: 42 });
  * // a client: udp://127.0.0.1:4002?localPort=4001, or tcp://127.0.0.1:4001
@@ -119,6 +119,7 @@ export class Simulator {
     this.responder = new ScomResponder(this.installation, {
       ...(options.multicastRead === undefined ? {} : { multicastRead: options.multicastRead }),
       ...(options.multiInfo === undefined ? {} : { multiInfo: options.multiInfo }),
+      ...(options.ramProperty === undefined ? {} : { ramProperty: options.ramProperty }),
     });
   }
 

@@ -36,6 +36,14 @@ describe('properties per kind', () => {
     for (const property of [6, 7, 8]) expect(error(writeParam(101, 1138, float(1), property))).toBe(E.ACCESS_DENIED);
   });
 
+  it('old firmware (ramProperty: false) refuses property 13 of parameters, not of infos', () => {
+    const { error, ask } = rig({}, { ramProperty: false });
+    expect(error(readParam(101, 1138, 13))).toBe(E.PROPERTY_NOT_SUPPORTED);
+    expect(error(writeParam(101, 1138, float(10), 13))).toBe(E.PROPERTY_NOT_SUPPORTED);
+    expect(readFloat(ask(readParam(101, 1138, 5)))).toBe(60);
+    expect(ask(readInfo(101, 3000, 13)).isError).toBe(false);
+  });
+
   it('a restart drops RAM values back to flash', () => {
     const { ask, site } = rig();
     ask(writeParam(101, 1138, float(25), 13));
