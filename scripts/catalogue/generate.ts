@@ -206,6 +206,7 @@ function xcompFile(input: GeneratorInput): string {
     const dp = byKey.get(key);
     if (dp === undefined) throw new Error(`alias ${alias.alias}: no datapoint ${key}`);
     const target = names.get(key)!;
+    aliasEntries.push(`  ${alias.alias}: ${quote(target)},`);
     if (alias.alias === target) continue; // the generated name already is the xcom-proto one
     if (canonical.has(alias.alias)) throw new Error(`alias ${alias.alias} is also the name of another datapoint`);
     const doc =
@@ -213,7 +214,6 @@ function xcompFile(input: GeneratorInput): string {
       `${FAMILY_LABEL[dp.family]} ${dp.kind === 'info' ? 'user info' : 'parameter'} ${dp.id}, ${docText(dp.description)}, ` +
       `${formatOf(dp)}${dp.unit === '' ? '' : ` in ${docText(dp.unit)}`}.`;
     aliasMembers.push(`${docComment(doc, '  ')}  readonly ${alias.alias}: Datapoint<${quote(formatOf(dp))}>;`);
-    aliasEntries.push(`  ${alias.alias}: ${quote(target)},`);
   }
   return (
     header(input, 'the names of `XcomP`') +
@@ -226,7 +226,10 @@ function xcompFile(input: GeneratorInput): string {
     `export interface XcomPoints {\n${members.join('\n')}\n${aliasMembers.join('\n')}\n}\n\n` +
     '/** A name of {@link XcomP}. */\n' +
     'export type XcomPName = keyof XcomPoints;\n\n' +
-    '/** The xcom-proto names and the `XcomP` name each stands for. */\n' +
+    '/**\n' +
+    ' * The 45 names of the Python package xcom-proto and the `XcomP` name each stands for (one,\n' +
+    ' * `VS_PV_POWER`, is also the generated name).\n' +
+    ' */\n' +
     `export const XCOM_PROTO_ALIASES: Readonly<Record<string, XcomPName>> = {\n${aliasEntries.join('\n')}\n};\n`
   );
 }

@@ -12,7 +12,15 @@ import type { Cell, Row } from './table-layout.js';
 /** Each menu level indents a description by about 9.4 points. */
 const INDENT_STEP = 9.4;
 
-const text = (cell: Cell | undefined): string => (cell === undefined ? '' : cell.lines.join(' ').replace(/\s+/g, ' ').trim());
+/**
+ * A cell's lines as one text. A line ending in a hyphen after a letter or digit ("Xcom-" over
+ * "232i") is a word the cell cut in two: it is joined without a space.
+ */
+function text(cell: Cell | undefined): string {
+  if (cell === undefined) return '';
+  const joined = cell.lines.reduce((all, line) => (all === '' ? line : /[A-Za-z0-9]-$/.test(all) ? all + line : `${all} ${line}`), '');
+  return joined.replace(/\s+/g, ' ').trim();
+}
 
 function rowNumber(row: Row): number {
   return Number(text(row.cells['nr']));

@@ -2894,7 +2894,7 @@ export interface XcomPoints {
   readonly RCC_SCOM_WATCHDOG_DELAY_BEFORE_RESET_OF_XCOM_232I: Datapoint<'FLOAT'>;
   /**
    * RCC/Xcom-232i parameter 5103: Activation of the watchdog hardware (deactivation restarts the
-   * Xcom- 232i). BOOL. Default 0, 0 to 1, step 1. Level QSP. Menu: 5024 Xcom-232i and Scom.
+   * Xcom-232i). BOOL. Default 0, 0 to 1, step 1. Level QSP. Menu: 5024 Xcom-232i and Scom.
    * Appendix p. 28.
    */
   readonly RCC_ACTIVATION_OF_THE_WATCHDOG_HARDWARE_DEACTIVATION_RESTARTS_THE_XCOM_232I: Datapoint<'BOOL'>;
@@ -6928,7 +6928,10 @@ export interface XcomPoints {
 /** A name of {@link XcomP}. */
 export type XcomPName = keyof XcomPoints;
 
-/** The xcom-proto names and the `XcomP` name each stands for. */
+/**
+ * The 45 names of the Python package xcom-proto and the `XcomP` name each stands for (one,
+ * `VS_PV_POWER`, is also the generated name).
+ */
 export const XCOM_PROTO_ALIASES: Readonly<Record<string, XcomPName>> = {
   MAX_CURR_AC_SOURCE: 'XT_MAXIMUM_CURRENT_OF_AC_SOURCE_INPUT_LIMIT',
   SMART_BOOST_ALLOWED: 'XT_SMART_BOOST_ALLOWED',
@@ -6972,6 +6975,7 @@ export const XCOM_PROTO_ALIASES: Readonly<Record<string, XcomPName>> = {
   PV_OPERATION_MODE: 'VT_OPERATING_MODE',
   PV_NEXT_EQUAL: 'VT_NUMBER_OF_DAYS_BEFORE_NEXT_EQUALIZATION',
   FORCE_NEW_CYCLE: 'VT_FORCE_A_NEW_CYCLE',
+  VS_PV_POWER: 'VS_PV_POWER',
   VS_PV_PROD: 'VS_PRODUCTION_PV_IN_KWH_FOR_THE_CURRENT_DAY',
   VS_PV_ENERGY_PREV_DAY: 'VS_PRODUCTION_PV_IN_WH_FOR_THE_PREVIOUS_DAY',
 };
