@@ -14,8 +14,8 @@ const DAY_MS = 86_400_000;
 const NOMINAL_V = 48;
 const CAPACITY_AH = 500;
 const INTERNAL_OHM = 0.005;
-const VT_PEAK_KW = 2.2;
-const VS_PEAK_KW = 3.5;
+const VT_PEAK_KW = 1.8;
+const VS_PEAK_KW = 3;
 const CHARGER_KW = 1.6;
 /** Below this battery voltage the model raises Studer's message 0, "Battery low". */
 export const BATTERY_LOW_V = 46.8;
@@ -202,9 +202,9 @@ export class PlantModel {
     const pvScale = this.sun * cloud;
     this.vtFactor.forEach((f, i) => (this.vtPowerKw[i] = VT_PEAK_KW * f * pvScale));
     this.vsFactor.forEach((f, i) => (this.vsPowerKw[i] = VS_PEAK_KW * f * pvScale));
-    const evening = hour >= 18 && hour < 22.5 ? 0.7 : 0;
-    const morning = hour >= 6.5 && hour < 9 ? 0.35 : 0;
-    this.loadFactor.forEach((f, i) => (this.loadKw[i] = f * (0.3 + evening + morning + rng.range(0, 0.25))));
+    const evening = hour >= 18 && hour < 22.5 ? 0.5 : 0;
+    const morning = hour >= 6.5 && hour < 9 ? 0.3 : 0;
+    this.loadFactor.forEach((f, i) => (this.loadKw[i] = f * (0.25 + evening + morning + rng.range(0, 0.25))));
 
     if (this.soc < 0.2) this.gridOn = true;
     else if (this.soc > 0.55) this.gridOn = false;
