@@ -1,14 +1,34 @@
+import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
+// Clean once here: the two builds below run in parallel, so neither may clean the other's output.
+rmSync('dist', { recursive: true, force: true });
+
+const common = {
   target: 'node20',
   platform: 'node',
-  dts: true,
-  clean: true,
   sourcemap: false,
-  splitting: true,
   treeshake: true,
   outDir: 'dist',
-});
+} as const;
+
+export default defineConfig([
+  {
+    ...common,
+    entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: false,
+    splitting: true,
+  },
+  {
+    // The `xcom` bin: ESM only, and the only file with a shebang.
+    ...common,
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    splitting: false,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);

@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { Frame } from '../protocol/frame.js';
 import { FrameDecoder, type FrameDecoderStats } from '../protocol/frame-decoder.js';
+import type { XcomTransportError } from '../errors.js';
 import type { FrameListener, Transport, TransportEventMap } from './transport.js';
 
 /**
@@ -45,6 +46,14 @@ export abstract class BaseTransport extends EventEmitter<TransportEventMap> impl
   /** Tells the decoder the line went quiet and delivers any frame that recovers. */
   protected lineIdle(): void {
     if (this.decoder.buffered > 0) this.deliver(this.decoder.idle());
+  }
+
+  /**
+   * Emits `error` only when someone listens: an `EventEmitter` throws an unheard `error`,
+   * and a link failure must never crash the process that merely forgot to subscribe.
+   */
+  protected reportError(error: XcomTransportError): void {
+    if (this.listenerCount('error') > 0) this.emit('error', error);
   }
 
   private deliver(frames: Frame[]): void {

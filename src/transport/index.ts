@@ -5,3 +5,10 @@
 export * from './transport.js';
 export * from './base-transport.js';
 export * from './memory-transport.js';
+export * from './udp-transport.js';
+export * from './tcp-server-transport.js';
+export * from './tcp-client-transport.js';
+export * from './serial-transport.js';
+export type { SerialParity, SerialPortInfo } from './serial-modules.js';
+export * from './list-serial-ports.js';
+export * from './open-transport.js';

@@ -1,0 +1,261 @@
+/**
+ * The simulated installation: its devices seeded from the catalogue, the plant whose physics
+ * drives the user infos, the Xcom-232i's message log, GUID and frame flags, and hooks to
+ * read, set and raise anything from a test.
+ * @module
+ */
+import { EventEmitter } from 'node:events';
+import { XcomValidationError } from '../errors.js';
+import type { Datapoint, Family } from '../catalogue/types.js';
+import { encodeFrameFlags } from '../protocol/frame-flags.js';
+import { systemClock, type SimClock } from './clock.js';
+import { catalogueDatapoints } from './default-datapoints.js';
+import { infoValue } from './info-model.js';
+import { resolveDevices, type InstallationOptions, type Variant } from './installation-options.js';
+import { MessageLog, type LoggedMessage } from './message-log.js';
+import type { ParameterState, WriteTarget } from './parameter-store.js';
+import { PlantModel } from './plant.js';
+import { SeededRandom } from './random.js';
+import { SimDevice } from './sim-device.js';
+
+/** A message to raise with {@link SimInstallation.raiseEvent}. */
+export interface EventInput {
+  /** The message number (see the catalogue's `MESSAGES`); 0 is "Battery low". */
+  readonly type: number;
+  /** The device that raises it (default the first Xtender, else 501). */
+  readonly srcAddr?: number;
+  /** Seconds since 1970, local wall-clock time (default now). */
+  readonly timestamp?: number;
+  /** The record's value field (default 0). */
+  readonly value?: number;
+}
+
+/** A parameter write, as {@link SimInstallationEvents} reports it. */
+export interface ParameterWrite {
+  /** The device written. */
+  readonly address: number;
+  /** The parameter number. */
+  readonly id: number;
+  /** The new value. */
+  readonly value: number;
+  /** Flash (property 5) or RAM (property 13). */
+  readonly target: WriteTarget;
+}
+
+/** Events of a {@link SimInstallation}. */
+export interface SimInstallationEvents {
+  /** A message was logged (by the model, a hook or a test). */
+  message: [message: LoggedMessage];
+  /** A parameter was written over Scom. */
+  write: [write: ParameterWrite];
+}
+
+const RCC_CLEAR_RESTART_FLAG = 5104;
+
+/**
+ * A virtual Studer installation: three Xtenders (one per phase), two VarioTracks, one
+ * VarioString, a BSP and the Xcom-232i at 501 by default. Values follow a deterministic
+ * plant model driven by the seed and the clock.
+ *
+ * @example
+ * ```ts
+ * const clock = new ManualClock();
+ * const site = new SimInstallation({ seed: 7, clock });
+ * clock.advance(3600_000);
+ * site.currentValue(101, 3000);          // battery voltage seen by Xtender 1
+ * site.setParameter(101, 1138, 40);  // as if set on the RCC
+ * site.raiseEvent({ type: 16, srcAddr: 102 }); // "Fan error detected"
+ * ```
+ */
+export class SimInstallation extends EventEmitter<SimInstallationEvents> {
+  /** Every device, in address order of the families (Xtenders, VarioTracks, 501, 601, VarioStrings). */
+  readonly devices: readonly SimDevice[];
+  /** The seed of every value. */
+  readonly seed: number;
+  /** The mains variant. */
+  readonly variant: Variant;
+  /** Where time comes from. */
+  readonly clock: SimClock;
+  /** The Xcom-232i's message log. */
+  readonly messages = new MessageLog();
+  /** The Xcom-232i's GUID (16 bytes). */
+  readonly guid: Uint8Array;
+  /** The plant behind the user infos. */
+  readonly plant: PlantModel;
+  /** Whether frame flag bit 1 ("restarted") is set; writing parameter 5104 clears it. */
+  restarted: boolean;
+
+  /** The last string written to the custom datalog field (object type 5), if any. */
+  datalogField: Uint8Array | undefined;
+
+  private readonly byAddress = new Map<number, SimDevice>();
+  private readonly parameterIds: ReadonlySet<number>;
+  private readonly staticFlags: number;
+  private readonly utcOffsetMs: number;
+
+  /** @param options the installation's make-up, seed and clock; all optional */
+  constructor(options: InstallationOptions = {}) {
+    super();
+    this.seed = options.seed ?? 1;
+    this.variant = options.variant ?? '230V';
+    this.clock = options.clock ?? systemClock;
+    this.utcOffsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
+    const specs = resolveDevices(options);
+    const datapoints = options.datapoints ?? catalogueDatapoints(this.variant);
+    const byFamily = new Map<Family, Datapoint[]>();
+    for (const dp of datapoints) {
+      const list = byFamily.get(dp.family);
+      if (list === undefined) byFamily.set(dp.family, [dp]);
+      else list.push(dp);
+    }
+    this.parameterIds = new Set(datapoints.filter((dp) => dp.kind === 'parameter').map((dp) => dp.id));
+    this.devices = specs.map((spec) => new SimDevice(spec, byFamily.get(spec.family) ?? []));
+    for (const device of this.devices) this.byAddress.set(device.address, device);
+
+    const guid = options.guid ?? SeededRandom.derive(this.seed, 'guid').bytes(16);
+    if (guid.length !== 16) throw new XcomValidationError(`guid must be 16 bytes, got ${guid.length}`, 'guid');
+    this.guid = Uint8Array.from(guid);
+    const flags = { sdCardPresent: true, datalogSupported: true, xcomRestarted: true, ...options.frameFlags };
+    this.restarted = flags.xcomRestarted;
+    this.staticFlags = encodeFrameFlags({ ...flags, xcomRestarted: false }) | ((options.reservedFlagBits ?? 0) & 0xc0);
+
+    const soc = options.initialSoc;
+    if (soc !== undefined && !(soc >= 0 && soc <= 100)) {
+      throw new XcomValidationError(`initialSoc is a percentage 0–100, got ${soc}`, 'initialSoc');
+    }
+    this.plant = new PlantModel({
+      seed: this.seed,
+      devices: specs,
+      variant: this.variant,
+      utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
+      startMs: this.clock.now(),
+      ...(soc === undefined ? {} : { initialSoc: soc / 100 }),
+      onEvent: (type, srcAddr, atMs) => this.log({ type, srcAddr, timestamp: this.toLocalSeconds(atMs), value: 0 }),
+    });
+  }
+
+  /** The device at `address` (a unicast address), if present. */
+  device(address: number): SimDevice | undefined {
+    return this.byAddress.get(address);
+  }
+
+  /** Whether `id` is a parameter of any family in the catalogue (present in this installation or not). */
+  isKnownParameter(id: number): boolean {
+    return this.parameterIds.has(id);
+  }
+
+  /** The devices of a family, in index order. */
+  devicesOf(family: Family): SimDevice[] {
+    return this.devices.filter((d) => d.family === family);
+  }
+
+  /** Advances the model to the clock's time; returns that time (ms since 1970). */
+  now(): number {
+    const ms = this.clock.now();
+    this.plant.advanceTo(ms);
+    return ms;
+  }
+
+  /** Now, in seconds since 1970 of local wall-clock time (what the Xcom puts in timestamps). */
+  localSeconds(): number {
+    return this.toLocalSeconds(this.now());
+  }
+
+  private toLocalSeconds(ms: number): number {
+    return Math.floor((ms + this.utcOffsetMs) / 1000);
+  }
+
+  /** The frame flags byte every response carries now. */
+  frameFlags(): number {
+    this.now();
+    return this.staticFlags | (this.restarted ? 0x02 : 0) | (this.messages.messagePending ? 0x01 : 0);
+  }
+
+  /** The current value of user info `id` of the device at `address` (a pinned value wins). */
+  infoValue(address: number, id: number): number | undefined {
+    const device = this.byAddress.get(address);
+    const dp = device?.infos.get(id);
+    if (device === undefined || dp === undefined) return undefined;
+    const pinned = device.pinned.get(id);
+    if (pinned !== undefined) return pinned;
+    this.now();
+    return infoValue({ plant: this.plant, device: device.spec, datapoint: dp, seed: this.seed });
+  }
+
+  /** The state of parameter `id` of the device at `address`. */
+  parameter(address: number, id: number): ParameterState | undefined {
+    return this.byAddress.get(address)?.parameters.get(id);
+  }
+
+  /**
+   * The current value of any datapoint of any device: a user info's live value, or a
+   * parameter's value in force (`'ram'`, the default) or in flash (`'flash'`).
+   */
+  currentValue(address: number, id: number, where: WriteTarget = 'ram'): number | undefined {
+    const param = this.parameter(address, id);
+    if (param !== undefined) return where === 'flash' ? param.flash : param.ram;
+    return this.infoValue(address, id);
+  }
+
+  /** How many times parameter `id` of the device at `address` was written to flash. */
+  flashWrites(address: number, id: number): number {
+    return this.parameter(address, id)?.flashWrites ?? 0;
+  }
+
+  /**
+   * Sets a value from outside Scom, as if on the RCC, without counting a flash write: a
+   * parameter's RAM value, flash value or both (default); a user info is pinned to `value`
+   * until {@link unpinInfo}.
+   */
+  setValue(address: number, id: number, value: number, where: WriteTarget | 'both' = 'both'): void {
+    const device = this.byAddress.get(address);
+    if (device === undefined) throw new XcomValidationError(`no simulated device at address ${address}`, 'address');
+    const param = device.parameters.get(id);
+    if (param !== undefined) {
+      if (where !== 'ram') param.flash = value;
+      if (where !== 'flash') param.ram = value;
+      return;
+    }
+    if (!device.infos.has(id)) throw new XcomValidationError(`device ${address} has no datapoint ${id}`, 'id');
+    device.pinned.set(id, value);
+  }
+
+  /** Lets the model drive a user info pinned by {@link setValue} again. */
+  unpinInfo(address: number, id: number): void {
+    this.byAddress.get(address)?.pinned.delete(id);
+  }
+
+  /**
+   * Stores a value written over Scom (already checked) and applies its side effects:
+   * writing parameter 5104 at 501 clears the "restarted" frame flag (spec §3.12).
+   */
+  writeParameter(address: number, id: number, value: number, target: WriteTarget): void {
+    const device = this.byAddress.get(address);
+    if (device === undefined || !device.parameters.has(id)) return;
+    device.parameters.write(id, value, target);
+    if (address === 501 && id === RCC_CLEAR_RESTART_FLAG) this.restarted = false;
+    this.emit('write', { address, id, value, target });
+  }
+
+  /** Logs a message in the Xcom-232i's log, which sets the "message pending" flag. */
+  raiseEvent(event: EventInput): LoggedMessage {
+    return this.log({
+      type: event.type,
+      srcAddr: event.srcAddr ?? this.devicesOf('xtender')[0]?.address ?? 501,
+      timestamp: event.timestamp ?? this.localSeconds(),
+      value: event.value ?? 0,
+    });
+  }
+
+  private log(message: LoggedMessage): LoggedMessage {
+    this.messages.add(message);
+    this.emit('message', message);
+    return message;
+  }
+
+  /** Restarts the Xcom-232i and its devices: RAM values fall back to flash, the flag is set. */
+  restart(): void {
+    for (const device of this.devices) device.parameters.restart();
+    this.restarted = true;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The log of requests the simulator received, for tests and for the curious.
+ * @module
+ */
+
+/** How the simulator dealt with a request. */
+export type RequestOutcome = 'ok' | 'error' | 'ignored';
+
+/** One received request. */
+export interface RequestRecord {
+  /** When it was handled, ms since 1970 on the simulator's clock. */
+  readonly atMs: number;
+  /** The endpoint it came through (`'udp'`, `'tcp-listen'`, …). */
+  readonly endpoint: string;
+  /** The requester's address (1 for a DTE). */
+  readonly srcAddr: number;
+  /** The address the request was sent to. */
+  readonly dstAddr: number;
+  /** 1 READ_PROPERTY, 2 WRITE_PROPERTY (0 when the frame was too short to tell). */
+  readonly serviceId: number;
+  /** The object type. */
+  readonly objectType: number;
+  /** The object id. */
+  readonly objectId: number;
+  /** The property id. */
+  readonly propertyId: number;
+  /** The property data sent (the value written, the multi-info list). */
+  readonly propertyData: Uint8Array;
+  /** `'ok'`, `'error'` (an error frame was sent) or `'ignored'` (a response, someone else's traffic). */
+  readonly outcome: RequestOutcome;
+  /** The Scom error code sent back, for `'error'`. */
+  readonly errorCode?: number;
+}
+
+/** A bounded log of requests, oldest first. */
+export class RequestLog {
+  private readonly records: RequestRecord[] = [];
+
+  /** @param capacity the most records kept; older ones are dropped (default 10 000) */
+  constructor(readonly capacity = 10_000) {}
+
+  /** How many records the log holds. */
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** Appends a record. */
+  add(record: RequestRecord): void {
+    this.records.push(record);
+    if (this.records.length > this.capacity) this.records.splice(0, this.records.length - this.capacity);
+  }
+
+  /** Every record, oldest first (a copy). */
+  list(): RequestRecord[] {
+    return this.records.slice();
+  }
+
+  /** The newest record. */
+  last(): RequestRecord | undefined {
+    return this.records[this.records.length - 1];
+  }
+
+  /** Forgets every record. */
+  clear(): void {
+    this.records.length = 0;
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The Scom responder: one decoded request frame in, the bytes of the reply out (or nothing),
+ * as the Xcom-232i and the devices behind it would answer.
+ * @module
+ */
+import { SCOM_ERRORS as E } from '../constants.js';
+import type { Family } from '../catalogue/types.js';
+import type { Frame } from '../protocol/frame.js';
+import { decodeMessage, encodeErrorResponse, encodeResponse, SERVICE_HEADER_SIZE, type ScomMessage } from '../protocol/service.js';
+import { handleDatapoint, type Target } from './datapoint-handler.js';
+import { handleDatalogField, handleGuid, handleMessage, handleMultiInfo } from './gateway-objects.js';
+import type { SimInstallation } from './installation.js';
+import { fail, type Reply } from './reply.js';
+import { RequestLog, type RequestRecord } from './request-log.js';
+import type { SimDevice } from './sim-device.js';
+
+/** Options of a {@link ScomResponder}. */
+export interface ResponderOptions {
+  /**
+   * How a read at a multicast address (100, 300, 600, 700) is answered: with the master's
+   * value, as real gateways do (`'master'`, default), or with the spec's
+   * SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED (`'error'`). Phase addresses 191–193 always
+   * answer with the phase master's value.
+   */
+  readonly multicastRead?: 'master' | 'error';
+  /** Whether multi-info reads are served (default true); false answers SERVICE_NOT_SUPPORTED, like firmware before 1.6.74. */
+  readonly multiInfo?: boolean;
+  /**
+   * Whether parameters answer property 13 (the RAM value; default true). False imitates
+   * firmware before 1.6.12, which answers PROPERTY_NOT_SUPPORTED, so that clients can test
+   * their fallback to property 5.
+   */
+  readonly ramProperty?: boolean;
+  /** The request log to append to (default a new one). */
+  readonly log?: RequestLog;
+}
+
+const MULTICAST: ReadonlyMap<number, readonly Family[]> = new Map<number, readonly Family[]>([
+  [100, ['xtender']],
+  [300, ['variotrack']],
+  [600, ['bsp', 'bms']],
+  [700, ['variostring']],
+]);
+const XCOM = 501;
+
+/**
+ * Answers Scom requests for a {@link SimInstallation}: every frame a transport decodes goes
+ * to {@link ScomResponder.respond}, which returns the reply's bytes, or `undefined` when the
+ * hardware would stay silent (a response frame, i.e. someone else's traffic).
+ *
+ * @example
+ * ```ts
+ * const responder = new ScomResponder(new SimInstallation());
+ * const reply = responder.respond(decodeFrame(fromHex('aa 00 01 00 00 00 65 00 00 00 0a 00 6f 71 00 01 01 00 b8 0b 00 00 01 00 c5 90')));
+ * ```
+ */
+export class ScomResponder {
+  /** The installation answered for. */
+  readonly installation: SimInstallation;
+  /** Every request received, oldest first. */
+  readonly log: RequestLog;
+  private readonly multicastRead: 'master' | 'error';
+  private readonly multiInfo: boolean;
+  private readonly ramProperty: boolean;
+
+  /**
+   * @param installation the devices that answer
+   * @param options multicast read behaviour, multi-info support, the log
+   */
+  constructor(installation: SimInstallation, options: ResponderOptions = {}) {
+    this.installation = installation;
+    this.log = options.log ?? new RequestLog();
+    this.multicastRead = options.multicastRead ?? 'master';
+    this.multiInfo = options.multiInfo ?? true;
+    this.ramProperty = options.ramProperty ?? true;
+  }
+
+  /** Answers one validated frame received through `endpoint`; `undefined` means stay silent. */
+  respond(frame: Frame, endpoint = 'direct'): Uint8Array | undefined {
+    const site = this.installation;
+    const atMs = site.now();
+    if (frame.data.length < SERVICE_HEADER_SIZE) {
+      // Too short to echo anything: an INVALID_FRAME error with an empty service header.
+      this.record(atMs, endpoint, frame, undefined, 'error', E.INVALID_FRAME);
+      return encodeErrorResponse(
+        { flags: site.frameFlags(), srcAddr: frame.dstAddr, dstAddr: frame.srcAddr, serviceId: 0, objectType: 0, objectId: 0, propertyId: 0 },
+        E.INVALID_FRAME,
+      );
+    }
+    const msg = decodeMessage(frame);
+    if (msg.isResponse) {
+      this.record(atMs, endpoint, frame, msg, 'ignored');
+      return undefined;
+    }
+    const reply = this.dispatch(msg);
+    const header = {
+      flags: site.frameFlags(),
+      srcAddr: reply.srcAddr,
+      dstAddr: msg.srcAddr,
+      serviceId: msg.serviceId,
+      objectType: msg.objectType,
+      objectId: msg.objectId,
+      propertyId: msg.propertyId,
+    };
+    if (reply.ok) {
+      this.record(atMs, endpoint, frame, msg, 'ok');
+      return encodeResponse({ ...header, propertyData: reply.data });
+    }
+    this.record(atMs, endpoint, frame, msg, 'error', reply.code);
+    return encodeErrorResponse(header, reply.code);
+  }
+
+  private dispatch(msg: ScomMessage): Reply {
+    const dst = msg.dstAddr;
+    const site = this.installation;
+    const target = this.target(dst);
+    if (target === undefined) return fail(dst, E.DEVICE_NOT_FOUND);
+    if (msg.serviceId !== 0x01 && msg.serviceId !== 0x02) return fail(dst, E.SERVICE_NOT_SUPPORTED);
+    switch (msg.objectType) {
+      case 0x01:
+      case 0x02:
+        if (target.group && msg.serviceId === 0x01 && MULTICAST.has(dst) && this.multicastRead === 'error') {
+          return fail(dst, E.SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED);
+        }
+        if (msg.objectType === 0x02 && msg.propertyId === 0x0d && !this.ramProperty) {
+          return fail(msg.serviceId === 0x02 ? target.writeSrc : target.readSrc, E.PROPERTY_NOT_SUPPORTED);
+        }
+        return handleDatapoint(site, msg, target);
+      case 0x03:
+      case 0x04:
+      case 0x05:
+      case 0x0a:
+        if (dst !== XCOM) return fail(dst, E.TYPE_NOT_SUPPORTED);
+        if (msg.objectType === 0x03) return handleMessage(site, msg);
+        if (msg.objectType === 0x04) return handleGuid(site, msg);
+        if (msg.objectType === 0x05) return handleDatalogField(site, msg);
+        return handleMultiInfo(site, msg, this.multiInfo);
+      case 0x0100:
+      case 0x0101:
+        // The RCC screen and the SD-card file transfer exist in the spec; this gateway lacks them.
+        return fail(dst, dst === XCOM ? E.SCOM_ERROR_OBJECT_NOT_SUPPORTED : E.TYPE_NOT_SUPPORTED);
+      default:
+        return fail(dst, E.TYPE_NOT_SUPPORTED);
+    }
+  }
+
+  /** The devices an address reaches, or `undefined` when no device answers to it. */
+  private target(dst: number): Target | undefined {
+    const site = this.installation;
+    const device = site.device(dst);
+    if (device !== undefined) return { devices: [device], master: device, writeSrc: dst, readSrc: dst, group: false };
+    let devices: SimDevice[] = [];
+    const families = MULTICAST.get(dst);
+    if (families !== undefined) devices = site.devices.filter((d) => families.includes(d.family));
+    else if (dst >= 191 && dst <= 193) devices = site.devicesOf('xtender').filter((d) => d.phase === dst - 190);
+    const master = devices[0];
+    if (master === undefined) return undefined;
+    return { devices, master, writeSrc: dst, readSrc: master.address, group: true };
+  }
+
+  private record(
+    atMs: number,
+    endpoint: string,
+    frame: Frame,
+    msg: ScomMessage | undefined,
+    outcome: RequestRecord['outcome'],
+    errorCode?: number,
+  ): void {
+    this.log.add({
+      atMs,
+      endpoint,
+      srcAddr: frame.srcAddr,
+      dstAddr: frame.dstAddr,
+      serviceId: msg?.serviceId ?? 0,
+      objectType: msg?.objectType ?? 0,
+      objectId: msg?.objectId ?? 0,
+      propertyId: msg?.propertyId ?? 0,
+      propertyData: Uint8Array.from(msg?.propertyData ?? frame.data),
+      outcome,
+      ...(errorCode === undefined ? {} : { errorCode }),
+    });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The quiet-line detector of the stream transports (TCP): fires once when no byte has arrived
+ * for a while after the last chunk.
+ * @module
+ */
+
+/** A restartable one-shot timer; {@link IdleTimer.stop} leaves nothing running. */
+export class IdleTimer {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * @param ms how long the line must stay quiet
+   * @param onIdle called once per quiet period
+   */
+  constructor(
+    private readonly ms: number,
+    private readonly onIdle: () => void,
+  ) {}
+
+  /** Starts the countdown again from now. */
+  restart(): void {
+    this.stop();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.onIdle();
+    }, this.ms);
+    // The socket, not this timer, decides whether the process stays alive.
+    this.timer.unref?.();
+  }
+
+  /** Cancels the countdown. */
+  stop(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

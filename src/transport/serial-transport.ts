@@ -1,0 +1,223 @@
+/**
+ * Frames over RS-232: a bare Xcom-232i on a serial port (usually a USB adapter).
+ * @module
+ */
+import { XcomTransportError } from '../errors.js';
+import { BaseTransport } from './base-transport.js';
+import { checkHost, checkMs, checkOneOf, checkPositiveInt } from './options.js';
+import {
+  type IdleParserLike,
+  importModule,
+  loadIdleParser,
+  loadSerialPort,
+  type ModuleImporter,
+  type SerialDisconnectError,
+  type SerialOpenOptions,
+  type SerialParity,
+  type SerialPortLike,
+} from './serial-modules.js';
+
+/** Options of a {@link SerialTransport}. The defaults are the Xcom-232i's: 38400 baud, 8E1. */
+export interface SerialTransportOptions {
+  /** Device path: `/dev/ttyUSB0`, `/dev/serial/by-id/…`, `COM3`. */
+  readonly path: string;
+  /** Line speed. Default 38400; 115200 once enabled on the Xcom-232i (or in Xcom-LAN mode). */
+  readonly baudRate?: number;
+  /** Parity. Default `'even'`; `'none'` for an Xcom-232i configured as an Xcom-LAN. */
+  readonly parity?: SerialParity;
+  /** Data bits. Default 8. */
+  readonly dataBits?: 5 | 6 | 7 | 8;
+  /** Stop bits. Default 1. */
+  readonly stopBits?: 1 | 1.5 | 2;
+  /**
+   * Silence after which a partial frame is dropped as a false start. Default 50 ms: far longer
+   * than a gap inside a frame, even through a USB adapter that delivers bytes every 16 ms.
+   */
+  readonly interByteTimeoutMs?: number;
+  /**
+   * Imports a package by name (tests make the import fail, or substitute a mock binding).
+   * @internal
+   */
+  readonly importModule?: ModuleImporter;
+}
+
+const UNPLUGGED = 'device disconnected (adapter unplugged?)';
+const GONE = 'device gone (the port ended or closed by itself)';
+
+// The parser flushes when this many bytes arrive without a pause; such a flush is not silence.
+const PARSER_MAX_BUFFER = 65_536;
+
+/**
+ * A serial port link. `serialport` 13 (an optional dependency) is loaded inside `open()`;
+ * when it is missing, `open()` rejects with `XcomTransportError` code `MODULE_MISSING` naming
+ * the package to install. No CR/LF is added or expected: a bare Xcom-232i sends none (the
+ * decoder skips them anyway). Bytes reach the decoder as they arrive, and
+ * `@serialport/parser-inter-byte-timeout` on the port tells it when the line went quiet.
+ *
+ * An unplugged adapter is reported as an `error` (code `DISCONNECTED`) and a `disconnect`;
+ * the transport stays open and the next `send()` opens the port again. `send()` before
+ * `open()` rejects with code `NOT_OPEN`. `close()` closes the port itself (disposing a
+ * `SerialPort` stream does not).
+ *
+ * @example
+ * ```ts
+ * await using link = new SerialTransport({ path: '/dev/ttyUSB0' }); // 38400 8E1
+ * await link.open();
+ * ```
+ */
+export class SerialTransport extends BaseTransport {
+  /** The open options passed to `serialport`. */
+  private readonly portOptions: SerialOpenOptions;
+  private readonly interByteTimeoutMs: number;
+  private readonly importer: ModuleImporter;
+  private opened = false;
+  private port: SerialPortLike | undefined;
+  private parser: IdleParserLike | undefined;
+  private opening: Promise<void> | undefined;
+  private connecting: Promise<SerialPortLike> | undefined;
+  private generation = 0;
+
+  /** @param options the port and its line settings */
+  constructor(options: SerialTransportOptions) {
+    super();
+    const owner = 'SerialTransport';
+    this.portOptions = {
+      path: checkHost(owner, 'path', options.path),
+      baudRate: checkPositiveInt(owner, 'baudRate', options.baudRate ?? 38400),
+      parity: checkOneOf(owner, 'parity', options.parity ?? 'even', ['none', 'even', 'odd', 'mark', 'space']),
+      dataBits: checkOneOf(owner, 'dataBits', options.dataBits ?? 8, [5, 6, 7, 8]),
+      stopBits: checkOneOf(owner, 'stopBits', options.stopBits ?? 1, [1, 1.5, 2]),
+      autoOpen: false,
+    };
+    this.interByteTimeoutMs = checkMs(owner, 'interByteTimeoutMs', options.interByteTimeoutMs ?? 50);
+    this.importer = options.importModule ?? importModule;
+  }
+
+  /** {@inheritDoc Transport.description} */
+  get description(): string {
+    const { path, baudRate, dataBits, parity, stopBits } = this.portOptions;
+    return `serial://${path}@${baudRate}-${dataBits}${parity[0]?.toUpperCase() ?? ''}${stopBits}`;
+  }
+
+  /** {@inheritDoc Transport.isOpen} */
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  /** Whether the port itself is open right now (false after the adapter was unplugged). */
+  get isConnected(): boolean {
+    return this.port !== undefined;
+  }
+
+  /** Loads `serialport` and opens the port. Idempotent. */
+  async open(): Promise<void> {
+    if (this.opened) return;
+    this.opening ??= this.firstOpen().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async firstOpen(): Promise<void> {
+    const generation = this.generation;
+    await this.openPort();
+    if (generation !== this.generation) {
+      throw new XcomTransportError('CLOSED', `${this.description} was closed while opening`);
+    }
+    this.opened = true;
+  }
+
+  private openPort(): Promise<SerialPortLike> {
+    if (this.port !== undefined) return Promise.resolve(this.port);
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<SerialPortLike> {
+    const [SerialPort, InterByteTimeoutParser] = await Promise.all([
+      loadSerialPort(this.importer),
+      loadIdleParser(this.importer),
+    ]);
+    const port = new SerialPort(this.portOptions);
+    // Registered before open: a failing port emits 'error' as well as calling back.
+    port.on('error', (cause: Error) => {
+      if (this.port === port) {
+        this.reportError(new XcomTransportError('TRANSPORT', `${this.description}: ${cause.message}`, { cause }));
+      }
+    });
+    try {
+      await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+    } catch (cause) {
+      const code = (cause as { code?: unknown }).code === 'ENOENT' || /ENOENT|No such file/i.test(String(cause)) ? 'PORT_NOT_FOUND' : 'CONNECT_FAILED';
+      throw new XcomTransportError(code, `cannot open ${this.description}: ${String(cause)}`, { cause });
+    }
+    const parser = new InterByteTimeoutParser({ interval: this.interByteTimeoutMs, maxBufferSize: PARSER_MAX_BUFFER });
+    // Bytes go to the decoder at once; the parser only says when the line went quiet.
+    port.on('data', (chunk: Buffer) => this.receive(chunk));
+    port.pipe(parser);
+    parser.on('data', (burst: Buffer) => {
+      if (burst.length < PARSER_MAX_BUFFER) this.lineIdle();
+    });
+    // A vanished device shows as a close with a disconnect error, or (a hung-up tty read as
+    // end of file) as the end of the stream followed by a plain close.
+    port.on('end', () => this.lost(port, GONE));
+    port.on('close', (error?: SerialDisconnectError | null) =>
+      this.lost(port, error?.disconnected === true ? UNPLUGGED : GONE, error ?? undefined),
+    );
+    this.port = port;
+    this.parser = parser;
+    this.emit('connect', { peer: this.portOptions.path });
+    return port;
+  }
+
+  /** The port went away without `close()`: report it, and let the next `send()` reopen it. */
+  private lost(port: SerialPortLike, reason: string, cause?: Error): void {
+    if (this.port !== port) return;
+    this.detach();
+    if (port.isOpen) port.close();
+    this.reportError(new XcomTransportError('DISCONNECTED', `${this.description}: ${reason}`, { cause }));
+    this.emit('disconnect', { peer: this.portOptions.path, reason });
+  }
+
+  /** Forgets the port and stops the idle parser's timer; returns the port that was open. */
+  private detach(): SerialPortLike | undefined {
+    const port = this.port;
+    const parser = this.parser;
+    this.port = undefined;
+    this.parser = undefined;
+    this.decoder.reset();
+    if (parser !== undefined) {
+      port?.unpipe(parser);
+      parser.removeAllListeners('data');
+      if (parser.intervalID !== undefined) clearTimeout(parser.intervalID);
+    }
+    return port;
+  }
+
+  /** Closes the port. Idempotent. */
+  async close(): Promise<void> {
+    this.generation++;
+    this.opened = false;
+    await this.connecting?.catch(() => undefined);
+    const port = this.detach();
+    if (port === undefined) return;
+    if (port.isOpen) {
+      await new Promise<void>((resolve) => port.close(() => resolve()));
+    }
+    this.emit('disconnect', { peer: this.portOptions.path, reason: 'closed' });
+  }
+
+  /** {@inheritDoc Transport.send} */
+  async send(bytes: Uint8Array): Promise<void> {
+    if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    const port = await this.openPort();
+    await new Promise<void>((resolve, reject) => {
+      port.write(bytes, (cause) => {
+        if (cause) reject(new XcomTransportError('SEND_FAILED', `${this.description}: ${cause.message}`, { cause }));
+        else resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Frames over a TCP connection that we open: a Moxa in "TCP Server" mode, ser2net, socat, or a
+ * {@link TcpServerTransport} on the other end.
+ * @module
+ */
+import { connect, type Socket } from 'node:net';
+import { XcomTransportError } from '../errors.js';
+import { BaseTransport } from './base-transport.js';
+import { checkHost, checkMs, checkPort, hostPort } from './options.js';
+import { SocketLink } from './socket-link.js';
+
+/** Options of a {@link TcpClientTransport}. */
+export interface TcpClientTransportOptions {
+  /** Host name or IP address to connect to. */
+  readonly host: string;
+  /** Port to connect to. Default 4001, a Moxa NPort's default local TCP port. */
+  readonly port?: number;
+  /** How long a connection attempt may take before it fails with `CONNECT_FAILED`. Default 5000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** Quiet time after which a partial frame is dropped as a false start. Default 200 ms. */
+  readonly idleTimeoutMs?: number;
+}
+
+/**
+ * A TCP connection to a listener. `open()` connects (and rejects with `CONNECT_FAILED` when it
+ * cannot). When the connection drops, a `disconnect` event is emitted, the transport stays
+ * open, and the next `send()` connects again (emitting `connect`). `send()` before `open()`
+ * rejects with code `NOT_OPEN`.
+ *
+ * @example
+ * ```ts
+ * await using link = new TcpClientTransport({ host: '192.168.1.50', port: 4001 });
+ * await link.open();
+ * ```
+ */
+export class TcpClientTransport extends BaseTransport {
+  private readonly host: string;
+  private readonly port: number;
+  private readonly connectTimeoutMs: number;
+  private readonly idleTimeoutMs: number;
+  private opened = false;
+  private opening: Promise<void> | undefined;
+  /** Bumped by `close()`, so an `open()` that was connecting meanwhile knows it lost. */
+  private generation = 0;
+  private link: SocketLink | undefined;
+  private connecting: Promise<SocketLink> | undefined;
+  private abortConnect: ((error: XcomTransportError) => void) | undefined;
+
+  /** @param options where to connect */
+  constructor(options: TcpClientTransportOptions) {
+    super();
+    const owner = 'TcpClientTransport';
+    this.host = checkHost(owner, 'host', options.host);
+    this.port = checkPort(owner, 'port', options.port ?? 4001);
+    this.connectTimeoutMs = checkMs(owner, 'connectTimeoutMs', options.connectTimeoutMs ?? 5000);
+    this.idleTimeoutMs = checkMs(owner, 'idleTimeoutMs', options.idleTimeoutMs ?? 200);
+  }
+
+  /** {@inheritDoc Transport.description} */
+  get description(): string {
+    return `tcp://${hostPort(this.host, this.port)}`;
+  }
+
+  /** {@inheritDoc Transport.isOpen} */
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  /** Whether a connection is up right now (it may drop and be re-made while the transport is open). */
+  get isConnected(): boolean {
+    return this.link !== undefined;
+  }
+
+  /** Connects. Idempotent. */
+  async open(): Promise<void> {
+    if (this.opened) return;
+    this.opening ??= this.firstConnect().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async firstConnect(): Promise<void> {
+    const generation = this.generation;
+    await this.connectOnce();
+    if (generation !== this.generation) {
+      throw new XcomTransportError('CLOSED', `${this.description} was closed while connecting`);
+    }
+    this.opened = true;
+  }
+
+  private connectOnce(): Promise<SocketLink> {
+    if (this.link !== undefined) return Promise.resolve(this.link);
+    this.connecting ??= this.dial().finally(() => {
+      this.connecting = undefined;
+      this.abortConnect = undefined;
+    });
+    return this.connecting;
+  }
+
+  private dial(): Promise<SocketLink> {
+    return new Promise((resolve, reject) => {
+      const socket: Socket = connect({ host: this.host, port: this.port });
+      const fail = (error: XcomTransportError): void => {
+        clearTimeout(timer);
+        socket.removeAllListeners('connect');
+        socket.on('error', () => undefined);
+        socket.destroy();
+        reject(error);
+      };
+      const timer = setTimeout(() => {
+        fail(new XcomTransportError('CONNECT_FAILED', `cannot connect to ${this.description} within ${this.connectTimeoutMs} ms`));
+      }, this.connectTimeoutMs);
+      this.abortConnect = fail;
+      socket.once('error', (cause) => {
+        fail(new XcomTransportError('CONNECT_FAILED', `cannot connect to ${this.description}: ${cause.message}`, { cause }));
+      });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        this.abortConnect = undefined;
+        socket.removeAllListeners('error');
+        const link = this.attach(socket);
+        resolve(link);
+      });
+    });
+  }
+
+  private attach(socket: Socket): SocketLink {
+    const link = new SocketLink(socket, this.idleTimeoutMs, {
+      data: (chunk) => this.receive(chunk),
+      idle: () => this.lineIdle(),
+      buffered: () => this.decoder.buffered > 0,
+      failed: (failed, cause) => {
+        this.reportError(new XcomTransportError('DISCONNECTED', `${this.description}: ${failed.peer}: ${cause.message}`, { cause }));
+      },
+      closed: (closed, reason) => {
+        if (this.link !== closed) return;
+        this.link = undefined;
+        this.decoder.reset();
+        this.emit('disconnect', { peer: closed.peer, reason });
+      },
+    });
+    this.link = link;
+    this.emit('connect', { peer: link.peer });
+    return link;
+  }
+
+  /** Disconnects. Idempotent. */
+  async close(): Promise<void> {
+    this.generation++;
+    this.opened = false;
+    this.abortConnect?.(new XcomTransportError('CLOSED', `${this.description} was closed while connecting`));
+    const link = this.link;
+    this.link = undefined;
+    this.decoder.reset();
+    if (link === undefined) return;
+    link.destroy();
+    this.emit('disconnect', { peer: link.peer, reason: 'closed' });
+  }
+
+  /** {@inheritDoc Transport.send} */
+  async send(bytes: Uint8Array): Promise<void> {
+    if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    const link = await this.connectOnce();
+    try {
+      await link.write(bytes);
+    } catch (cause) {
+      throw new XcomTransportError('SEND_FAILED', `${this.description}: cannot write to ${link.peer}`, { cause });
+    }
+  }
+}

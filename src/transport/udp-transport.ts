@@ -1,0 +1,171 @@
+/**
+ * Frames over UDP: an Xcom-LAN whose Moxa NPort runs in UDP mode, or the simulator playing one.
+ * @module
+ */
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { lookup } from 'node:dns/promises';
+import { XcomTransportError } from '../errors.js';
+import { BaseTransport } from './base-transport.js';
+import { IdleTimer } from './idle-timer.js';
+import { checkHost, checkMs, checkPort, hostPort, normalizeAddress } from './options.js';
+
+/** Options of a {@link UdpTransport}. */
+export interface UdpTransportOptions {
+  /** Host name or IP address of the peer (the Moxa of the Xcom-LAN). Resolved once, at `open()`. */
+  readonly host: string;
+  /** Remote port the datagrams are sent to. Default 4002, the Moxa's local UDP port in Studer's setup. */
+  readonly port?: number;
+  /**
+   * Local port to bind; the peer's replies arrive here. Default 4001, the destination port
+   * configured in the Moxa. 0 lets the system pick a free port (see {@link UdpTransport.localPort}).
+   */
+  readonly localPort?: number;
+  /** Local address to bind. Default: every interface of the peer's address family. */
+  readonly bindAddress?: string;
+  /**
+   * Quiet time after the last datagram after which a partial frame is dropped as a false start.
+   * Default 50 ms. 0 treats every datagram as a whole burst (a frame split across datagrams is
+   * then lost).
+   */
+  readonly idleTimeoutMs?: number;
+}
+
+/**
+ * A UDP link. It binds a local port and sends to the remote host and port: an Xcom-LAN answers
+ * to the destination port configured in its Moxa, not to the port a request came from, so the
+ * two ports are configured separately. Only datagrams from the remote host's address are
+ * accepted (from any source port); others are counted in {@link UdpTransport.ignoredDatagrams}.
+ * Datagrams are decoded as they arrive; a frame may span several of them (a Moxa can split
+ * one), so the decoder is told the line is idle only after `idleTimeoutMs` without datagrams.
+ *
+ * The simulator uses the same class the other way round: bind 4002, send to 4001.
+ *
+ * `send()` before `open()` rejects with `XcomTransportError` code `NOT_OPEN`.
+ *
+ * @example
+ * ```ts
+ * await using link = new UdpTransport({ host: '192.168.1.50' }); // send to :4002, listen on :4001
+ * await link.open();
+ * ```
+ */
+export class UdpTransport extends BaseTransport {
+  private readonly host: string;
+  private readonly port: number;
+  private readonly bindPort: number;
+  private readonly bindAddress: string | undefined;
+  private readonly idleTimer: IdleTimer | undefined;
+  private socket: Socket | undefined;
+  private remoteAddress: string | undefined;
+  private opening: Promise<void> | undefined;
+  private ignored = 0;
+
+  /** @param options where to send and where to listen */
+  constructor(options: UdpTransportOptions) {
+    super();
+    const owner = 'UdpTransport';
+    this.host = checkHost(owner, 'host', options.host);
+    this.port = checkPort(owner, 'port', options.port ?? 4002);
+    this.bindPort = checkPort(owner, 'localPort', options.localPort ?? 4001, true);
+    this.bindAddress =
+      options.bindAddress === undefined ? undefined : checkHost(owner, 'bindAddress', options.bindAddress);
+    const idleMs = options.idleTimeoutMs ?? 50;
+    this.idleTimer = idleMs === 0 ? undefined : new IdleTimer(checkMs(owner, 'idleTimeoutMs', idleMs), () => this.lineIdle());
+  }
+
+  /** {@inheritDoc Transport.description} */
+  get description(): string {
+    return `udp://${hostPort(this.host, this.port)}`;
+  }
+
+  /** {@inheritDoc Transport.isOpen} */
+  get isOpen(): boolean {
+    return this.socket !== undefined;
+  }
+
+  /** The local port actually bound (useful with `localPort: 0`); `undefined` while closed. */
+  get localPort(): number | undefined {
+    return this.socket?.address().port;
+  }
+
+  /** Datagrams dropped because they came from another address than the remote host's. */
+  get ignoredDatagrams(): number {
+    return this.ignored;
+  }
+
+  /** Resolves the remote host and binds the local port. Idempotent. */
+  async open(): Promise<void> {
+    if (this.socket !== undefined) return;
+    this.opening ??= this.bind().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async bind(): Promise<void> {
+    let resolved: { address: string; family: number };
+    try {
+      resolved = await lookup(this.host);
+    } catch (cause) {
+      throw new XcomTransportError('CONNECT_FAILED', `cannot resolve ${this.host} for ${this.description}`, { cause });
+    }
+    const socket = createSocket(resolved.family === 6 ? 'udp6' : 'udp4');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        const bindOptions = this.bindAddress === undefined ? { port: this.bindPort } : { port: this.bindPort, address: this.bindAddress };
+        socket.bind(bindOptions, () => {
+          socket.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (cause) {
+      socket.close();
+      const where = hostPort(this.bindAddress ?? '*', this.bindPort);
+      throw new XcomTransportError('CONNECT_FAILED', `cannot bind UDP ${where} for ${this.description}: ${String(cause)}`, { cause });
+    }
+    this.remoteAddress = normalizeAddress(resolved.address);
+    socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
+    socket.on('error', (cause) => {
+      this.reportError(new XcomTransportError('TRANSPORT', `${this.description}: ${cause.message}`, { cause }));
+    });
+    this.socket = socket;
+    this.emit('connect', { peer: hostPort(this.remoteAddress, this.port) });
+  }
+
+  private onMessage(msg: Buffer, rinfo: RemoteInfo): void {
+    if (normalizeAddress(rinfo.address) !== this.remoteAddress) {
+      this.ignored++;
+      return;
+    }
+    this.receive(msg);
+    if (this.idleTimer === undefined) this.lineIdle();
+    else if (this.decoder.buffered > 0) this.idleTimer.restart();
+    else this.idleTimer.stop();
+  }
+
+  /** Releases the local port. Idempotent. */
+  async close(): Promise<void> {
+    await this.opening?.catch(() => undefined);
+    const socket = this.socket;
+    if (socket === undefined) return;
+    this.socket = undefined;
+    this.idleTimer?.stop();
+    this.decoder.reset();
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+  }
+
+  /** {@inheritDoc Transport.send} */
+  async send(bytes: Uint8Array): Promise<void> {
+    const socket = this.socket;
+    const address = this.remoteAddress;
+    if (socket === undefined || address === undefined) {
+      throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      socket.send(bytes, this.port, address, (cause) => {
+        if (cause) reject(new XcomTransportError('SEND_FAILED', `${this.description}: ${cause.message}`, { cause }));
+        else resolve();
+      });
+    });
+  }
+}
