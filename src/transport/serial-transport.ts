@@ -76,6 +76,8 @@ export class SerialTransport extends BaseTransport {
   private opening: Promise<void> | undefined;
   private connecting: Promise<SerialPortLike> | undefined;
   private generation = 0;
+  /** Rejecters of the writes in flight: a port that dies may never call their callbacks. */
+  private readonly writes = new Set<(error: XcomTransportError) => void>();
 
   /** @param options the port and its line settings */
   constructor(options: SerialTransportOptions) {
@@ -160,6 +162,8 @@ export class SerialTransport extends BaseTransport {
     parser.on('data', (burst: Buffer) => {
       if (burst.length < PARSER_MAX_BUFFER) this.lineIdle();
     });
+    // The parser only times silences; a late write to it after the port ended must not crash.
+    parser.on('error', () => undefined);
     // A vanished device shows as a close with a disconnect error, or (a hung-up tty read as
     // end of file) as the end of the stream followed by a plain close.
     port.on('end', () => this.lost(port, GONE));
@@ -175,14 +179,20 @@ export class SerialTransport extends BaseTransport {
   /** The port went away without `close()`: report it, and let the next `send()` reopen it. */
   private lost(port: SerialPortLike, reason: string, cause?: Error): void {
     if (this.port !== port) return;
-    this.detach();
+    const error = new XcomTransportError('DISCONNECTED', `${this.description}: ${reason}`, { cause });
+    this.detach(error);
     if (port.isOpen) port.close();
-    this.reportError(new XcomTransportError('DISCONNECTED', `${this.description}: ${reason}`, { cause }));
+    this.reportError(error);
     this.emit('disconnect', { peer: this.portOptions.path, reason });
   }
 
-  /** Forgets the port and stops the idle parser's timer; returns the port that was open. */
-  private detach(): SerialPortLike | undefined {
+  /**
+   * Forgets the port, stops the idle parser's timer and fails the writes in flight with
+   * `error`; returns the port that was open.
+   */
+  private detach(error: XcomTransportError): SerialPortLike | undefined {
+    for (const abandon of this.writes) abandon(error);
+    this.writes.clear();
     const port = this.port;
     const parser = this.parser;
     this.port = undefined;
@@ -201,7 +211,7 @@ export class SerialTransport extends BaseTransport {
     this.generation++;
     this.opened = false;
     await this.connecting?.catch(() => undefined);
-    const port = this.detach();
+    const port = this.detach(new XcomTransportError('CLOSED', `${this.description} was closed`));
     if (port === undefined) return;
     if (port.isOpen) {
       await new Promise<void>((resolve) => port.close(() => resolve()));
@@ -212,9 +222,17 @@ export class SerialTransport extends BaseTransport {
   /** {@inheritDoc Transport.send} */
   async send(bytes: Uint8Array): Promise<void> {
     if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
-    const port = await this.openPort();
+    let port = await this.openPort();
+    if (!port.isOpen) {
+      // Closing under us (the device went away), before its 'close' event: a write now would
+      // wait for an 'open' that never comes.
+      this.lost(port, GONE);
+      port = await this.openPort();
+    }
     await new Promise<void>((resolve, reject) => {
+      this.writes.add(reject);
       port.write(bytes, (cause) => {
+        this.writes.delete(reject);
         if (cause) reject(new XcomTransportError('SEND_FAILED', `${this.description}: ${cause.message}`, { cause }));
         else resolve();
       });
