@@ -8,3 +8,4 @@ export * from './constants.js';
 export * from './protocol/index.js';
 export * from './catalogue/index.js';
 export * from './transport/index.js';
+export * from './client/index.js';

@@ -1,0 +1,45 @@
+/**
+ * Options of the client and of each request.
+ * @module
+ */
+import type { Family } from '../catalogue/types.js';
+
+/** Which Xtender ranges apply: the 230 Vac models (default) or the 120 Vac ones. */
+export type Variant = '230V' | '120V';
+
+/** Options of an {@link XcomClient}. */
+export interface XcomClientOptions {
+  /** Our Scom address, the replies' destination (default 1, the DTE). */
+  readonly srcAddr?: number;
+  /** Per-attempt timeout in milliseconds, counted from the write (default 2000, the spec's figure). */
+  readonly timeoutMs?: number;
+  /** Further attempts of a read after a timeout (default 2). Writes are never repeated. */
+  readonly retries?: number;
+  /** Xtender model range used to validate values (default `'230V'`). */
+  readonly variant?: Variant;
+  /** Skips the min/max check of written values for every request (experts; default false). */
+  readonly skipRangeCheck?: boolean;
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Destination address; defaults to the datapoint family's master for reads and its multicast address for writes. */
+  readonly dstAddr?: number;
+  /**
+   * Property to read or write. Reads: 1 for infos, 13 for parameters (falling back to 5 on
+   * firmware that lacks 13). Writes: 13, the RAM value; `XcomC.QSP_VALUE` (5) writes flash.
+   */
+  readonly propertyId?: number;
+  /** Per-attempt timeout in milliseconds (default: the client's). */
+  readonly timeoutMs?: number;
+  /** Further attempts of a read after a timeout (default: the client's); ignored for writes. */
+  readonly retries?: number;
+  /** Aborts the call, queued or in flight; it rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Object type for a number the catalogue lacks (1 info, 2 parameter). */
+  readonly objectType?: number;
+  /** Family where BSP and BMS numbers overlap (`'bsp'` by default, or `'bms'`). */
+  readonly family?: Family;
+  /** Skips the min/max check of a written value (experts). Formats and enums are still checked. */
+  readonly skipRangeCheck?: boolean;
+}

@@ -1,0 +1,344 @@
+/**
+ * `XcomClient`: typed reads and writes of a Studer installation over any transport.
+ * @module
+ */
+import { EventEmitter } from 'node:events';
+import {
+  defaultReadAddress,
+  defaultWriteAddress,
+  findDatapoint,
+  messageText,
+  objectTypeOf,
+  with120V,
+} from '../catalogue/index.js';
+import type { Datapoint } from '../catalogue/types.js';
+import { XcomC } from '../constants.js';
+import { XcomDeviceError, XcomProtocolError, XcomValidationError } from '../errors.js';
+import { type FrameFlags, decodeFrameFlags } from '../protocol/frame-flags.js';
+import type { ScomFormat, ScomValue, ValueOf } from '../protocol/format.js';
+import { decodeMessageRecord } from '../protocol/message-record.js';
+import { decodeMultiInfoFlags, decodeMultiInfoResponse, encodeMultiInfoRequest, MULTI_INFO_MAX_ITEMS } from '../protocol/multi-info.js';
+import { SERVICE_READ, SERVICE_WRITE, type ScomMessage } from '../protocol/service.js';
+import { decodeValue, encodeValue } from '../protocol/value-codec.js';
+import { openTransport } from '../transport/open-transport.js';
+import type { Transport } from '../transport/transport.js';
+import { type Aggregation, aggregationCode, aggregationOf } from './aggregation.js';
+import type { XcomClientEventMap } from './client-events.js';
+import type { RequestOptions, Variant, XcomClientOptions } from './options.js';
+import { RequestHandler } from './request-handler.js';
+import type { MultiInfoResult, MultiInfoValue, XcomMessage } from './results.js';
+import type { ClientStats } from './stats.js';
+import { validateValue } from './validate-value.js';
+
+/** A value accepted by `setValue`: the format's type, or an enum's label. */
+export type SettableValue<F extends ScomFormat> = F extends 'SHORT_ENUM' | 'LONG_ENUM' ? number | string : ValueOf<F>;
+
+/** One property of one object, for {@link XcomClient.readProperty} and {@link XcomClient.writeProperty}. */
+export interface PropertyTarget<F extends ScomFormat = ScomFormat> {
+  /** Destination address. */
+  readonly dstAddr: number;
+  /** Object type (1 info, 2 parameter, 3 message, 4 GUID, …). */
+  readonly objectType: number;
+  /** Object id (the datapoint number). */
+  readonly objectId: number;
+  /** Property id (1 info value, 5 flash, 6 min, 7 max, 8 level, 13 RAM). */
+  readonly propertyId: number;
+  /** The value's format. */
+  readonly format: F;
+}
+
+/** One item of {@link XcomClient.readMultiInfo}. */
+export interface MultiInfoItem {
+  /** The info: its number or its catalogue entry. */
+  readonly id: number | Datapoint;
+  /** Aggregation over the family's devices (default `'master'`). */
+  readonly aggregation?: Aggregation;
+}
+
+const PROPERTY_NOT_SUPPORTED = XcomC.ERRORS.PROPERTY_NOT_SUPPORTED;
+const VALUE_PROPERTIES: ReadonlySet<number> = new Set([XcomC.QSP_VALUE, XcomC.QSP_UNSAVED_VALUE]);
+
+/**
+ * A client of one Studer installation, over one transport. Requests are queued and sent one at
+ * a time; each reply is matched to its request by every field it echoes, so a late or foreign
+ * reply is never returned as a value.
+ *
+ * @example
+ * ```ts
+ * import { XcomClient, XcomP, XcomC, UdpTransport } from 'xcom-ts';
+ *
+ * await using xcom = new XcomClient(new UdpTransport({ host: process.env.XCOM_HOST ?? '127.0.0.1' }));
+ * const soc = await xcom.getValue(XcomP.BATT_SOC);                    // number, %
+ * await xcom.setValue(XcomP.SMART_BOOST_LIMIT, 100);                  // RAM
+ * await xcom.setValue(XcomP.BATTERY_CHARGE_CURR, 2, { propertyId: XcomC.QSP_VALUE }); // flash
+ * ```
+ */
+export class XcomClient extends EventEmitter<XcomClientEventMap> implements AsyncDisposable {
+  /** The transport this client owns (closed with the client). */
+  readonly transport: Transport;
+  private readonly handler: RequestHandler;
+  private readonly srcAddr: number;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly variant: Variant;
+  private readonly skipRangeCheck: boolean;
+  private readonly noUnsavedRead = new Set<number>();
+  private multiInfoSequence = 0;
+  private lastFlags: FrameFlags | undefined;
+
+  /**
+   * @param transport the link to the installation (UDP, TCP, serial, or in-memory)
+   * @param options defaults for every request
+   */
+  constructor(transport: Transport, options: XcomClientOptions = {}) {
+    super();
+    this.srcAddr = checkInteger(options.srcAddr ?? XcomC.ADDR_DTE, 0, 0xffffffff, 'srcAddr');
+    this.timeoutMs = checkInteger(options.timeoutMs ?? 2000, 1, 600_000, 'timeoutMs');
+    this.retries = checkInteger(options.retries ?? 2, 0, 10, 'retries');
+    if (options.variant !== undefined && options.variant !== '230V' && options.variant !== '120V') {
+      throw new XcomValidationError(`variant must be '230V' or '120V', got ${JSON.stringify(options.variant)}`, 'variant');
+    }
+    this.variant = options.variant ?? '230V';
+    this.skipRangeCheck = options.skipRangeCheck ?? false;
+    this.transport = transport;
+    this.handler = new RequestHandler(transport);
+    this.handler.onFlags((byte) => this.updateFlags(byte));
+    transport.on('connect', (info) => this.emit('connect', info));
+    transport.on('disconnect', (info) => this.emit('disconnect', info));
+    // A transport error with no listener would crash the process: re-emit only when heard.
+    transport.on('error', (error) => {
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+    });
+  }
+
+  /**
+   * Opens a transport from a URL and a client on it: `udp://host[:port]?localPort=4001`,
+   * `tcp://host:port`, `tcp-listen://[host]:port`, `serial:///dev/ttyUSB0?baudRate=38400`.
+   */
+  static async connect(url: string, options: XcomClientOptions = {}): Promise<XcomClient> {
+    const client = new XcomClient(openTransport(url), options);
+    try {
+      await client.open();
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return client;
+  }
+
+  /** Opens the transport. Optional: the first request opens it. */
+  open(): Promise<void> {
+    return this.handler.open();
+  }
+
+  /** Rejects pending requests with a `CLOSED` error and closes the transport. Idempotent. */
+  close(): Promise<void> {
+    return this.handler.close();
+  }
+
+  /** Closes the client (`await using`). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Counters of requests, retries, timeouts and dropped frames. */
+  get stats(): Readonly<ClientStats> {
+    return this.handler.stats;
+  }
+
+  /** The frame flags of the latest reply (message pending, Xcom restarted, SD card), if any. */
+  get flags(): FrameFlags | undefined {
+    return this.lastFlags;
+  }
+
+  /**
+   * Reads a datapoint's value, typed by its format. Infos read property 1; parameters read
+   * property 13 (the value in force), falling back to 5 on firmware that lacks 13.
+   */
+  async getValue<F extends ScomFormat>(datapoint: Datapoint<F>, options: RequestOptions = {}): Promise<ValueOf<F>> {
+    return this.readDatapoint(datapoint, datapoint.format, options);
+  }
+
+  /**
+   * Writes a datapoint, to RAM (property 13) unless `propertyId: XcomC.QSP_VALUE` (flash). The
+   * value is checked against the catalogue first; nothing is sent when it is refused.
+   */
+  async setValue<F extends ScomFormat>(datapoint: Datapoint<F>, value: SettableValue<F>, options: RequestOptions = {}): Promise<void> {
+    await this.writeDatapoint(datapoint, datapoint.format, value, options);
+  }
+
+  /** Reads datapoint `id` as `format`; the object type comes from the catalogue (or `objectType`). */
+  async getValueByID<F extends ScomFormat>(id: number, format: F, options: RequestOptions = {}): Promise<ValueOf<F>> {
+    return this.readDatapoint(this.resolve(id, options), format, options);
+  }
+
+  /** Writes datapoint `id` as `format`, with the same defaults and checks as {@link setValue}. */
+  async setValueByID<F extends ScomFormat>(id: number, format: F, value: SettableValue<F>, options: RequestOptions = {}): Promise<void> {
+    await this.writeDatapoint(this.resolve(id, options), format, value, options);
+  }
+
+  /** Reads any property of any object (min, max, level, flash or RAM value, …) as `format`. */
+  async readProperty<F extends ScomFormat>(target: PropertyTarget<F>, options: RequestOptions = {}): Promise<ValueOf<F>> {
+    const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), options);
+    return decodeValue(target.format, reply.propertyData);
+  }
+
+  /** Writes any property of any object; only the format is checked. */
+  async writeProperty<F extends ScomFormat>(target: PropertyTarget<F>, value: ValueOf<F>, options: RequestOptions = {}): Promise<void> {
+    await this.send(target, SERVICE_WRITE, encodeValue(target.format, value), options);
+  }
+
+  /**
+   * Reads up to 76 user infos in one request (object type 10 at 501; Xcom-232i/LAN ≥ 1.6.74),
+   * each aggregated as asked; values are cast to each info's catalogue format.
+   */
+  async readMultiInfo(items: readonly MultiInfoItem[], options: RequestOptions = {}): Promise<MultiInfoResult> {
+    if (items.length < 1 || items.length > MULTI_INFO_MAX_ITEMS) {
+      throw new XcomValidationError(`readMultiInfo takes 1 to ${MULTI_INFO_MAX_ITEMS} items, got ${items.length}`, 'items');
+    }
+    const request = items.map((item) => {
+      const id = typeof item.id === 'number' ? item.id : item.id.id;
+      const datapoint = typeof item.id === 'number' ? findDatapoint(id, options.family) : item.id;
+      if (datapoint !== undefined && datapoint.kind !== 'info') {
+        throw new XcomValidationError(`{${id}} ${datapoint.description} is a parameter: multi-info reads user infos only`, 'items');
+      }
+      return { infoId: id, aggregation: aggregationCode(item.aggregation ?? 'master'), datapoint };
+    });
+    this.multiInfoSequence = (this.multiInfoSequence % 0xffff) + 1;
+    const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_MULTI_INFO, objectId: 1, propertyId: this.multiInfoSequence, format: 'BYTE_STREAM' as const };
+    const reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options);
+    const response = decodeMultiInfoResponse(reply.propertyData);
+    if (response.items.length !== request.length) {
+      throw new XcomProtocolError(`multi-info reply carries ${response.items.length} items for ${request.length} asked`);
+    }
+    const values: MultiInfoValue[] = response.items.map((item, i) => {
+      const asked = request[i] as (typeof request)[number];
+      if (item.infoId !== asked.infoId || item.aggregation !== asked.aggregation) {
+        throw new XcomProtocolError(`multi-info reply item ${i} is {${item.infoId}}/${item.aggregation}, asked {${asked.infoId}}/${asked.aggregation}`);
+      }
+      return { id: item.infoId, datapoint: asked.datapoint, aggregation: aggregationOf(item.aggregation), value: castFloat(asked.datapoint, item.value) };
+    });
+    return { flags: decodeMultiInfoFlags(response.flags), timestamp: response.timestamp, items: values };
+  }
+
+  /**
+   * Reads message `index` of the Xcom-232i's log (0 = newest; reading 0 clears the
+   * message-pending flag and sets the pointer later indexes count from).
+   */
+  async readMessage(index = 0, options: RequestOptions = {}): Promise<XcomMessage> {
+    checkInteger(index, 0, 0xffffffff, 'index');
+    const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_MESSAGE, objectId: index, propertyId: XcomC.QSP_NONE, format: 'BYTE_STREAM' as const };
+    const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), options);
+    const record = decodeMessageRecord(reply.propertyData);
+    return { ...record, text: messageText(record.type) };
+  }
+
+  /** Reads the Xcom-232i's GUID (Modem/Ethernet mode), as 32 hex digits. */
+  async readGuid(options: RequestOptions = {}): Promise<string> {
+    const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_GUID, objectId: 0, propertyId: XcomC.QSP_NONE, format: 'BYTE_STREAM' as const };
+    const bytes = await this.readProperty(target, options);
+    return Buffer.from(bytes).toString('hex');
+  }
+
+  private resolve(id: number, options: RequestOptions): Datapoint {
+    checkInteger(id, 0, 0xffffffff, 'id');
+    const known = findDatapoint(id, options.family);
+    if (known !== undefined) return known;
+    if (options.objectType === undefined || options.dstAddr === undefined) {
+      throw new XcomValidationError(
+        `datapoint ${id} is not in the catalogue: pass objectType (1 info, 2 parameter) and dstAddr to reach it`,
+        'id',
+      );
+    }
+    // An ad-hoc entry for a number the catalogue lacks: no range, no labels.
+    return { id, family: 'xtender', kind: options.objectType === XcomC.TYPE_INFO ? 'info' : 'parameter', format: 'BYTE_STREAM', name: `ID_${id}`, description: `datapoint ${id}`, unit: '' };
+  }
+
+  private variantOf(datapoint: Datapoint): Datapoint {
+    return this.variant === '120V' ? with120V(datapoint) : datapoint;
+  }
+
+  private async readDatapoint<F extends ScomFormat>(datapoint: Datapoint, format: F, options: RequestOptions): Promise<ValueOf<F>> {
+    const objectType = options.objectType ?? objectTypeOf(datapoint);
+    const dstAddr = options.dstAddr ?? defaultReadAddress(datapoint);
+    const isParameter = objectType === XcomC.TYPE_PARAMETER;
+    const explicit = options.propertyId;
+    const propertyId = explicit ?? (isParameter ? (this.noUnsavedRead.has(dstAddr) ? XcomC.QSP_VALUE : XcomC.QSP_UNSAVED_VALUE) : XcomC.QSP_INFO_VALUE);
+    const target = { dstAddr, objectType, objectId: datapoint.id, propertyId, format };
+    try {
+      return await this.readProperty(target, options);
+    } catch (error) {
+      // Firmware before 1.6.12 lacks property 13: read the flash value, and remember it.
+      const fallback =
+        explicit === undefined &&
+        propertyId === XcomC.QSP_UNSAVED_VALUE &&
+        error instanceof XcomDeviceError &&
+        error.scomCode === PROPERTY_NOT_SUPPORTED;
+      if (!fallback) throw error;
+      this.noUnsavedRead.add(dstAddr);
+      return this.readProperty({ ...target, propertyId: XcomC.QSP_VALUE }, options);
+    }
+  }
+
+  private async writeDatapoint(datapoint: Datapoint, format: ScomFormat, value: ScomValue, options: RequestOptions): Promise<void> {
+    const objectType = options.objectType ?? objectTypeOf(datapoint);
+    const propertyId = options.propertyId ?? XcomC.QSP_UNSAVED_VALUE;
+    const dp = this.variantOf(datapoint);
+    let checked = value;
+    if (objectType === XcomC.TYPE_INFO) {
+      throw new XcomValidationError(`{${dp.id}} ${dp.description} is a user info: it is read-only`, 'datapoint');
+    }
+    if (VALUE_PROPERTIES.has(propertyId) && dp.format !== 'BYTE_STREAM') {
+      checked = validateValue(dp, value, { skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck });
+    }
+    const dstAddr = options.dstAddr ?? defaultWriteAddress(datapoint);
+    const target = { dstAddr, objectType, objectId: dp.id, propertyId, format };
+    await this.send(target, SERVICE_WRITE, encodeValue(format, checked), options);
+  }
+
+  private send(target: PropertyTarget, serviceId: number, propertyData: Uint8Array, options: RequestOptions): Promise<ScomMessage> {
+    const timeoutMs = checkInteger(options.timeoutMs ?? this.timeoutMs, 1, 600_000, 'timeoutMs');
+    const retries = serviceId === SERVICE_WRITE ? 0 : checkInteger(options.retries ?? this.retries, 0, 10, 'retries');
+    checkInteger(target.dstAddr, 0, 0xffffffff, 'dstAddr');
+    const request = {
+      srcAddr: this.srcAddr,
+      dstAddr: target.dstAddr,
+      serviceId,
+      objectType: checkInteger(target.objectType, 0, 0xffff, 'objectType'),
+      objectId: checkInteger(target.objectId, 0, 0xffffffff, 'objectId'),
+      propertyId: checkInteger(target.propertyId, 0, 0xffff, 'propertyId'),
+      propertyData,
+    };
+    return this.handler.request(request, { timeoutMs, retries, signal: options.signal });
+  }
+
+  private updateFlags(byte: number): void {
+    const next = decodeFrameFlags(byte);
+    const previous = this.lastFlags;
+    this.lastFlags = next;
+    if (previous === undefined || (Object.keys(next) as (keyof FrameFlags)[]).some((k) => next[k] !== previous[k])) {
+      this.emit('flags', next, previous);
+    }
+  }
+}
+
+function checkInteger(value: number, min: number, max: number, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new XcomValidationError(`${field} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`, field);
+  }
+  return value;
+}
+
+function castFloat(datapoint: Datapoint | undefined, value: number): number | boolean {
+  switch (datapoint?.format) {
+    case 'BOOL':
+      return value !== 0;
+    case 'SHORT_ENUM':
+    case 'LONG_ENUM':
+    case 'INT32':
+      return Math.round(value);
+    default:
+      return value;
+  }
+}
+
