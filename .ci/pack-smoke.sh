@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Pack smoke test: what `npm install xcom-ts` gives a user works, from the tarball alone.
+# Usage: bash .ci/pack-smoke.sh   (after npm run build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "--- pack"
+tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
+tgz="$work/$tarball"
+node -e '
+  const { execSync } = require("child_process");
+  const [info] = JSON.parse(execSync("npm pack --dry-run --json --silent", { encoding: "utf8" }));
+  const bad = info.files.map((f) => f.path).filter((p) => !/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/.test(p) || /\.map$/.test(p));
+  console.log(`tarball: ${info.filename}, ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`);
+  for (const f of info.files) console.log(`  ${String(f.size).padStart(8)}  ${f.path}`);
+  if (bad.length > 0) { console.error("unexpected files in the tarball:", bad); process.exit(1); }
+'
+
+install() { # $1: folder, $2…: extra npm flags
+  local dir=$1; shift
+  mkdir -p "$dir"
+  cp .ci/pack-smoke/*.mjs .ci/pack-smoke/*.cjs .ci/pack-smoke/*.mts .ci/pack-smoke/tsconfig.json "$dir"/
+  (cd "$dir" && printf '{ "name": "consumer", "private": true, "type": "module" }\n' > package.json \
+    && npm install --no-audit --no-fund --no-package-lock --silent "$@" "$tgz")
+}
+
+echo "--- install the tarball into a fresh project (no dev dependencies)"
+install "$work/app" --omit=dev
+cd "$work/app"
+[ ! -e node_modules/vitest ] || { echo "dev dependencies were installed" >&2; exit 1; }
+
+echo "--- ESM import"
+node esm.mjs
+echo "--- CJS require"
+node cjs.cjs
+echo "--- TypeScript consumer (await using, typed getValue)"
+node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json --typeRoots "$root/node_modules/@types"
+echo "--- the xcom bin"
+./node_modules/.bin/xcom version
+./node_modules/.bin/xcom --help >/dev/null
+
+echo "--- without the optional serialport"
+cd "$root"
+install "$work/bare" --omit=dev --omit=optional
+cd "$work/bare"
+[ ! -e node_modules/serialport ] || { echo "serialport was installed" >&2; exit 1; }
+node no-serialport.mjs
+
+echo "pack smoke test: ok"

@@ -1,0 +1,14 @@
+// A TypeScript consumer of the published package: `await using` and the typed getValue.
+// Type-checked (not run) by the pack smoke test.
+import { XcomClient, XcomP, XcomC, type Datapoint } from 'xcom-ts';
+import { startSimulator } from 'xcom-ts/simulator';
+
+await using sim = await startSimulator({ tcpListen: { port: 0 } });
+await using xcom = await XcomClient.connect(sim.connectionUrls()[0] ?? 'udp://127.0.0.1:4002');
+const volts: number = await xcom.getValue(XcomP.XT_BATTERY_VOLTAGE);
+const charger: boolean = await xcom.getValue(XcomP.XT_CHARGER_ALLOWED);
+const mode: number = await xcom.getValueByID(11016, XcomC.TYPE_SHORT_ENUM, { dstAddr: 301 });
+// @ts-expect-error a FLOAT datapoint is not a boolean
+const wrong: boolean = await xcom.getValue(XcomP.XT_BATTERY_VOLTAGE);
+const dp: Datapoint<'FLOAT'> = XcomP.BATT_SOC;
+console.log(volts, charger, mode, wrong, dp.unit);

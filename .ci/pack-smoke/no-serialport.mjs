@@ -1,0 +1,35 @@
+// Installed without optional dependencies: UDP and TCP work, and only opening a serial port
+// fails, with the error that names the missing package.
+import { XcomClient, XcomP, SerialTransport } from 'xcom-ts';
+import { startSimulator } from 'xcom-ts/simulator';
+import { createSocket } from 'node:dgram';
+
+// A UDP port that was free a moment ago: the simulated Xcom-LAN must know where to reply.
+async function freeUdpPort() {
+  const socket = createSocket('udp4');
+  await new Promise((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise((resolve) => socket.close(resolve));
+  return port;
+}
+
+const sim = await startSimulator({ udp: { port: await freeUdpPort(), clientPort: await freeUdpPort() }, tcpListen: { port: 0 } });
+try {
+  for (const url of sim.connectionUrls()) {
+    const xcom = await XcomClient.connect(url);
+    try {
+      await xcom.getValue(XcomP.BATT_VOLTAGE);
+      console.log(`no-serialport: ${url.split(':')[0]} works`);
+    } finally {
+      await xcom.close();
+    }
+  }
+  const serial = new SerialTransport({ path: '/dev/ttyUSB0' });
+  const error = await serial.open().then(() => undefined, (e) => e);
+  if (error?.code !== 'MODULE_MISSING' || !String(error.message).includes('serialport')) {
+    throw new Error(`expected MODULE_MISSING naming serialport, got ${error?.code}: ${error?.message}`);
+  }
+  console.log(`no-serialport: serial open fails as expected: ${error.message}`);
+} finally {
+  await sim.close();
+}
