@@ -10,7 +10,7 @@
  * an event in the simulator and reads the message log, prints the client's counters, and exits.
  */
 import { parseArgs } from 'node:util';
-import { type Datapoint, XcomC, XcomClient, XcomDeviceError, XcomError, XcomP, defaultReadAddress } from 'xcom-ts';
+import { type Datapoint, type XcomMessage, XcomC, XcomClient, XcomDeviceError, XcomError, XcomP, defaultReadAddress } from 'xcom-ts';
 import { deviceName, formatTimestamp, formatValue, printTable } from './support/format.js';
 import { type Target, udpTarget } from './support/target.js';
 
@@ -87,7 +87,7 @@ async function messages(xcom: XcomClient, target: Target): Promise<void> {
     console.log('  the simulator raised message 16 on Xtender 102; the next reply carries the flag');
     await xcom.getValue(XcomP.BATT_SOC);
   }
-  let newest;
+  let newest: XcomMessage;
   try {
     newest = await xcom.readMessage(0);
   } catch (error) {
