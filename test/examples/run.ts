@@ -1,0 +1,60 @@
+// Runs the demo and the examples as users do, in child processes, and collects their output.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+export interface Run {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  /** Extra environment; `undefined` removes a variable. */
+  readonly env?: Record<string, string | undefined>;
+  /** Kill the child (and fail) after this long: a hang must not hang the suite. */
+  readonly timeoutMs?: number;
+  /** Called on every stdout chunk with the output so far, and the child. */
+  readonly onStdout?: (stdout: string, child: ChildProcess) => void;
+}
+
+function environment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  // A developer's own XCOM_URL would point the examples at real hardware.
+  const env: NodeJS.ProcessEnv = { ...process.env, XCOM_URL: undefined, NODE_DEBUG: undefined };
+  for (const [k, v] of Object.entries(extra)) env[k] = v;
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env;
+}
+
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: environment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} ${args.join(' ')} still running after ${options.timeoutMs ?? 15_000} ms\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 15_000);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Runs an example file with tsx, as its header tells users to. */
+export function example(file: string, args: readonly string[] = [], options: RunOptions = {}): Promise<Run> {
+  return run(TSX, [`examples/${file}`, ...args], options);
+}
