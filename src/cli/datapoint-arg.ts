@@ -5,15 +5,16 @@
  * @module
  */
 import { familyOfAddress, MULTICAST_ADDRESSES } from '../catalogue/families.js';
-import { findDatapoint, searchDatapoints } from '../catalogue/lookup.js';
+import { findDatapoint } from '../catalogue/lookup.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
 import { XcomP } from '../catalogue/xcomp.js';
 import { UsageError } from './command.js';
+import { search } from './search.js';
 
 const FAMILIES: readonly Family[] = ['xtender', 'rcc', 'bsp', 'bms', 'variotrack', 'variostring'];
 
 function suggestions(text: string): string {
-  const found = searchDatapoints(text.replace(/[_-]+/g, ' '));
+  const found = search(text.replace(/[_-]+/g, ' '));
   if (found.length === 0) return `try: xcom find ${text.toLowerCase().replace(/_/g, ' ')}`;
   const names = found.slice(0, 3).map((d) => `${d.name} {${d.id}}`);
   return `did you mean ${names.join(', ')}${found.length > 3 ? `, … (xcom find lists ${found.length})` : ''}?`;

@@ -2,10 +2,10 @@
  * `xcom find`: search the catalogue offline.
  * @module
  */
-import { searchDatapoints } from '../catalogue/lookup.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
 import { choiceOption, integerOption, OUTPUT_OPTIONS, parseCommandLine, verbosity } from './args.js';
 import { type CliCommand, UsageError } from './command.js';
+import { search } from './search.js';
 import type { CliIo } from './io.js';
 import { formatTable, printJson } from './output.js';
 
@@ -39,32 +39,6 @@ const FIND_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const fold = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[_\s]+/g, ' ')
-    .trim();
-
-/**
- * Exact descriptions first, then those that start with the words, then the rest, each group in
- * catalogue order: "battery voltage" should show {3000} Battery voltage before "Battery
- * undervoltage level without load".
- */
-function rank(text: string, found: readonly Datapoint[]): Datapoint[] {
-  const query = fold(text);
-  const score = (dp: Datapoint): number => {
-    const description = fold(dp.description);
-    if (description === query || fold(dp.name) === query) return 0;
-    return description.startsWith(query) ? 1 : 2;
-  };
-  return found
-    .map((dp, i) => ({ dp, i, s: score(dp) }))
-    .sort((a, b) => a.s - b.s || a.i - b.i)
-    .map((x) => x.dp);
-}
-
 function range(dp: Datapoint): string {
   if (dp.signal === true) return 'signal';
   if (dp.min === undefined && dp.max === undefined) return '';
@@ -88,10 +62,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const family = choiceOption(values.family, '--family', FAMILY_NAMES);
   const kind = choiceOption(values.kind, '--kind', ['info', 'parameter'] as const);
   const limit = integerOption(values.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
-  const found = rank(
-    text,
-    searchDatapoints(text).filter((d) => (family === undefined || d.family === family) && (kind === undefined || d.kind === kind)),
-  ).slice(0, limit);
+  const found = search(text)
+    .filter((d) => (family === undefined || d.family === family) && (kind === undefined || d.kind === kind))
+    .slice(0, limit);
   if (values.json === true) {
     printJson(io, found);
     return 0;
