@@ -28,7 +28,13 @@ Options:
   --variant V             230V (default) or 120V
   --multicast-read MODE   master (default: reads at 100/300/… return the master's value)
                           or error (the spec's SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED)
-  -h, --help              show this help`;
+  -h, --help              show this help
+
+Examples:
+  xcom simulate                                  # then: xcom get 3000 --url 'udp://127.0.0.1:4002?localPort=4001'
+  xcom simulate --tcp-listen 4001 --seed 7       # then: xcom get 3000 --url tcp://127.0.0.1:4001
+  socat pty,rawer,link=/tmp/xcom-a pty,rawer,link=/tmp/xcom-b &
+  xcom simulate --serial /tmp/xcom-b             # then: xcom test --candidates /tmp/xcom-a`;
 
 function integer(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;

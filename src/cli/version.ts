@@ -10,7 +10,11 @@ import type { CliIo } from './io.js';
 
 const USAGE = `Usage: xcom version [--json] [--verb 0]
 
-Prints the version of xcom-ts (--verb 0: the number alone). Also: xcom --version.`;
+Prints the version of xcom-ts (--verb 0: the number alone). Also: xcom --version.
+
+Examples:
+  xcom version
+  xcom version --json`;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   // pyscom takes its global options (--port, --bps) before any command: they mean nothing here.
