@@ -1,6 +1,7 @@
 // Bad input and failures: the exit code (2 usage, 3 connection or timeout, 4 device error) and
 // one line on stderr that says what to check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/simulator/free-port.js';
 import { freeUdpPort, type SimFixture, simFixture, xcom } from './harness.js';
 
 let fx: SimFixture;
@@ -70,7 +71,7 @@ describe('connection failures: exit 3', () => {
   });
 
   it('a TCP port that refuses', async () => {
-    const closed = await freeUdpPort(); // nothing listens on it over TCP either, in practice
+    const closed = await freePort('127.0.0.1');
     const run = await xcom(['get', '3000', '--url', `tcp://127.0.0.1:${closed}`]);
     expect(run.code).toBe(3);
     expect(oneLine(run.stderr)).toMatch(/^xcom get: cannot connect to tcp:\/\/127\.0\.0\.1:\d+.*: check the host and port/);
