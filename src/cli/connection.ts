@@ -12,12 +12,17 @@ import { UsageError } from './command.js';
 import type { CliIo } from './io.js';
 import { TracingTransport } from './trace-transport.js';
 
-/** The connection options as parsed. */
+/** The connection options as parsed, still text. */
 export interface ConnectionValues {
+  /** `--url`. */
   readonly url?: string | undefined;
+  /** `--port`: a serial device or a URL. */
   readonly port?: string | undefined;
+  /** `--bps`. */
   readonly bps?: string | undefined;
+  /** `--parity`. */
   readonly parity?: string | undefined;
+  /** `--timeout`. */
   readonly timeout?: string | undefined;
 }
 

@@ -43,13 +43,19 @@ const SETTINGS = [
   { baudRate: 115200, parity: 'none' },
 ] as const;
 
-/** The outcome of one attempt. */
+/** The outcome of one attempt (also what --json prints). */
 interface Attempt {
+  /** The port. */
   readonly path: string;
+  /** The speed tried. */
   readonly baudRate: number;
+  /** The parity tried. */
   readonly parity: 'even' | 'none';
+  /** Any Scom reply counts as an answer; "cannot open" skips the port's other settings. */
   readonly result: 'answered' | 'no answer' | 'cannot open';
+  /** The Xcom-232i's GUID, when it gave it. */
   readonly guid?: string;
+  /** The device's error, or why the port would not open. */
   readonly detail?: string;
 }
 
