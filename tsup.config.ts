@@ -22,13 +22,16 @@ export default defineConfig([
     splitting: true,
   },
   {
-    // The `xcom` bin: ESM only, and the only file with a shebang.
+    // The `xcom` bin: ESM only; its shebang comes from src/cli/main.ts. Each command is a chunk
+    // loaded when it runs (dist/cli/), so that `xcom version` does not parse the catalogue.
     ...common,
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     dts: false,
     clean: false,
-    splitting: false,
-    banner: { js: '#!/usr/bin/env node' },
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = 'cli/[name]-[hash]';
+    },
   },
 ]);

@@ -4,7 +4,7 @@
  * @module
  */
 
-/** The console and the process signals, as a command sees them. */
+/** The console, the environment and the process signals, as a command sees them. */
 export interface CliIo {
   /** Prints a line to standard output. */
   out(line: string): void;
@@ -12,9 +12,11 @@ export interface CliIo {
   err(line: string): void;
   /** Resolves when the user asks a long-running command to stop (Ctrl+C, SIGTERM). */
   waitForStop(): Promise<void>;
+  /** The environment variables (`XCOM_URL`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The real console and signals of this process. */
+/** The real console, environment and signals of this process. */
 export function processIo(): CliIo {
   return {
     out: (line) => {
@@ -33,5 +35,6 @@ export function processIo(): CliIo {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       }),
+    env: process.env,
   };
 }

@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 /**
- * The `xcom` executable (the build adds the `#!/usr/bin/env node` line).
+ * The `xcom` executable. The shebang is here rather than in a build banner so that only this
+ * entry carries it, not the chunks the commands are split into.
  * @module
  */
 import { processIo } from './io.js';

@@ -1,51 +1,82 @@
 /**
- * The `xcom` command line: finds the command and runs it, turning mistakes into a message
- * and exit code 2.
+ * The `xcom` command line: finds the command among the arguments (global options may come
+ * first, as in pyscom's `--port=COM3 read_property …`), runs it, and turns every failure into
+ * one line on stderr and an exit code.
  * @module
  */
-import { XcomError } from '../errors.js';
-import { type CliCommand, UsageError } from './command.js';
+import { parseArgs } from 'node:util';
+import { GLOBAL_OPTIONS } from './args.js';
+import { COMMANDS } from './commands.js';
+import { EXIT, failureOf, seesHelp } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { simulateCommand } from './simulate.js';
-
-/** Every command, by name. Add new ones here. */
-export const COMMANDS: readonly CliCommand[] = [simulateCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    'Usage: xcom COMMAND [options]',
-    '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'Run "xcom COMMAND --help" for the options of a command.',
-  ].join('\n');
+  return `Usage: xcom [options] COMMAND [arguments] [options]
+
+Talks to a Studer-Innotec installation (Xtender, VarioTrack, VarioString, BSP, Xcom-CAN BMS)
+through an Xcom-232i on a serial port or an Xcom-LAN over UDP/TCP, with Studer's Scom protocol.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Options (before or after the command):
+  --port PORT     a serial device (/dev/ttyUSB0, COM3) or any URL that --url takes
+  --bps N         38400 (default) or 115200, for a serial port
+  --parity P      even (default) or none, for a serial port
+  --url URL       udp://HOST[:4002][?localPort=4001] (Xcom-LAN), tcp://HOST:PORT,
+                  tcp-listen://[HOST]:PORT, serial:///dev/ttyUSB0?baudRate=38400;
+                  the environment variable XCOM_URL gives a default
+  --timeout T     per attempt, e.g. 2s (default), 500ms
+  --verb N        0 bare values, 1 with unit and label, 2 with names (default), 3 also frames
+  --json          JSON output
+  -h, --help      this help; "xcom COMMAND --help" for a command's
+
+Exit codes: 0 success, 2 usage error, 3 connection or timeout, 4 device error.
+
+Examples:
+  xcom test                                              # find the Xcom-232i
+  xcom --port=/dev/ttyUSB0 --verb=1 read_property 101 1 3000 1 float
+  xcom get BATT_SOC 3000 --url udp://192.168.1.50
+  XCOM_URL=/dev/ttyUSB0 xcom set 1138 25                 # RAM; --flash to keep it
+  xcom watch 3000 7002 --every 5s --json
+  xcom find battery voltage
+  xcom simulate                                          # a simulated installation to try it on`;
+}
+
+/** Where the command name is among the arguments, skipping global options and their values. */
+function commandIndex(argv: readonly string[]): number {
+  const { tokens } = parseArgs({ args: [...argv], options: GLOBAL_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const first = tokens.find((t) => t.kind === 'positional' || t.kind === 'option-terminator');
+  return first?.kind === 'positional' ? first.index : -1;
 }
 
 /** Runs `xcom` with `argv` (the arguments after the program name); resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help());
-    return name === undefined ? 2 : 0;
+  const index = commandIndex(argv);
+  const name = index < 0 ? undefined : argv[index];
+  if (name === undefined || name === 'help') {
+    const topic = name === 'help' ? argv[index + 1] : undefined;
+    if (topic !== undefined) return runCli([topic, '--help'], io);
+    const asked = argv.some((a) => a === '--help' || a === '-h' || a === '-help');
+    if (argv.includes('--version') || argv.includes('-V')) return runCli(['version'], io);
+    if (asked) io.out(help());
+    else io.err(help());
+    return asked ? EXIT.OK : EXIT.USAGE;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
-    io.err(`xcom: unknown command "${name}"`);
-    io.err(help());
-    return 2;
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) {
+    io.err(`xcom: unknown command "${name}" (xcom --help lists the commands)`);
+    return EXIT.USAGE;
   }
+  const args = [...argv.slice(0, index), ...argv.slice(index + 1)].map((a) => (a === '-help' ? '--help' : a));
   try {
+    const command = await entry.load();
     return await command.run(args, io);
   } catch (error) {
-    const usage = error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-    if (usage || (error instanceof XcomError && error.code === 'VALIDATION')) {
-      io.err(`xcom ${name}: ${error instanceof Error ? error.message : String(error)}`);
-      io.err(command.usage);
-      return 2;
-    }
-    io.err(`xcom ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    const failure = failureOf(error);
+    const more = seesHelp(error) ? ` (xcom ${name} --help)` : '';
+    io.err(`xcom ${name}: ${failure.message}${more}`);
+    return failure.code;
   }
 }

@@ -2,8 +2,8 @@
  * `xcom simulate`: start a simulated Studer installation and tell how to reach it.
  * @module
  */
-import { parseArgs } from 'node:util';
 import { startSimulator, type SimulatorOptions } from '../simulator/simulator.js';
+import { parseCommandLine } from './args.js';
 import { type CliCommand, UsageError } from './command.js';
 import type { CliIo } from './io.js';
 
@@ -28,7 +28,13 @@ Options:
   --variant V             230V (default) or 120V
   --multicast-read MODE   master (default: reads at 100/300/… return the master's value)
                           or error (the spec's SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED)
-  -h, --help              show this help`;
+  -h, --help              show this help
+
+Examples:
+  xcom simulate                                  # then: xcom get 3000 --url 'udp://127.0.0.1:4002?localPort=4001'
+  xcom simulate --tcp-listen 4001 --seed 7       # then: xcom get 3000 --url tcp://127.0.0.1:4001
+  socat pty,rawer,link=/tmp/xcom-a pty,rawer,link=/tmp/xcom-b &
+  xcom simulate --serial /tmp/xcom-b             # then: xcom test --candidates /tmp/xcom-a`;
 
 function integer(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -45,27 +51,23 @@ function choice<T extends string>(value: string | undefined, name: string, allow
 
 /** Turns the command line into simulator options (exported for tests). */
 export function simulateOptions(args: readonly string[]): SimulatorOptions {
-  const { values } = parseArgs({
-    args: [...args],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      udp: { type: 'string' },
-      'client-port': { type: 'string' },
-      'client-host': { type: 'string' },
-      'tcp-listen': { type: 'string' },
-      'tcp-connect': { type: 'string' },
-      serial: { type: 'string' },
-      host: { type: 'string' },
-      seed: { type: 'string' },
-      latency: { type: 'string' },
-      baud: { type: 'string' },
-      battery: { type: 'string' },
-      variant: { type: 'string' },
-      'multicast-read': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandLine(args, {
+    udp: { type: 'string' },
+    'client-port': { type: 'string' },
+    'client-host': { type: 'string' },
+    'tcp-listen': { type: 'string' },
+    'tcp-connect': { type: 'string' },
+    serial: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    latency: { type: 'string' },
+    baud: { type: 'string' },
+    battery: { type: 'string' },
+    variant: { type: 'string' },
+    'multicast-read': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
+  if (positionals.length > 0) throw new UsageError(`simulate takes options only, got "${positionals[0] ?? ''}"`, { seeHelp: true });
   const host = values.host ?? '127.0.0.1';
   const udp = integer(values.udp, 'udp', 0, 65535);
   const tcpListen = integer(values['tcp-listen'], 'tcp-listen', 0, 65535);
@@ -139,7 +141,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 /** The `simulate` command. */
 export const simulateCommand: CliCommand = {
   name: 'simulate',
-  summary: 'start a simulated Studer installation (UDP, TCP or serial)',
   usage: USAGE,
   run,
 };

@@ -1,0 +1,19 @@
+/**
+ * The command table. Each command's module is imported only when it runs: `xcom version` and
+ * `xcom find` start without the client, the transports, the simulator or serialport.
+ * @module
+ */
+import type { CommandEntry } from './command.js';
+
+/** Every command, in the order `xcom --help` lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'get', summary: 'read datapoints by name or number (value, unit, label)', load: async () => (await import('./get.js')).getCommand },
+  { name: 'set', summary: 'write a parameter (RAM unless --flash; enums by label; range checked)', load: async () => (await import('./set.js')).setCommand },
+  { name: 'watch', summary: 'poll datapoints, a line per cycle (--json lines), until Ctrl+C', load: async () => (await import('./watch.js')).watchCommand },
+  { name: 'find', summary: 'search the datapoint catalogue offline', load: async () => (await import('./find.js')).findCommand },
+  { name: 'read_property', summary: "read any property of any object, as Studer's pyscom.py", load: async () => (await import('./read-property.js')).readPropertyCommand },
+  { name: 'write_property', summary: "write any property (13 RAM, 5 flash, …), as pyscom.py", load: async () => (await import('./write-property.js')).writePropertyCommand },
+  { name: 'test', summary: 'look for an Xcom-232i on the serial ports', load: async () => (await import('./probe.js')).testCommand },
+  { name: 'version', summary: 'print the version of xcom-ts', load: async () => (await import('./version.js')).versionCommand },
+  { name: 'simulate', summary: 'start a simulated Studer installation (UDP, TCP or serial)', load: async () => (await import('./simulate.js')).simulateCommand },
+];

@@ -1,0 +1,58 @@
+/**
+ * A datapoint as the user types it: its number (`3000`), its `XcomP` name
+ * (`XT_BATTERY_VOLTAGE`, any case), an xcom-proto alias (`BATT_SOC`), or `bms:7000` where the
+ * BSP and the Xcom-CAN BMS share a number.
+ * @module
+ */
+import { familyOfAddress, MULTICAST_ADDRESSES } from '../catalogue/families.js';
+import { findDatapoint } from '../catalogue/lookup.js';
+import type { Datapoint, Family } from '../catalogue/types.js';
+import { XcomP } from '../catalogue/xcomp.js';
+import { UsageError } from './command.js';
+import { search } from './search.js';
+
+const FAMILIES: readonly Family[] = ['xtender', 'rcc', 'bsp', 'bms', 'variotrack', 'variostring'];
+
+function suggestions(text: string): string {
+  const found = search(text.replace(/[_-]+/g, ' '));
+  if (found.length === 0) return `try: xcom find ${text.toLowerCase().replace(/_/g, ' ')}`;
+  const names = found.slice(0, 3).map((d) => `${d.name} {${d.id}}`);
+  return `did you mean ${names.join(', ')}${found.length > 3 ? `, … (xcom find lists ${found.length})` : ''}?`;
+}
+
+/** The catalogue entry the argument names; an unknown one is a usage error with suggestions. */
+export function resolveDatapoint(text: string): Datapoint {
+  const arg = text.trim();
+  const qualified = /^([a-z]+):(\d+)$/i.exec(arg);
+  if (qualified !== null) {
+    const family = FAMILIES.find((f) => f === qualified[1]?.toLowerCase());
+    if (family === undefined) throw new UsageError(`unknown family "${qualified[1] ?? ''}" in "${arg}" (families: ${FAMILIES.join(', ')})`);
+    const dp = findDatapoint(Number(qualified[2]), family);
+    if (dp === undefined) throw new UsageError(`no datapoint ${qualified[2] ?? ''} in family ${family}`);
+    return dp;
+  }
+  if (/^\d+$/.test(arg)) {
+    const dp = findDatapoint(Number(arg));
+    if (dp === undefined) throw new UsageError(`unknown datapoint ${arg}: no such number in Studer's appendix`);
+    return dp;
+  }
+  const name = arg.toUpperCase().replace(/[\s-]+/g, '_');
+  const dp = (XcomP as unknown as Readonly<Record<string, Datapoint | undefined>>)[name];
+  if (dp === undefined || !Object.hasOwn(XcomP, name)) throw new UsageError(`unknown datapoint "${arg}": ${suggestions(arg)}`);
+  return dp;
+}
+
+/**
+ * The catalogue entry of object `id` of type `objectType` (1 info, 2 parameter) at `address`,
+ * looked up in the family that lives there, so that a raw read is shown with its name, unit
+ * and labels. `undefined` for other object types and numbers the family does not have.
+ */
+export function datapointAt(objectType: number, id: number, address: number): Datapoint | undefined {
+  if (objectType !== 1 && objectType !== 2) return undefined;
+  const families: readonly Family[] = MULTICAST_ADDRESSES.get(address) ?? (address === 601 ? ['bsp', 'bms'] : [familyOfAddress(address)].filter((f) => f !== undefined));
+  for (const family of families) {
+    const dp = findDatapoint(id, family);
+    if (dp !== undefined && (dp.kind === 'info') === (objectType === 1)) return dp;
+  }
+  return undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * `xcom get`: read datapoints by name or number, with unit and label.
+ * @module
+ */
+import { defaultReadAddress } from '../catalogue/addresses.js';
+import type { Datapoint } from '../catalogue/types.js';
+import type { XcomClient } from '../client/xcom-client.js';
+import { GLOBAL_OPTIONS, integerOption, parseCommandLine, verbosity } from './args.js';
+import { type CliCommand, UsageError } from './command.js';
+import { resolveConnection, withClient } from './connection.js';
+import { resolveDatapoint } from './datapoint-arg.js';
+import type { CliIo } from './io.js';
+import { printJson, printTable } from './output.js';
+import { formatReading, labelOfReading, type Reading, readingJson, unitOf, valueText } from './reading.js';
+
+const USAGE = `Usage: xcom get DATAPOINT... [--addr N] [--flash] [options]
+
+Reads datapoints: a number (3000), a name (XT_BATTERY_VOLTAGE, any case), an xcom-proto name
+(BATT_SOC), or bms:7000 where the BSP and the Xcom-CAN BMS share a number. Infos are read
+from the family's master (101, 301, 601, 701, 501) unless --addr says otherwise; parameters
+show the value in force (RAM, property 13). Several datapoints print a table.
+
+Options:
+  --addr N        read from address N (102: the second Xtender, 302: the second VarioTrack)
+  --flash         read a parameter's flash value (property 5) instead of the value in force
+  --url URL       the installation (udp://HOST, tcp://HOST:PORT, serial:///dev/ttyUSB0), or XCOM_URL
+  --port PORT     a serial device (/dev/ttyUSB0, COM3) or a URL; --bps 38400|115200, --parity even|none
+  --timeout T     per attempt, e.g. 2s (default), 500ms
+  --verb N        0 bare values, 1 with unit and label, 2 with names (default), 3 also frames in hex
+  --json          JSON: an object for one datapoint, an array for several
+  -h, --help      show this help
+
+Examples:
+  xcom get 3000 --url udp://192.168.1.50
+  xcom get BATT_SOC PV_POWER 3000 --port /dev/ttyUSB0
+  xcom get 3000 --addr 102 --verb 0
+  xcom get 1311 1138 --flash --json`;
+
+/** Options of `get` and `watch`: which address and which property. */
+export const READ_OPTIONS = {
+  ...GLOBAL_OPTIONS,
+  addr: { type: 'string' },
+  flash: { type: 'boolean' },
+} as const;
+
+/** The datapoints named, and how to read them. */
+export interface ReadPlan {
+  /** The datapoints, in order. */
+  readonly datapoints: readonly Datapoint[];
+  /** `--addr`. */
+  readonly dstAddr: number | undefined;
+  /** `--flash`. */
+  readonly flash: boolean;
+}
+
+/** Checks the datapoints and `--addr` / `--flash`. */
+export function readPlan(names: readonly string[], addr: string | undefined, flash: boolean): ReadPlan {
+  if (names.length === 0) throw new UsageError('name at least one datapoint (e.g. 3000 or XT_BATTERY_VOLTAGE)', { seeHelp: true });
+  const datapoints = names.map(resolveDatapoint);
+  const info = flash ? datapoints.find((d) => d.kind === 'info') : undefined;
+  if (info !== undefined) throw new UsageError(`--flash reads parameters; {${info.id}} ${info.description} is a user info`);
+  return { datapoints, dstAddr: integerOption(addr, '--addr', 0, 0xffffffff), flash };
+}
+
+/** Reads every datapoint of the plan, one after the other. */
+export async function readAll(client: XcomClient, plan: ReadPlan, signal?: AbortSignal): Promise<Reading[]> {
+  const readings: Reading[] = [];
+  for (const datapoint of plan.datapoints) {
+    const address = plan.dstAddr ?? defaultReadAddress(datapoint);
+    const options = {
+      dstAddr: address,
+      ...(plan.flash ? { propertyId: 5 } : {}),
+      family: datapoint.family,
+      ...(signal === undefined ? {} : { signal }),
+    };
+    const value = await client.getValue(datapoint, options);
+    // Without --flash the client picks the property (1, or 13 falling back to 5): leave it out.
+    readings.push({ id: datapoint.id, datapoint, format: datapoint.format, value, address, ...(plan.flash ? { property: 5 } : {}) });
+  }
+  return readings;
+}
+
+/** Prints readings: one line each, or a table at `--verb 2` and above when there are several. */
+export function printReadings(io: CliIo, readings: readonly Reading[], verb: number, json: boolean): void {
+  if (json) {
+    printJson(io, readings.length === 1 ? readingJson(readings[0] as Reading) : readings.map(readingJson));
+  } else if (readings.length === 1 || verb < 2) {
+    for (const reading of readings) io.out(formatReading(reading, verb));
+  } else {
+    const rows = readings.map((r) => [String(r.id), r.datapoint?.name ?? '', valueText(r.value, r.format), unitOf(r) ?? '', labelOfReading(r) ?? '', r.datapoint?.description ?? '']);
+    printTable(io, ['ID', 'NAME', 'VALUE', 'UNIT', 'LABEL', 'DESCRIPTION'], rows);
+  }
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, READ_OPTIONS);
+  if (values.help === true) {
+    io.out(USAGE);
+    return 0;
+  }
+  const verb = verbosity(values);
+  const plan = readPlan(positionals, values.addr, values.flash === true);
+  const connection = resolveConnection(values, io.env);
+  const readings = await withClient(connection, io, { verb }, (client) => readAll(client, plan));
+  printReadings(io, readings, verb, values.json === true);
+  return 0;
+}
+
+/** The `get` command. */
+export const getCommand: CliCommand = {
+  name: 'get',
+  usage: USAGE,
+  run,
+};

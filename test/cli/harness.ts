@@ -1,0 +1,80 @@
+// Runs the built `xcom` as a child process and starts the simulator it talks to, in this
+// process, on loopback ports only.
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { fileURLToPath } from 'node:url';
+import { ManualClock } from '../../src/simulator/clock.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/simulator.js';
+
+/** The built executable. */
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+/** 2025-06-21 10:00 UTC: the sun is up, so PV values are not all zero. */
+export const T0 = Date.UTC(2025, 5, 21, 10, 0, 0);
+
+/** What a run of `xcom` printed and returned. */
+export interface XcomRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout split into lines, without the final empty one. */
+  readonly lines: string[];
+}
+
+/** Options of {@link xcom}. */
+export interface XcomRunOptions {
+  /** Extra environment variables (XCOM_URL is never inherited from the test's environment). */
+  readonly env?: Record<string, string>;
+  /** Called with the child once it runs (to send it a signal). */
+  readonly onSpawn?: (child: import('node:child_process').ChildProcess, stdout: () => string) => void;
+}
+
+/**
+ * Runs `node dist/cli.js ...args` and resolves when it exits. Asynchronous on purpose: the
+ * simulator answering it lives in this process's event loop.
+ */
+export function xcom(args: readonly string[], options: XcomRunOptions = {}): Promise<XcomRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  if (options.env?.['XCOM_URL'] === undefined) delete env['XCOM_URL'];
+  delete env['NODE_DEBUG'];
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  options.onSpawn?.(child, () => stdout);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      resolve({ code, signal, stdout, stderr, lines: stdout.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1) });
+    });
+  });
+}
+
+/** A UDP port free on 127.0.0.1 right now. */
+export async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/** A simulator served as an Xcom-LAN on loopback, with a frozen clock, and the URL to reach it. */
+export interface SimFixture {
+  readonly sim: Simulator;
+  readonly clock: ManualClock;
+  /** `udp://127.0.0.1:PORT?localPort=PORT`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator on free loopback UDP ports. The CLI runs of one fixture must not overlap (one client port). */
+export async function simFixture(options: SimulatorOptions = {}): Promise<SimFixture> {
+  const clock = new ManualClock(T0);
+  const clientPort = await freeUdpPort();
+  const sim = await startSimulator({ clock, seed: 3, ...options, udp: { port: 0, host: '127.0.0.1', clientHost: '127.0.0.1', clientPort } });
+  const url = sim.connectionUrls()[0] as string;
+  return { sim, clock, url, close: () => sim.close() };
+}
