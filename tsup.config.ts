@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-// Clean once here: the two builds below run in parallel, so neither may clean the other's output.
+// Clean once here: the builds below run in parallel, so none may clean another's output.
 rmSync('dist', { recursive: true, force: true });
 
 const common = {
@@ -10,28 +10,28 @@ const common = {
   sourcemap: false,
   treeshake: true,
   outDir: 'dist',
+  clean: false,
+  splitting: true,
 } as const;
 
 export default defineConfig([
   {
+    // ESM: the library, the simulator and the `xcom` bin share their chunks (the catalogue is
+    // shipped once). The bin's shebang comes from src/cli/main.ts; each command is a chunk
+    // loaded when it runs, so that `xcom version` does not parse the catalogue.
     ...common,
-    entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    clean: false,
-    splitting: true,
+    entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts', cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' } },
+    esbuildOptions(options) {
+      options.chunkNames = 'chunks/[name]-[hash]';
+    },
   },
   {
-    // The `xcom` bin: ESM only; its shebang comes from src/cli/main.ts. Each command is a chunk
-    // loaded when it runs (dist/cli/), so that `xcom version` does not parse the catalogue.
+    // CommonJS for `require('xcom-ts')`.
     ...common,
-    entry: { cli: 'src/cli/main.ts' },
-    format: ['esm'],
-    dts: false,
-    clean: false,
-    splitting: true,
-    esbuildOptions(options) {
-      options.chunkNames = 'cli/[name]-[hash]';
-    },
+    entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' },
+    format: ['cjs'],
+    dts: true,
   },
 ]);

@@ -33,11 +33,16 @@ export interface XcomRunOptions {
 /**
  * Runs `node dist/cli.js ...args` and resolves when it exits. Asynchronous on purpose: the
  * simulator answering it lives in this process's event loop.
+ *
+ * With `XCOM_CLI_IN_PROCESS=1` (the coverage run of CI) the same arguments go to `runCli` in
+ * this process instead, so that coverage sees the CLI's sources; a test that needs a real
+ * process (signals) still spawns one. The other CI runs spawn the built executable.
  */
 export function xcom(args: readonly string[], options: XcomRunOptions = {}): Promise<XcomRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   if (options.env?.['XCOM_URL'] === undefined) delete env['XCOM_URL'];
   delete env['NODE_DEBUG'];
+  if (process.env['XCOM_CLI_IN_PROCESS'] === '1' && options.onSpawn === undefined) return inProcess(args, env);
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -50,6 +55,20 @@ export function xcom(args: readonly string[], options: XcomRunOptions = {}): Pro
       resolve({ code, signal, stdout, stderr, lines: stdout.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1) });
     });
   });
+}
+
+async function inProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<XcomRun> {
+  const { runCli } = await import('../../src/cli/run.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    out: (line) => (stdout += `${line}\n`),
+    err: (line) => (stderr += `${line}\n`),
+    // Only a spawned process can be interrupted; in process, commands run to their end.
+    waitForStop: () => new Promise<void>(() => undefined),
+    env,
+  });
+  return { code, signal: null, stdout, stderr, lines: stdout.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1) };
 }
 
 /** A UDP port free on 127.0.0.1 right now. */
