@@ -1,16 +1,7 @@
 // Imports the installed package as ESM and reads a value from its own simulator.
 import { XcomClient, XcomP } from 'xcom-ts';
 import { startSimulator } from 'xcom-ts/simulator';
-import { createSocket } from 'node:dgram';
-
-// A UDP port that was free a moment ago: the simulated Xcom-LAN must know where to reply.
-async function freeUdpPort() {
-  const socket = createSocket('udp4');
-  await new Promise((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise((resolve) => socket.close(resolve));
-  return port;
-}
+import { freeUdpPort } from './free-udp-port.mjs';
 
 const sim = await startSimulator({ udp: { port: await freeUdpPort(), clientPort: await freeUdpPort() } });
 const url = sim.connectionUrls()[0];

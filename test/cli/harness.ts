@@ -1,7 +1,6 @@
 // Runs the built `xcom` as a child process and starts the simulator it talks to, in this
 // process, on loopback ports only.
 import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../../src/simulator/clock.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/simulator.js';
@@ -52,9 +51,14 @@ export function xcom(args: readonly string[], options: XcomRunOptions = {}): Pro
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      resolve({ code, signal, stdout, stderr, lines: stdout.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1) });
+      resolve({ code, signal, stdout, stderr, lines: linesOf(stdout) });
     });
   });
+}
+
+/** stdout split into lines, without the final empty one. */
+function linesOf(stdout: string): string[] {
+  return stdout.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1);
 }
 
 async function inProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<XcomRun> {
@@ -68,17 +72,12 @@ async function inProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promi
     waitForStop: () => new Promise<void>(() => undefined),
     env,
   });
-  return { code, signal: null, stdout, stderr, lines: stdout.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1) };
+  return { code, signal: null, stdout, stderr, lines: linesOf(stdout) };
 }
 
-/** A UDP port free on 127.0.0.1 right now. */
-export async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
+import { freeUdpPort } from '../transport/helpers.js';
+
+export { freeUdpPort };
 
 /** A simulator served as an Xcom-LAN on loopback, with a frozen clock, and the URL to reach it. */
 export interface SimFixture {
