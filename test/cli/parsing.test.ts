@@ -34,7 +34,7 @@ describe('command lines', () => {
   it('turns --port into a URL and takes XCOM_URL last', () => {
     expect(portToUrl('/dev/ttyUSB0')).toBe('serial:///dev/ttyUSB0');
     expect(portToUrl('COM3')).toBe('serial://COM3');
-    expect(portToUrl('udp://10.0.0.5')).toBe('udp://10.0.0.5');
+    expect(portToUrl('udp://127.0.0.5')).toBe('udp://127.0.0.5');
     expect(resolveConnection({ port: 'COM3', bps: '115200', parity: 'NONE' }, { XCOM_URL: 'udp://x' })).toEqual({
       url: 'serial://COM3',
       baudRate: 115200,
