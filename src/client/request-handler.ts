@@ -41,6 +41,8 @@ interface Pending {
 
 interface InFlight {
   readonly pending: Pending;
+  /** Aborted when the attempt settles, so that a transport still waiting for its link never writes it. */
+  readonly abandon: AbortController;
   timer: ReturnType<typeof setTimeout> | undefined;
   settle: ((outcome: { reply: ScomMessage } | { error: unknown }) => void) | undefined;
 }
@@ -61,6 +63,7 @@ export class RequestHandler {
   private readonly queue: Pending[] = [];
   private inFlight: InFlight | undefined;
   private opening: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
   private closed = false;
   private pumping = false;
   private flagsListener: FlagsListener | undefined;
@@ -117,8 +120,13 @@ export class RequestHandler {
   }
 
   /** Rejects everything queued or in flight with a `CLOSED` error and closes the transport. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    // A second caller waits for the same closing, not less.
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closed = true;
     const error = closedError();
     for (const pending of this.queue.splice(0)) this.finish(pending, { error });
@@ -207,11 +215,12 @@ export class RequestHandler {
 
   private attempt(pending: Pending): Promise<{ reply: ScomMessage } | { error: unknown }> {
     return new Promise((resolve) => {
-      const flight: InFlight = { pending, timer: undefined, settle: undefined };
+      const flight: InFlight = { pending, abandon: new AbortController(), timer: undefined, settle: undefined };
       flight.settle = (outcome) => {
         if (this.inFlight !== flight) return;
         this.inFlight = undefined;
         if (flight.timer !== undefined) clearTimeout(flight.timer);
+        flight.abandon.abort();
         resolve(outcome);
       };
       this.inFlight = flight;
@@ -219,6 +228,7 @@ export class RequestHandler {
     });
   }
 
+  /** Writes the attempt's frame and starts its timer; never rejects (failures settle the attempt). */
   private async send(flight: InFlight): Promise<void> {
     const { request, policy } = flight.pending;
     try {
@@ -226,7 +236,7 @@ export class RequestHandler {
       const bytes = encodeRequest(request);
       if (this.inFlight !== flight) return;
       log('send %s', toHex(bytes));
-      await this.transport.send(bytes);
+      await this.transport.send(bytes, { signal: flight.abandon.signal });
       this.stats.framesSent++;
     } catch (error) {
       flight.settle?.({ error: asTransportError(error, this.transport.description) });
@@ -257,8 +267,16 @@ export class RequestHandler {
     }
     log('recv %s', hexOf(frame));
     this.stats.responses++;
-    this.flagsListener?.(reply.flags);
     flight.settle?.({ reply });
+    try {
+      this.flagsListener?.(reply.flags);
+    } catch (error) {
+      // A throwing 'flags' listener is the caller's bug: report it as Node reports a throwing
+      // listener, without costing the reply it came with.
+      process.nextTick(() => {
+        throw error;
+      });
+    }
   }
 }
 

@@ -57,6 +57,10 @@ export interface MultiInfoItem {
 
 const PROPERTY_NOT_SUPPORTED = XcomC.ERRORS.PROPERTY_NOT_SUPPORTED;
 const VALUE_PROPERTIES: ReadonlySet<number> = new Set([XcomC.QSP_VALUE, XcomC.QSP_UNSAVED_VALUE]);
+/** The properties whose data has the datapoint's own format (the level, 8, is a SHORT_ENUM). */
+const READ_PARAMETER_PROPERTIES: ReadonlySet<number> = new Set([XcomC.QSP_VALUE, XcomC.QSP_MIN, XcomC.QSP_MAX, XcomC.QSP_UNSAVED_VALUE]);
+const READ_INFO_PROPERTIES: ReadonlySet<number> = new Set([XcomC.QSP_INFO_VALUE, XcomC.QSP_UNSAVED_VALUE]);
+const WRITE_PARAMETER_PROPERTIES = READ_PARAMETER_PROPERTIES;
 
 /**
  * A client of one Studer installation, over one transport. Requests are queued and sent one at
@@ -169,12 +173,12 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
 
   /** Reads datapoint `id` as `format`; the object type comes from the catalogue (or `objectType`). */
   async getValueByID<F extends ScomFormat>(id: number, format: F, options: RequestOptions = {}): Promise<ValueOf<F>> {
-    return this.readDatapoint(this.resolve(id, options), format, options);
+    return this.readDatapoint(this.resolve(id, format, options), format, options);
   }
 
   /** Writes datapoint `id` as `format`, with the same defaults and checks as {@link setValue}. */
   async setValueByID<F extends ScomFormat>(id: number, format: F, value: SettableValue<F>, options: RequestOptions = {}): Promise<void> {
-    await this.writeDatapoint(this.resolve(id, options), format, value, options);
+    await this.writeDatapoint(this.resolve(id, format, options), format, value, options);
   }
 
   /** Reads any property of any object (min, max, level, flash or RAM value, …) as `format`. */
@@ -240,7 +244,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     return Buffer.from(bytes).toString('hex');
   }
 
-  private resolve(id: number, options: RequestOptions): Datapoint {
+  private resolve(id: number, format: ScomFormat, options: RequestOptions): Datapoint {
     checkInteger(id, 0, 0xffffffff, 'id');
     const known = findDatapoint(id, options.family);
     if (known !== undefined) return known;
@@ -250,8 +254,8 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
         'id',
       );
     }
-    // An ad-hoc entry for a number the catalogue lacks: no range, no labels.
-    return { id, family: 'xtender', kind: options.objectType === XcomC.TYPE_INFO ? 'info' : 'parameter', format: 'BYTE_STREAM', name: `ID_${id}`, description: `datapoint ${id}`, unit: '' };
+    // An ad-hoc entry for a number the catalogue lacks: the caller's format, no range, no labels.
+    return { id, family: 'xtender', kind: options.objectType === XcomC.TYPE_INFO ? 'info' : 'parameter', format, name: `ID_${id}`, description: `datapoint ${id}`, unit: '' };
   }
 
   private variantOf(datapoint: Datapoint): Datapoint {
@@ -260,8 +264,10 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
 
   private async readDatapoint<F extends ScomFormat>(datapoint: Datapoint, format: F, options: RequestOptions): Promise<ValueOf<F>> {
     const objectType = options.objectType ?? objectTypeOf(datapoint);
-    const dstAddr = options.dstAddr ?? defaultReadAddress(datapoint);
     const isParameter = objectType === XcomC.TYPE_PARAMETER;
+    checkFormat(datapoint, format);
+    checkProperty(datapoint, options.propertyId, isParameter ? READ_PARAMETER_PROPERTIES : READ_INFO_PROPERTIES);
+    const dstAddr = options.dstAddr ?? defaultReadAddress(datapoint);
     const explicit = options.propertyId;
     const propertyId = explicit ?? (isParameter ? (this.noUnsavedRead.has(dstAddr) ? XcomC.QSP_VALUE : XcomC.QSP_UNSAVED_VALUE) : XcomC.QSP_INFO_VALUE);
     const target = { dstAddr, objectType, objectId: datapoint.id, propertyId, format };
@@ -288,6 +294,8 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     if (objectType === XcomC.TYPE_INFO) {
       throw new XcomValidationError(`{${dp.id}} ${dp.description} is a user info: it is read-only`, 'datapoint');
     }
+    checkFormat(dp, format);
+    checkProperty(dp, options.propertyId, WRITE_PARAMETER_PROPERTIES);
     if (VALUE_PROPERTIES.has(propertyId) && dp.format !== 'BYTE_STREAM') {
       checked = validateValue(dp, value, { skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck });
     }
@@ -320,6 +328,27 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       this.emit('flags', next, previous);
     }
   }
+}
+
+/** A catalogue datapoint is read and written in its own format: another one would garble the bytes. */
+function checkFormat(datapoint: Datapoint, format: ScomFormat): void {
+  if (format !== datapoint.format && datapoint.format !== 'DYNAMIC') {
+    throw new XcomValidationError(
+      `{${datapoint.id}} ${datapoint.description} is ${datapoint.format} in the catalogue, not ${format}; ` +
+        `use readProperty/writeProperty to send other bytes`,
+      'format',
+    );
+  }
+}
+
+/** getValue/setValue carry the datapoint's value; other properties go through readProperty/writeProperty. */
+function checkProperty(datapoint: Datapoint, propertyId: number | undefined, allowed: ReadonlySet<number>): void {
+  if (propertyId === undefined || allowed.has(propertyId)) return;
+  throw new XcomValidationError(
+    `property ${propertyId} of {${datapoint.id}} does not hold its ${datapoint.format} value ` +
+      `(allowed here: ${[...allowed].join(', ')}); use readProperty/writeProperty with the property's format`,
+    'propertyId',
+  );
 }
 
 function checkInteger(value: number, min: number, max: number, field: string): number {

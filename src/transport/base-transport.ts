@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Frame } from '../protocol/frame.js';
 import { FrameDecoder, type FrameDecoderStats } from '../protocol/frame-decoder.js';
 import type { XcomTransportError } from '../errors.js';
-import type { FrameListener, Transport, TransportEventMap } from './transport.js';
+import type { FrameListener, SendOptions, Transport, TransportEventMap } from './transport.js';
 
 /**
  * A base for transports: subclasses feed received bytes to {@link BaseTransport.receive},
@@ -22,7 +22,7 @@ export abstract class BaseTransport extends EventEmitter<TransportEventMap> impl
   /** {@inheritDoc Transport.close} */
   abstract close(): Promise<void>;
   /** {@inheritDoc Transport.send} */
-  abstract send(bytes: Uint8Array): Promise<void>;
+  abstract send(bytes: Uint8Array, options?: SendOptions): Promise<void>;
 
   /** The decoder that turns received bytes into frames. */
   protected readonly decoder = new FrameDecoder();

@@ -5,6 +5,7 @@
  */
 import { XcomTransportError } from '../errors.js';
 import { BaseTransport } from './base-transport.js';
+import type { SendOptions } from './transport.js';
 
 /** Options of a {@link MemoryTransport} pair. */
 export interface MemoryTransportOptions {
@@ -61,7 +62,8 @@ export class MemoryTransport extends BaseTransport {
   }
 
   /** {@inheritDoc Transport.send} */
-  async send(bytes: Uint8Array): Promise<void> {
+  async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
     if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
     const peer = this.peer;
     const copy = Uint8Array.from(bytes);

@@ -4,6 +4,7 @@
  */
 import { XcomTransportError } from '../errors.js';
 import { BaseTransport } from './base-transport.js';
+import type { SendOptions } from './transport.js';
 import { checkHost, checkMs, checkOneOf, checkPositiveInt } from './options.js';
 import {
   type IdleParserLike,
@@ -220,8 +221,9 @@ export class SerialTransport extends BaseTransport {
   }
 
   /** {@inheritDoc Transport.send} */
-  async send(bytes: Uint8Array): Promise<void> {
+  async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
     if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    options.signal?.throwIfAborted();
     let port = await this.openPort();
     if (!port.isOpen) {
       // Closing under us (the device went away), before its 'close' event: a write now would
@@ -229,6 +231,7 @@ export class SerialTransport extends BaseTransport {
       this.lost(port, GONE);
       port = await this.openPort();
     }
+    options.signal?.throwIfAborted();
     await new Promise<void>((resolve, reject) => {
       this.writes.add(reject);
       port.write(bytes, (cause) => {

@@ -6,6 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import { XcomTransportError } from '../errors.js';
 import { BaseTransport } from './base-transport.js';
+import type { SendOptions } from './transport.js';
 import { checkHost, checkMs, checkPort, hostPort } from './options.js';
 import { SocketLink } from './socket-link.js';
 
@@ -159,9 +160,11 @@ export class TcpClientTransport extends BaseTransport {
   }
 
   /** {@inheritDoc Transport.send} */
-  async send(bytes: Uint8Array): Promise<void> {
+  async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
     if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    options.signal?.throwIfAborted();
     const link = await this.connectOnce();
+    options.signal?.throwIfAborted();
     try {
       await link.write(bytes);
     } catch (cause) {

@@ -6,6 +6,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { XcomTransportError } from '../errors.js';
 import { BaseTransport } from './base-transport.js';
+import type { SendOptions } from './transport.js';
 import { checkHost, checkIpList, checkMs, checkPort, hostPort, normalizeAddress } from './options.js';
 import { SocketLink } from './socket-link.js';
 
@@ -178,9 +179,11 @@ export class TcpServerTransport extends BaseTransport {
   }
 
   /** {@inheritDoc Transport.send} */
-  async send(bytes: Uint8Array): Promise<void> {
+  async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
     if (this.server === undefined) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
-    const link = this.link ?? (await this.waitForPeer());
+    options.signal?.throwIfAborted();
+    const link = this.link ?? (await this.waitForPeer(options.signal));
+    options.signal?.throwIfAborted();
     try {
       await link.write(bytes);
     } catch (cause) {
@@ -188,12 +191,24 @@ export class TcpServerTransport extends BaseTransport {
     }
   }
 
-  private waitForPeer(): Promise<SocketLink> {
+  private waitForPeer(signal: AbortSignal | undefined): Promise<SocketLink> {
     return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(waiter.timer);
+        this.waiters.delete(waiter);
+        reject(signal?.reason);
+      };
       const waiter: PeerWaiter = {
-        resolve,
-        reject,
+        resolve: (link) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(link);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
         timer: setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
           this.waiters.delete(waiter);
           reject(
             new XcomTransportError(
@@ -206,6 +221,7 @@ export class TcpServerTransport extends BaseTransport {
         }, this.connectTimeoutMs),
       };
       this.waiters.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 }

@@ -31,6 +31,15 @@ export interface TransportEventMap {
   error: [error: XcomTransportError];
 }
 
+/** Options of {@link Transport.send}. */
+export interface SendOptions {
+  /**
+   * Abandons the send: a transport still waiting for its link (a peer to connect, a reconnect,
+   * a port to reopen) rejects with the signal's reason and never writes the frame.
+   */
+  readonly signal?: AbortSignal;
+}
+
 /** Receives every whole, validated frame a transport decodes. */
 export type FrameListener = (frame: Frame) => void;
 
@@ -50,7 +59,7 @@ export interface Transport extends AsyncDisposable {
   /** Closes the link and releases its resources. Idempotent. */
   close(): Promise<void>;
   /** Sends the bytes of one encoded frame; rejects with `XcomTransportError` on failure. */
-  send(bytes: Uint8Array): Promise<void>;
+  send(bytes: Uint8Array, options?: SendOptions): Promise<void>;
   /** Sets (or, with `undefined`, removes) the one listener that receives decoded frames. */
   setFrameListener(listener: FrameListener | undefined): void;
   /** Subscribes to a link event. */

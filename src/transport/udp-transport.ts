@@ -6,6 +6,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { XcomTransportError } from '../errors.js';
 import { BaseTransport } from './base-transport.js';
+import type { SendOptions } from './transport.js';
 import { IdleTimer } from './idle-timer.js';
 import { checkHost, checkMs, checkPort, hostPort, normalizeAddress } from './options.js';
 
@@ -155,7 +156,8 @@ export class UdpTransport extends BaseTransport {
   }
 
   /** {@inheritDoc Transport.send} */
-  async send(bytes: Uint8Array): Promise<void> {
+  async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
+    options.signal?.throwIfAborted();
     const socket = this.socket;
     const address = this.remoteAddress;
     if (socket === undefined || address === undefined) {
