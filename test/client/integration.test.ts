@@ -6,12 +6,13 @@ import { getDatapoint, XcomP } from '../../src/catalogue/index.js';
 import { XcomC } from '../../src/constants.js';
 import { XcomDeviceError, XcomError, XcomTimeoutError, XcomTransportError } from '../../src/errors.js';
 import type { FaultKind } from '../../src/simulator/faults.js';
+import { WITHOUT_SOCAT } from '../transport/socat.js';
 import { type Link, type LinkKind, openLink } from './links.js';
 
 const KINDS: LinkKind[] = ['udp', 'tcp', 'tcp-listen', 'serial'];
 const FAST = { timeoutMs: 400, retries: 2 };
 
-describe.each(KINDS)('over %s', (kind) => {
+for (const kind of KINDS) describe.skipIf(kind === 'serial' && WITHOUT_SOCAT)(`over ${kind}`, () => {
   let l: Link;
   beforeAll(async () => {
     l = await openLink(kind, {}, FAST);

@@ -10,7 +10,7 @@ import { TcpClientTransport } from '../../src/transport/tcp-client-transport.js'
 import { TcpServerTransport } from '../../src/transport/tcp-server-transport.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { UdpTransport } from '../../src/transport/udp-transport.js';
-import { ptyPair } from '../transport/socat.js';
+import { ptyPair, WITHOUT_SOCAT } from '../transport/socat.js';
 import { readInfo, T0 } from './helpers.js';
 
 const LOOPBACK = '127.0.0.1';
@@ -107,7 +107,7 @@ describe('served over each transport (loopback only)', () => {
     await expectBatteryVoltage(listener);
   });
 
-  it('on a serial device: one end of a socat pty pair', async () => {
+  it.skipIf(WITHOUT_SOCAT)('on a serial device: one end of a socat pty pair', async () => {
     const pty = await ptyPair();
     cleanups.push(() => pty.kill());
     const s = await sim({ serial: { path: pty.a } });

@@ -9,7 +9,7 @@ import { listSerialPorts } from '../../src/transport/list-serial-ports.js';
 import type { ModuleImporter } from '../../src/transport/serial-modules.js';
 import { SerialTransport, type SerialTransportOptions } from '../../src/transport/serial-transport.js';
 import { bytesKey, exercisePair, FrameSink, once, REQUEST, RESPONSE, until } from './helpers.js';
-import { ptyPair } from './socat.js';
+import { ptyPair, WITHOUT_SOCAT } from './socat.js';
 
 // The CommonJS build, the one `serialport` itself loads (the package's ESM entry has no types).
 const { MockBinding } = createRequire(import.meta.url)('@serialport/binding-mock') as {
@@ -56,7 +56,7 @@ function moduleNotFound(specifier: string): Error {
   return Object.assign(new Error(`Cannot find package '${specifier}'`), { code: 'ERR_MODULE_NOT_FOUND' });
 }
 
-describe('SerialTransport over a socat pty pair', () => {
+describe.skipIf(WITHOUT_SOCAT)('SerialTransport over a socat pty pair', () => {
   it('carries frames both ways: whole, byte by byte, batched, CR/LF, behind garbage and a false header', async () => {
     const pair = await socat();
     const a = serial({ path: pair.a, interByteTimeoutMs: 50 });
