@@ -3,7 +3,7 @@
  * @module
  */
 import { XcomTransportError } from '../errors.js';
-import { BaseTransport } from './base-transport.js';
+import { ReconnectingTransport } from './reconnecting-transport.js';
 import type { SendOptions } from './transport.js';
 import { checkHost, checkMs, checkOneOf, checkPositiveInt } from './options.js';
 import {
@@ -66,17 +66,13 @@ const PARSER_MAX_BUFFER = 65_536;
  * await link.open();
  * ```
  */
-export class SerialTransport extends BaseTransport {
+export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
   /** The open options passed to `serialport`. */
   private readonly portOptions: SerialOpenOptions;
   private readonly interByteTimeoutMs: number;
   private readonly importer: ModuleImporter;
-  private opened = false;
   private port: SerialPortLike | undefined;
   private parser: IdleParserLike | undefined;
-  private opening: Promise<void> | undefined;
-  private connecting: Promise<SerialPortLike> | undefined;
-  private generation = 0;
   /** Rejecters of the writes in flight: a port that dies may never call their callbacks. */
   private readonly writes = new Set<(error: XcomTransportError) => void>();
 
@@ -102,40 +98,25 @@ export class SerialTransport extends BaseTransport {
     return `serial://${path}@${baudRate}-${dataBits}${parity[0]?.toUpperCase() ?? ''}${stopBits}`;
   }
 
-  /** {@inheritDoc Transport.isOpen} */
-  get isOpen(): boolean {
-    return this.opened;
-  }
-
   /** Whether the port itself is open right now (false after the adapter was unplugged). */
   get isConnected(): boolean {
     return this.port !== undefined;
   }
 
-  /** Loads `serialport` and opens the port. Idempotent. */
-  async open(): Promise<void> {
-    if (this.opened) return;
-    this.opening ??= this.firstOpen().finally(() => {
-      this.opening = undefined;
-    });
-    return this.opening;
+  /**
+   * {@inheritDoc ReconnectingTransport.currentLink}
+   * @internal
+   */
+  protected currentLink(): SerialPortLike | undefined {
+    return this.port;
   }
 
-  private async firstOpen(): Promise<void> {
-    const generation = this.generation;
-    await this.openPort();
-    if (generation !== this.generation) {
-      throw new XcomTransportError('CLOSED', `${this.description} was closed while opening`);
-    }
-    this.opened = true;
-  }
-
-  private openPort(): Promise<SerialPortLike> {
-    if (this.port !== undefined) return Promise.resolve(this.port);
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = undefined;
-    });
-    return this.connecting;
+  /**
+   * {@inheritDoc ReconnectingTransport.establish}
+   * @internal
+   */
+  protected establish(): Promise<SerialPortLike> {
+    return this.connect();
   }
 
   private async connect(): Promise<SerialPortLike> {
@@ -209,9 +190,7 @@ export class SerialTransport extends BaseTransport {
 
   /** Closes the port. Idempotent. */
   async close(): Promise<void> {
-    this.generation++;
-    this.opened = false;
-    await this.connecting?.catch(() => undefined);
+    await this.markClosed();
     const port = this.detach(new XcomTransportError('CLOSED', `${this.description} was closed`));
     if (port === undefined) return;
     if (port.isOpen) {
@@ -222,14 +201,14 @@ export class SerialTransport extends BaseTransport {
 
   /** {@inheritDoc Transport.send} */
   async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
-    if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    if (!this.isOpen) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
     options.signal?.throwIfAborted();
-    let port = await this.openPort();
+    let port = await this.ensureLink();
     if (!port.isOpen) {
       // Closing under us (the device went away), before its 'close' event: a write now would
       // wait for an 'open' that never comes.
       this.lost(port, GONE);
-      port = await this.openPort();
+      port = await this.ensureLink();
     }
     options.signal?.throwIfAborted();
     await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { XcomTransportError } from '../errors.js';
-import { BaseTransport } from './base-transport.js';
+import { ReconnectingTransport } from './reconnecting-transport.js';
 import type { SendOptions } from './transport.js';
 import { checkHost, checkMs, checkPort, hostPort } from './options.js';
 import { SocketLink } from './socket-link.js';
@@ -34,17 +34,12 @@ export interface TcpClientTransportOptions {
  * await link.open();
  * ```
  */
-export class TcpClientTransport extends BaseTransport {
+export class TcpClientTransport extends ReconnectingTransport<SocketLink> {
   private readonly host: string;
   private readonly port: number;
   private readonly connectTimeoutMs: number;
   private readonly idleTimeoutMs: number;
-  private opened = false;
-  private opening: Promise<void> | undefined;
-  /** Bumped by `close()`, so an `open()` that was connecting meanwhile knows it lost. */
-  private generation = 0;
   private link: SocketLink | undefined;
-  private connecting: Promise<SocketLink> | undefined;
   private abortConnect: ((error: XcomTransportError) => void) | undefined;
 
   /** @param options where to connect */
@@ -62,41 +57,25 @@ export class TcpClientTransport extends BaseTransport {
     return `tcp://${hostPort(this.host, this.port)}`;
   }
 
-  /** {@inheritDoc Transport.isOpen} */
-  get isOpen(): boolean {
-    return this.opened;
-  }
-
   /** Whether a connection is up right now (it may drop and be re-made while the transport is open). */
   get isConnected(): boolean {
     return this.link !== undefined;
   }
 
-  /** Connects. Idempotent. */
-  async open(): Promise<void> {
-    if (this.opened) return;
-    this.opening ??= this.firstConnect().finally(() => {
-      this.opening = undefined;
-    });
-    return this.opening;
+  /**
+   * {@inheritDoc ReconnectingTransport.currentLink}
+   * @internal
+   */
+  protected currentLink(): SocketLink | undefined {
+    return this.link;
   }
 
-  private async firstConnect(): Promise<void> {
-    const generation = this.generation;
-    await this.connectOnce();
-    if (generation !== this.generation) {
-      throw new XcomTransportError('CLOSED', `${this.description} was closed while connecting`);
-    }
-    this.opened = true;
-  }
-
-  private connectOnce(): Promise<SocketLink> {
-    if (this.link !== undefined) return Promise.resolve(this.link);
-    this.connecting ??= this.dial().finally(() => {
-      this.connecting = undefined;
-      this.abortConnect = undefined;
-    });
-    return this.connecting;
+  /**
+   * {@inheritDoc ReconnectingTransport.establish}
+   * @internal
+   */
+  protected establish(): Promise<SocketLink> {
+    return this.dial();
   }
 
   private dial(): Promise<SocketLink> {
@@ -104,6 +83,7 @@ export class TcpClientTransport extends BaseTransport {
       const socket: Socket = connect({ host: this.host, port: this.port });
       const fail = (error: XcomTransportError): void => {
         clearTimeout(timer);
+        this.abortConnect = undefined;
         socket.removeAllListeners('connect');
         socket.on('error', () => undefined);
         socket.destroy();
@@ -148,9 +128,8 @@ export class TcpClientTransport extends BaseTransport {
 
   /** Disconnects. Idempotent. */
   async close(): Promise<void> {
-    this.generation++;
-    this.opened = false;
     this.abortConnect?.(new XcomTransportError('CLOSED', `${this.description} was closed while connecting`));
+    await this.markClosed();
     const link = this.link;
     this.link = undefined;
     this.decoder.reset();
@@ -161,9 +140,9 @@ export class TcpClientTransport extends BaseTransport {
 
   /** {@inheritDoc Transport.send} */
   async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
-    if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    if (!this.isOpen) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
     options.signal?.throwIfAborted();
-    const link = await this.connectOnce();
+    const link = await this.ensureLink();
     options.signal?.throwIfAborted();
     try {
       await link.write(bytes);
