@@ -4,7 +4,7 @@
  * @module
  */
 import { SCOM_ERRORS as E } from '../constants.js';
-import type { Family } from '../catalogue/types.js';
+import { MULTICAST_ADDRESSES } from '../catalogue/families.js';
 import type { Frame } from '../protocol/frame.js';
 import { decodeMessage, encodeErrorResponse, encodeResponse, SERVICE_HEADER_SIZE, type ScomMessage } from '../protocol/service.js';
 import { handleDatapoint, type Target } from './datapoint-handler.js';
@@ -35,12 +35,8 @@ export interface ResponderOptions {
   readonly log?: RequestLog;
 }
 
-const MULTICAST: ReadonlyMap<number, readonly Family[]> = new Map<number, readonly Family[]>([
-  [100, ['xtender']],
-  [300, ['variotrack']],
-  [600, ['bsp', 'bms']],
-  [700, ['variostring']],
-]);
+/** The phase addresses 191–193: all inverters of L1, L2, L3. */
+const isPhase = (dst: number): boolean => dst >= 191 && dst <= 193;
 const XCOM = 501;
 
 /**
@@ -119,7 +115,7 @@ export class ScomResponder {
     switch (msg.objectType) {
       case 0x01:
       case 0x02:
-        if (target.group && msg.serviceId === 0x01 && MULTICAST.has(dst) && this.multicastRead === 'error') {
+        if (target.group && msg.serviceId === 0x01 && !isPhase(dst) && this.multicastRead === 'error') {
           return fail(dst, E.SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED);
         }
         if (msg.objectType === 0x02 && msg.propertyId === 0x0d && !this.ramProperty) {
@@ -150,9 +146,11 @@ export class ScomResponder {
     const device = site.device(dst);
     if (device !== undefined) return { devices: [device], master: device, writeSrc: dst, readSrc: dst, group: false };
     let devices: SimDevice[] = [];
-    const families = MULTICAST.get(dst);
-    if (families !== undefined) devices = site.devices.filter((d) => families.includes(d.family));
-    else if (dst >= 191 && dst <= 193) devices = site.devicesOf('xtender').filter((d) => d.phase === dst - 190);
+    if (isPhase(dst)) devices = site.devicesOf('xtender').filter((d) => d.phase === dst - 190);
+    else {
+      const families = MULTICAST_ADDRESSES.get(dst);
+      if (families !== undefined) devices = site.devices.filter((d) => families.includes(d.family));
+    }
     const master = devices[0];
     if (master === undefined) return undefined;
     return { devices, master, writeSrc: dst, readSrc: master.address, group: true };
