@@ -19,6 +19,19 @@ export interface XcomClientOptions {
   readonly variant?: Variant;
   /** Skips the min/max check of written values for every request (experts; default false). */
   readonly skipRangeCheck?: boolean;
+  /**
+   * Grace window of a timed-out or aborted request, in milliseconds from its write (default
+   * 3000: the spec's 2 s gateway limit plus margin; never shorter than 1.5 × the timeout). Its
+   * late answer is dropped meanwhile, and a request it could be mistaken for waits.
+   */
+  readonly quarantineMs?: number;
+  /**
+   * Consecutive timeouts after which the link is judged dead and re-established (default 3;
+   * 0 never). Device errors and aborts do not count; any reply resets the count.
+   */
+  readonly maxConsecutiveTimeouts?: number;
+  /** How long a request may wait for the link (a Moxa to connect, a reconnect), in milliseconds (default 15000). */
+  readonly connectTimeoutMs?: number;
 }
 
 /** Options of one request. */
@@ -36,6 +49,8 @@ export interface RequestOptions {
   readonly retries?: number;
   /** Aborts the call, queued or in flight; it rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /** How long this request may wait for the link, in milliseconds (default: the client's). */
+  readonly connectTimeoutMs?: number;
   /** Object type for a number the catalogue lacks (1 info, 2 parameter). */
   readonly objectType?: number;
   /** Family where BSP and BMS numbers overlap (`'bsp'` by default, or `'bms'`). */

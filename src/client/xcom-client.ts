@@ -13,7 +13,7 @@ import {
 } from '../catalogue/index.js';
 import type { Datapoint } from '../catalogue/types.js';
 import { XcomC } from '../constants.js';
-import { XcomDeviceError, XcomProtocolError, XcomValidationError } from '../errors.js';
+import { XcomDeviceError, XcomValidationError } from '../errors.js';
 import { type FrameFlags, decodeFrameFlags } from '../protocol/frame-flags.js';
 import type { ScomFormat, ScomValue, ValueOf } from '../protocol/format.js';
 import { decodeMessageRecord } from '../protocol/message-record.js';
@@ -86,8 +86,11 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   private readonly retries: number;
   private readonly variant: Variant;
   private readonly skipRangeCheck: boolean;
-  private readonly noUnsavedRead = new Set<number>();
-  private multiInfoSequence = 0;
+  private readonly connectTimeoutMs: number;
+  /** `address:object id` of the parameters that refused property 13 (firmware before 1.6.12). */
+  private readonly noUnsavedRead = new Set<string>();
+  /** Starts at random, so that a reply meant for another client or an earlier run is unlikely to carry it. */
+  private multiInfoSequence = Math.floor(Math.random() * 0xffff);
   private lastFlags: FrameFlags | undefined;
 
   /**
@@ -105,7 +108,11 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     this.variant = options.variant ?? '230V';
     this.skipRangeCheck = options.skipRangeCheck ?? false;
     this.transport = transport;
-    this.handler = new RequestHandler(transport);
+    this.connectTimeoutMs = checkInteger(options.connectTimeoutMs ?? 15_000, 1, 3_600_000, 'connectTimeoutMs');
+    this.handler = new RequestHandler(transport, {
+      quarantineMs: checkInteger(options.quarantineMs ?? 3000, 0, 600_000, 'quarantineMs'),
+      maxConsecutiveTimeouts: checkInteger(options.maxConsecutiveTimeouts ?? 3, 0, 1000, 'maxConsecutiveTimeouts'),
+    });
     this.handler.onFlags((byte) => this.updateFlags(byte));
     transport.on('connect', (info) => this.emit('connect', info));
     transport.on('disconnect', (info) => this.emit('disconnect', info));
@@ -210,16 +217,13 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     });
     this.multiInfoSequence = (this.multiInfoSequence % 0xffff) + 1;
     const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_MULTI_INFO, objectId: 1, propertyId: this.multiInfoSequence, format: 'BYTE_STREAM' as const };
-    const reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options);
+    // The sequence number alone could be echoed by a reply to another request: a reply is this
+    // request's only if it lists the very items asked, in order.
+    const check = (reply: ScomMessage): string | undefined => multiInfoDifference(request, reply.propertyData);
+    const reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options, check);
     const response = decodeMultiInfoResponse(reply.propertyData);
-    if (response.items.length !== request.length) {
-      throw new XcomProtocolError(`multi-info reply carries ${response.items.length} items for ${request.length} asked`);
-    }
     const values: MultiInfoValue[] = response.items.map((item, i) => {
       const asked = request[i] as (typeof request)[number];
-      if (item.infoId !== asked.infoId || item.aggregation !== asked.aggregation) {
-        throw new XcomProtocolError(`multi-info reply item ${i} is {${item.infoId}}/${item.aggregation}, asked {${asked.infoId}}/${asked.aggregation}`);
-      }
       return { id: item.infoId, datapoint: asked.datapoint, aggregation: aggregationOf(item.aggregation), value: castFloat(asked.datapoint, item.value) };
     });
     return { flags: decodeMultiInfoFlags(response.flags), timestamp: response.timestamp, items: values };
@@ -269,7 +273,8 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     checkProperty(datapoint, options.propertyId, isParameter ? READ_PARAMETER_PROPERTIES : READ_INFO_PROPERTIES);
     const dstAddr = options.dstAddr ?? defaultReadAddress(datapoint);
     const explicit = options.propertyId;
-    const propertyId = explicit ?? (isParameter ? (this.noUnsavedRead.has(dstAddr) ? XcomC.QSP_VALUE : XcomC.QSP_UNSAVED_VALUE) : XcomC.QSP_INFO_VALUE);
+    const fallbackKey = `${dstAddr}:${datapoint.id}`;
+    const propertyId = explicit ?? (isParameter ? (this.noUnsavedRead.has(fallbackKey) ? XcomC.QSP_VALUE : XcomC.QSP_UNSAVED_VALUE) : XcomC.QSP_INFO_VALUE);
     const target = { dstAddr, objectType, objectId: datapoint.id, propertyId, format };
     try {
       return await this.readProperty(target, options);
@@ -281,7 +286,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
         error instanceof XcomDeviceError &&
         error.scomCode === PROPERTY_NOT_SUPPORTED;
       if (!fallback) throw error;
-      this.noUnsavedRead.add(dstAddr);
+      this.noUnsavedRead.add(fallbackKey);
       return this.readProperty({ ...target, propertyId: XcomC.QSP_VALUE }, options);
     }
   }
@@ -304,7 +309,13 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     await this.send(target, SERVICE_WRITE, encodeValue(format, checked), options);
   }
 
-  private send(target: PropertyTarget, serviceId: number, propertyData: Uint8Array, options: RequestOptions): Promise<ScomMessage> {
+  private send(
+    target: PropertyTarget,
+    serviceId: number,
+    propertyData: Uint8Array,
+    options: RequestOptions,
+    check?: (reply: ScomMessage) => string | undefined,
+  ): Promise<ScomMessage> {
     const timeoutMs = checkInteger(options.timeoutMs ?? this.timeoutMs, 1, 600_000, 'timeoutMs');
     const retries = serviceId === SERVICE_WRITE ? 0 : checkInteger(options.retries ?? this.retries, 0, 10, 'retries');
     checkInteger(target.dstAddr, 0, 0xffffffff, 'dstAddr');
@@ -316,8 +327,10 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       objectId: checkInteger(target.objectId, 0, 0xffffffff, 'objectId'),
       propertyId: checkInteger(target.propertyId, 0, 0xffff, 'propertyId'),
       propertyData,
+      check,
     };
-    return this.handler.request(request, { timeoutMs, retries, signal: options.signal });
+    const connectTimeoutMs = checkInteger(options.connectTimeoutMs ?? this.connectTimeoutMs, 1, 3_600_000, 'connectTimeoutMs');
+    return this.handler.request(request, { timeoutMs, retries, signal: options.signal, connectTimeoutMs });
   }
 
   private updateFlags(byte: number): void {
@@ -356,6 +369,25 @@ function checkInteger(value: number, min: number, max: number, field: string): n
     throw new XcomValidationError(`${field} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`, field);
   }
   return value;
+}
+
+/** How a multi-info reply's data differs from the items asked, or `undefined` when it lists them. */
+function multiInfoDifference(asked: readonly { infoId: number; aggregation: number }[], data: Uint8Array): string | undefined {
+  let items: readonly { infoId: number; aggregation: number }[];
+  try {
+    items = decodeMultiInfoResponse(data).items;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (items.length !== asked.length) return `it carries ${items.length} items for ${asked.length} asked`;
+  for (let i = 0; i < items.length; i++) {
+    const got = items[i] as (typeof items)[number];
+    const want = asked[i] as (typeof asked)[number];
+    if (got.infoId !== want.infoId || got.aggregation !== want.aggregation) {
+      return `item ${i} is {${got.infoId}}/${got.aggregation}, asked {${want.infoId}}/${want.aggregation}`;
+    }
+  }
+  return undefined;
 }
 
 function castFloat(datapoint: Datapoint | undefined, value: number): number | boolean {

@@ -38,6 +38,11 @@ export interface SendOptions {
    * a port to reopen) rejects with the signal's reason and never writes the frame.
    */
   readonly signal?: AbortSignal;
+  /**
+   * How long to wait for the link (a peer to connect, a reconnect, a port to reopen), in
+   * milliseconds, before rejecting with `XcomTransportError` code `NO_LINK`.
+   */
+  readonly connectTimeoutMs?: number;
 }
 
 /** Receives every whole, validated frame a transport decodes. */
@@ -60,6 +65,12 @@ export interface Transport extends AsyncDisposable {
   close(): Promise<void>;
   /** Sends the bytes of one encoded frame; rejects with `XcomTransportError` on failure. */
   send(bytes: Uint8Array, options?: SendOptions): Promise<void>;
+  /**
+   * Drops the current link because its user judged it dead (repeated timeouts with no error:
+   * a half-open TCP connection, a gateway that hangs), for the transport to re-establish it as
+   * after a failure. Optional: a transport without it keeps its link.
+   */
+  dropLink?(reason: string): void;
   /** Sets (or, with `undefined`, removes) the one listener that receives decoded frames. */
   setFrameListener(listener: FrameListener | undefined): void;
   /** Subscribes to a link event. */

@@ -137,13 +137,21 @@ describe('XcomClient against the simulator', () => {
     expect(error).toMatchObject({ code: 'OBJECT_ID_NOT_FOUND' });
   });
 
-  it('falls back to property 5 once per device when 13 is not supported, and remembers it', async () => {
+  it('falls back to property 5 once per (device, parameter) when 13 is not supported, and remembers it', async () => {
     await rig.close();
     rig = await simRig({ ramProperty: false });
     const { client, sim } = rig;
     expect(await client.getValue(XcomP.BATTERY_CHARGE_CURR)).toBe(60);
+    expect(await client.getValue(XcomP.BATTERY_CHARGE_CURR)).toBe(60);
+    // One parameter that refuses 13 does not switch every later read at that address to flash.
     expect(await client.getValue(XcomP.MAX_CURR_AC_SOURCE)).toBe(32);
-    expect(sim.requests.list().map((r) => r.propertyId)).toEqual([13, 5, 5]);
+    expect(sim.requests.list().map((r) => [r.objectId, r.propertyId])).toEqual([
+      [1138, 13],
+      [1138, 5],
+      [1138, 5],
+      [1107, 13],
+      [1107, 5],
+    ]);
   });
 
   it('reports device errors with the spec names', async () => {
