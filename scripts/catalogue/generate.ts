@@ -5,6 +5,7 @@
  */
 import type { Family } from '../../src/catalogue/types.js';
 import type { AppendixData, DatapointRecord, LabelRecord, MenuRecord } from './appendix-data.js';
+import { BATTERY_BAND_48V, batteryVoltageRecords, isBatteryVoltageRecord } from './battery-voltage.js';
 import { keyOf } from './names.js';
 
 /** One xcom-proto name and the datapoint it stands for. */
@@ -93,6 +94,7 @@ function describe(dp: DatapointRecord, data: AppendixData): string {
   if (overlay !== undefined) {
     parts.push(`120 Vac models: default ${num(overlay.default)}, ${num(overlay.min)} to ${num(overlay.max)} (\`with120V\`).`);
   }
+  if (isBatteryVoltageRecord(dp)) parts.push('Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).');
   if (dp.remark !== undefined) parts.push(`Remark: "${dp.remark}".`);
   parts.push(`Appendix p. ${dp.pages.join(', ')}.`);
   return docText(parts.join(' '));
@@ -297,6 +299,26 @@ function overlayFile(input: GeneratorInput): string {
   );
 }
 
+/** `src/catalogue/battery-voltage.generated.ts`: the parameters scaled with the battery voltage. */
+function batteryVoltageFile(input: GeneratorInput): string {
+  const lines = batteryVoltageRecords(input.data).map(
+    (dp) => `  { family: ${quote(dp.family)}, id: ${dp.id} }, // ${dp.description}: ${num(dp.min!)} to ${num(dp.max!)} ${dp.unit}`,
+  );
+  return (
+    header(input, 'the battery-voltage parameters') +
+    "import type { BatteryVoltageParameter } from './types.js';\n\n" +
+    '/**\n' +
+    ' * The parameters whose default and range the appendix prints for a 48 V battery, and which\n' +
+    " * Studer's user manuals give 12 V and 24 V units a quarter and a half of: the Xtender,\n" +
+    ' * VarioTrack, VarioString and BSP parameters in Vdc (or V, as BSP 6024) whose whole 48 V range\n' +
+    ` * lies in the battery band, ${BATTERY_BAND_48V.min} to ${BATTERY_BAND_48V.max} V (24 lead-acid cells from 1.25 to 3.1 V a cell),\n` +
+    ' * and whose description does not name the PV side. PV voltages, offsets and steps fall outside\n' +
+    ' * the band. See {@link withBatteryVoltage}.\n' +
+    ' */\n' +
+    `export const BATTERY_VOLTAGE_PARAMETERS: readonly BatteryVoltageParameter[] = [\n${lines.join('\n')}\n];\n`
+  );
+}
+
 /** Every generated file: path relative to the repository → content. */
 export function generateFiles(input: GeneratorInput): Map<string, string> {
   return new Map([
@@ -305,5 +327,6 @@ export function generateFiles(input: GeneratorInput): Map<string, string> {
     ['src/catalogue/menus.generated.ts', menusFile(input)],
     ['src/catalogue/messages.generated.ts', messagesFile(input)],
     ['src/catalogue/overlay-120v.generated.ts', overlayFile(input)],
+    ['src/catalogue/battery-voltage.generated.ts', batteryVoltageFile(input)],
   ]);
 }

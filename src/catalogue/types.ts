@@ -141,3 +141,14 @@ export interface Overlay120V {
   /** The 120 Vac increment. */
   readonly increment: number;
 }
+
+/**
+ * A parameter whose default and range the appendix prints for a 48 V battery, and which Studer's
+ * manuals scale for 12 V and 24 V systems (see `withBatteryVoltage`).
+ */
+export interface BatteryVoltageParameter {
+  /** The family (`'xtender'`, `'variotrack'`, `'variostring'` or `'bsp'`). */
+  readonly family: Family;
+  /** The parameter's number. */
+  readonly id: number;
+}

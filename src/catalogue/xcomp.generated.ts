@@ -89,7 +89,8 @@ export interface XcomPoints {
   readonly XT_ADJUSTMENT_BY_PULSE_CUT_OFF_FOR_SMARTBOOST_ONLY: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1108: Battery undervoltage level without load. FLOAT in Vdc. Default 46.3,
-   * 36 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
+   * 36 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Values of a 48 V system: a quarter
+   * on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
   readonly XT_BATTERY_UNDERVOLTAGE_LEVEL_WITHOUT_LOAD: Datapoint<'FLOAT'>;
   /**
@@ -111,8 +112,8 @@ export interface XcomPoints {
   readonly XT_AUTOMATIC_ADAPTATION_OF_DYNAMIC_COMPENSATION: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1109: Battery undervoltage level at full load. FLOAT in Vdc. Default 42, 36
-   * to 72, step 0.1. Level EXPERT. Menu: 1531 Battery undervoltage dynamic compensation. Appendix
-   * p. 4.
+   * to 72, step 0.1. Level EXPERT. Menu: 1531 Battery undervoltage dynamic compensation. Values of
+   * a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
   readonly XT_BATTERY_UNDERVOLTAGE_LEVEL_AT_FULL_LOAD: Datapoint<'FLOAT'>;
   /**
@@ -122,7 +123,8 @@ export interface XcomPoints {
   readonly XT_BATTERY_UNDERVOLTAGE_DURATION_BEFORE_TURN_OFF: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1110: Restart voltage after batteries undervoltage. FLOAT in Vdc. Default
-   * 48, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
+   * 48, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
   readonly XT_RESTART_VOLTAGE_AFTER_BATTERIES_UNDERVOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -132,12 +134,14 @@ export interface XcomPoints {
   readonly XT_BATTERY_ADAPTIVE_LOW_VOLTAGE_B_L_O: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1195: Max voltage for adaptive low voltage. FLOAT in Vdc. Default 49.9, 37.9
-   * to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
+   * to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Values of a 48 V system: a quarter on
+   * 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
   readonly XT_MAX_VOLTAGE_FOR_ADAPTIVE_LOW_VOLTAGE: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1307: Reset voltage for adaptive correction. FLOAT in Vdc. Default 52.8,
-   * 37.9 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
+   * 37.9 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
   readonly XT_RESET_VOLTAGE_FOR_ADAPTIVE_CORRECTION: Datapoint<'FLOAT'>;
   /**
@@ -147,18 +151,21 @@ export interface XcomPoints {
   readonly XT_INCREMENT_STEP_OF_THE_ADAPTIVE_LOW_VOLTAGE: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1121: Battery overvoltage level. FLOAT in Vdc. Default 68.2, 37.9 to 74.4,
-   * step 0.1. Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
+   * step 0.1. Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
   readonly XT_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1122: Restart voltage level after an battery overvoltage. FLOAT in Vdc.
    * Default 64.8, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE.
-   * Appendix p. 4.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 4.
    */
   readonly XT_RESTART_VOLTAGE_LEVEL_AFTER_AN_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1140: Floating voltage. FLOAT in Vdc. Default 54.4, 37.9 to 72, step 0.1.
-   * Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
+   * Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V system: a quarter on
+   * 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
   readonly XT_FLOATING_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -179,7 +186,8 @@ export interface XcomPoints {
   readonly XT_USE_DYNAMIC_COMPENSATION_OF_BATTERY_LEVEL_NEW_CYCLE: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1143: Voltage level 1 to start a new cycle. FLOAT in Vdc. Default 49.9, 36
-   * to 72, step 0.1. Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
+   * to 72, step 0.1. Level EXPERT. Menu: 1141 New cycle menu. Values of a 48 V system: a quarter
+   * on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 5.
    */
   readonly XT_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
@@ -189,7 +197,8 @@ export interface XcomPoints {
   readonly XT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1145: Voltage level 2 to start a new cycle. FLOAT in Vdc. Default 49.2, 36
-   * to 72, step 0.1. Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
+   * to 72, step 0.1. Level EXPERT. Menu: 1141 New cycle menu. Values of a 48 V system: a quarter
+   * on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 5.
    */
   readonly XT_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
@@ -219,7 +228,8 @@ export interface XcomPoints {
   readonly XT_ABSORPTION_PHASE_ALLOWED: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1156: Absorption voltage. FLOAT in Vdc. Default 57.6, 37.9 to 72, step 0.1.
-   * Level EXPERT. Menu: 1451 Absorption phase. Appendix p. 5.
+   * Level EXPERT. Menu: 1451 Absorption phase. Values of a 48 V system: a quarter on 12 V, a half
+   * on 24 V (`withBatteryVoltage`). Appendix p. 5.
    */
   readonly XT_ABSORPTION_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -269,7 +279,8 @@ export interface XcomPoints {
   readonly XT_EQUALIZATION_CURRENT: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1164: Equalization voltage. FLOAT in Vdc. Default 62.4, 37.9 to 72, step
-   * 0.1. Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
+   * 0.1. Level EXPERT. Menu: 1452 Equalization phase. Values of a 48 V system: a quarter on 12 V,
+   * a half on 24 V (`withBatteryVoltage`). Appendix p. 5.
    */
   readonly XT_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -314,7 +325,8 @@ export interface XcomPoints {
   readonly XT_FLOATING_DURATION_BEFORE_REDUCED_FLOATING: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1172: Reduced floating voltage. FLOAT in Vdc. Default 52.8, 37.9 to 72, step
-   * 0.1. Level EXPERT. Menu: 1453 Reduced floating phase. Appendix p. 6.
+   * 0.1. Level EXPERT. Menu: 1453 Reduced floating phase. Values of a 48 V system: a quarter on 12
+   * V, a half on 24 V (`withBatteryVoltage`). Appendix p. 6.
    */
   readonly XT_REDUCED_FLOATING_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -324,7 +336,8 @@ export interface XcomPoints {
   readonly XT_PERIODIC_ABSORPTION_ALLOWED: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1174: Periodic absorption voltage. FLOAT in Vdc. Default 57.6, 37.9 to 72,
-   * step 0.1. Level EXPERT. Menu: 1454 Periodic absorption phase. Appendix p. 6.
+   * step 0.1. Level EXPERT. Menu: 1454 Periodic absorption phase. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 6.
    */
   readonly XT_PERIODIC_ABSORPTION_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -789,8 +802,8 @@ export interface XcomPoints {
   readonly XT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1247: Battery voltage 1 (AUX 1). FLOAT in Vdc. Default 46.8, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p.
-   * 9.
+   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 9.
    */
   readonly XT_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -805,8 +818,8 @@ export interface XcomPoints {
   readonly XT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1250: Battery voltage 2 (AUX 1). FLOAT in Vdc. Default 47.8, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p.
-   * 10.
+   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 10.
    */
   readonly XT_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -821,8 +834,8 @@ export interface XcomPoints {
   readonly XT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1253: Battery voltage 3 (AUX 1). FLOAT in Vdc. Default 48.5, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p.
-   * 10.
+   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 10.
    */
   readonly XT_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -833,7 +846,8 @@ export interface XcomPoints {
   /**
    * Xtender parameter 1255: Battery voltage to deactivate (AUX 1). FLOAT in Vdc. Default 54, 36 to
    * 72, step 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 10.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 10.
    */
   readonly XT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -1281,8 +1295,8 @@ export interface XcomPoints {
   readonly XT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1356: Battery voltage 1 (AUX 2). FLOAT in Vdc. Default 48, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p.
-   * 13.
+   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 13.
    */
   readonly XT_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -1297,8 +1311,8 @@ export interface XcomPoints {
   readonly XT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1359: Battery voltage 2 (AUX 2). FLOAT in Vdc. Default 46.1, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p.
-   * 13.
+   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 13.
    */
   readonly XT_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -1313,8 +1327,8 @@ export interface XcomPoints {
   readonly XT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1362: Battery voltage 3 (AUX 2). FLOAT in Vdc. Default 44.2, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p.
-   * 13.
+   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 13.
    */
   readonly XT_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -1325,7 +1339,8 @@ export interface XcomPoints {
   /**
    * Xtender parameter 1364: Battery voltage to deactivate (AUX 2). FLOAT in Vdc. Default 50.4, 36
    * to 72, step 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 13.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 13.
    */
   readonly XT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -1602,7 +1617,8 @@ export interface XcomPoints {
   readonly XT_BATTERIES_PRIORITY_AS_ENERGY_SOURCE_NOT_RECOMMENDED_IN_PARALLEL: Datapoint<'BOOL'>;
   /**
    * Xtender parameter 1297: Battery priority voltage. FLOAT in Vdc. Default 51.6, 37.9 to 72, step
-   * 0.1. Level EXPERT. Menu: 1101 SYSTEM. Appendix p. 15.
+   * 0.1. Level EXPERT. Menu: 1101 SYSTEM. Values of a 48 V system: a quarter on 12 V, a half on 24
+   * V (`withBatteryVoltage`). Appendix p. 15.
    */
   readonly XT_BATTERY_PRIORITY_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -1803,7 +1819,8 @@ export interface XcomPoints {
   readonly XT_MAX_GRID_FEEDING_CURRENT: Datapoint<'FLOAT'>;
   /**
    * Xtender parameter 1524: Battery voltage target for forced grid feeding. FLOAT in Vdc. Default
-   * 48, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1522 GRID-FEEDING. Appendix p. 17.
+   * 48, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1522 GRID-FEEDING. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 17.
    */
   readonly XT_BATTERY_VOLTAGE_TARGET_FOR_FORCED_GRID_FEEDING: Datapoint<'FLOAT'>;
   /**
@@ -2974,7 +2991,8 @@ export interface XcomPoints {
   readonly BSP_ACTIVATE_THE_END_OF_CHARGE_SYNCHRONIZATION: Datapoint<'BOOL'>;
   /**
    * BSP parameter 6024: End of charge voltage level. FLOAT in V. Default 52.8, 31.9 to 70.1, step
-   * 0.1. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
+   * 0.1. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Values of a 48 V system: a quarter on
+   * 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 29.
    */
   readonly BSP_END_OF_CHARGE_VOLTAGE_LEVEL: Datapoint<'FLOAT'>;
   /**
@@ -3578,12 +3596,14 @@ export interface XcomPoints {
   readonly VT_SYNCHRONISATION_BATTERY_CYCLE_WITH_XTENDER: Datapoint<'BOOL'>;
   /**
    * VarioTrack parameter 10005: Floating voltage. FLOAT in Vdc. Default 54.4, 37.9 to 68.2, step
-   * 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10004 Floating phase. Appendix p. 34.
+   * 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10004 Floating phase. Values of a 48 V system:
+   * a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 34.
    */
   readonly VT_FLOATING_VOLTAGE: Datapoint<'FLOAT'>;
   /**
    * VarioTrack parameter 10009: Absorption voltage. FLOAT in Vdc. Default 57.6, 37.9 to 68.2, step
-   * 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10007 Absorption phase. Appendix p. 34.
+   * 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10007 Absorption phase. Values of a 48 V
+   * system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 34.
    */
   readonly VT_ABSORPTION_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -3593,7 +3613,8 @@ export interface XcomPoints {
   readonly VT_EQUALIZATION_ALLOWED: Datapoint<'BOOL'>;
   /**
    * VarioTrack parameter 10021: Equalization voltage. FLOAT in Vdc. Default 62.4, 52.1 to 68.2,
-   * step 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10016 Equalization phase. Appendix p. 34.
+   * step 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10016 Equalization phase. Values of a 48 V
+   * system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 34.
    */
   readonly VT_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -3610,7 +3631,8 @@ export interface XcomPoints {
   readonly VT_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32'>;
   /**
    * VarioTrack parameter 10334: Battery undervoltage. FLOAT in Vdc. Default 40, 34 to 68.2, step
-   * 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 34.
+   * 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 34.
    */
   readonly VT_BATTERY_UNDERVOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -3698,7 +3720,8 @@ export interface XcomPoints {
   readonly VT_FORCE_A_NEW_CYCLE: Datapoint<'INT32'>;
   /**
    * VarioTrack parameter 10030: Voltage level 1 to start a new cycle. FLOAT in Vdc. Default 48.8,
-   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10028 New cycle. Appendix p. 35.
+   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10028 New cycle. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 35.
    */
   readonly VT_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
@@ -3708,7 +3731,8 @@ export interface XcomPoints {
   readonly VT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
    * VarioTrack parameter 10032: Voltage level 2 to start a new cycle. FLOAT in Vdc. Default 47.2,
-   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10028 New cycle. Appendix p. 35.
+   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10028 New cycle. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 35.
    */
   readonly VT_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
@@ -3728,13 +3752,15 @@ export interface XcomPoints {
   readonly VT_MINIMAL_DELAY_BETWEEN_CYCLES: Datapoint<'FLOAT'>;
   /**
    * VarioTrack parameter 10085: Battery overvoltage level. FLOAT in Vdc. Default 68.2, 37.9 to
-   * 68.2, step 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 35.
+   * 68.2, step 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V
+   * system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 35.
    */
   readonly VT_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT'>;
   /**
    * VarioTrack parameter 10086: Restart voltage level after a battery overvoltage. FLOAT in Vdc.
    * Default 64.8, 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE.
-   * Appendix p. 35.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 35.
    */
   readonly VT_RESTART_VOLTAGE_LEVEL_AFTER_A_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -3988,7 +4014,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10112: Battery voltage 1 (AUX 1). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 37.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 37.
    */
   readonly VT_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -4005,7 +4032,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10115: Battery voltage 2 (AUX 1). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 37.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 37.
    */
   readonly VT_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -4022,7 +4050,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10118: Battery voltage 3 (AUX 1). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 37.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 37.
    */
   readonly VT_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -4033,7 +4062,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10120: Battery voltage to deactivate (AUX 1). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX
-   * 1). Appendix p. 37.
+   * 1). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 37.
    */
   readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -4276,7 +4306,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10166: Battery voltage 1 (AUX 2). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 39.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 39.
    */
   readonly VT_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -4293,7 +4324,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10169: Battery voltage 2 (AUX 2). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 39.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 39.
    */
   readonly VT_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -4310,7 +4342,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10172: Battery voltage 3 (AUX 2). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 39.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 39.
    */
   readonly VT_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -4321,7 +4354,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10174: Battery voltage to deactivate (AUX 2). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX
-   * 2). Appendix p. 39.
+   * 2). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 39.
    */
   readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -4564,7 +4598,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10225: Battery voltage 1 (AUX 3). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3).
-   * Appendix p. 41.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 41.
    */
   readonly VT_BATTERY_VOLTAGE_1_AUX_3: Datapoint<'FLOAT'>;
   /**
@@ -4581,7 +4616,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10228: Battery voltage 2 (AUX 3). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3).
-   * Appendix p. 41.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 41.
    */
   readonly VT_BATTERY_VOLTAGE_2_AUX_3: Datapoint<'FLOAT'>;
   /**
@@ -4598,7 +4634,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10231: Battery voltage 3 (AUX 3). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3).
-   * Appendix p. 41.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 41.
    */
   readonly VT_BATTERY_VOLTAGE_3_AUX_3: Datapoint<'FLOAT'>;
   /**
@@ -4609,7 +4646,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10233: Battery voltage to deactivate (AUX 3). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX
-   * 3). Appendix p. 41.
+   * 3). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 41.
    */
   readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_3: Datapoint<'FLOAT'>;
   /**
@@ -4852,7 +4890,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10278: Battery voltage 1 (AUX 4). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4).
-   * Appendix p. 43.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 43.
    */
   readonly VT_BATTERY_VOLTAGE_1_AUX_4: Datapoint<'FLOAT'>;
   /**
@@ -4869,7 +4908,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10281: Battery voltage 2 (AUX 4). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4).
-   * Appendix p. 43.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 43.
    */
   readonly VT_BATTERY_VOLTAGE_2_AUX_4: Datapoint<'FLOAT'>;
   /**
@@ -4886,7 +4926,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10284: Battery voltage 3 (AUX 4). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4).
-   * Appendix p. 43.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 43.
    */
   readonly VT_BATTERY_VOLTAGE_3_AUX_4: Datapoint<'FLOAT'>;
   /**
@@ -4897,7 +4938,8 @@ export interface XcomPoints {
   /**
    * VarioTrack parameter 10286: Battery voltage to deactivate (AUX 4). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX
-   * 4). Appendix p. 43.
+   * 4). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 43.
    */
   readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_4: Datapoint<'FLOAT'>;
   /**
@@ -5332,7 +5374,8 @@ export interface XcomPoints {
   readonly VS_SYNCHRONISATION_BATTERY_CYCLE_WITH_XTENDER: Datapoint<'BOOL'>;
   /**
    * VarioString parameter 14216: Battery undervoltage. FLOAT in Vdc. Default 40, 34 to 68.2, step
-   * 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 49.
+   * 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
   readonly VS_BATTERY_UNDERVOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -5342,7 +5385,8 @@ export interface XcomPoints {
   readonly VS_TEMPERATURE_COMPENSATION: Datapoint<'FLOAT'>;
   /**
    * VarioString parameter 14005: Floating voltage. FLOAT in Vdc. Default 54.4, 37.9 to 68.2, step
-   * 0.1. Level EXPERT. Menu: 14004 Floating phase. Appendix p. 49.
+   * 0.1. Level EXPERT. Menu: 14004 Floating phase. Values of a 48 V system: a quarter on 12 V, a
+   * half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
   readonly VS_FLOATING_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -5358,7 +5402,8 @@ export interface XcomPoints {
   readonly VS_ABSORPTION_PHASE_ALLOWED: Datapoint<'BOOL'>;
   /**
    * VarioString parameter 14009: Absorption voltage. FLOAT in Vdc. Default 57.6, 37.9 to 68.2,
-   * step 0.1. Level EXPERT. Menu: 14007 Absorption phase. Appendix p. 49.
+   * step 0.1. Level EXPERT. Menu: 14007 Absorption phase. Values of a 48 V system: a quarter on 12
+   * V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
   readonly VS_ABSORPTION_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -5395,7 +5440,8 @@ export interface XcomPoints {
   readonly VS_FORCE_EQUALIZATION: Datapoint<'INT32'>;
   /**
    * VarioString parameter 14021: Equalization voltage. FLOAT in Vdc. Default 62.4, 52.1 to 68.2,
-   * step 0.1. Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
+   * step 0.1. Level EXPERT. Menu: 14016 Equalization phase. Values of a 48 V system: a quarter on
+   * 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
   readonly VS_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -5440,7 +5486,8 @@ export interface XcomPoints {
   readonly VS_FORCE_A_NEW_CYCLE: Datapoint<'INT32'>;
   /**
    * VarioString parameter 14029: Voltage level 1 to start a new cycle. FLOAT in Vdc. Default 48.8,
-   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14027 New cycle. Appendix p. 49.
+   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14027 New cycle. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
   readonly VS_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
@@ -5450,7 +5497,8 @@ export interface XcomPoints {
   readonly VS_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
    * VarioString parameter 14031: Voltage level 2 to start a new cycle. FLOAT in Vdc. Default 47.2,
-   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14027 New cycle. Appendix p. 49.
+   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14027 New cycle. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
   readonly VS_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
   /**
@@ -5470,13 +5518,15 @@ export interface XcomPoints {
   readonly VS_MINIMAL_DELAY_BETWEEN_CYCLES: Datapoint<'FLOAT'>;
   /**
    * VarioString parameter 14065: Battery overvoltage level. FLOAT in Vdc. Default 68.2, 37.9 to
-   * 68.2, step 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 50.
+   * 68.2, step 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V
+   * system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 50.
    */
   readonly VS_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT'>;
   /**
    * VarioString parameter 14066: Restart voltage level after a battery overvoltage. FLOAT in Vdc.
    * Default 64.8, 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE.
-   * Appendix p. 50.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 50.
    */
   readonly VS_RESTART_VOLTAGE_LEVEL_AFTER_A_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT'>;
   /**
@@ -5799,7 +5849,8 @@ export interface XcomPoints {
   /**
    * VarioString parameter 14092: Battery voltage 1 (AUX 1). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 53.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 53.
    */
   readonly VS_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -5816,7 +5867,8 @@ export interface XcomPoints {
   /**
    * VarioString parameter 14095: Battery voltage 2 (AUX 1). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 53.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 53.
    */
   readonly VS_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -5833,7 +5885,8 @@ export interface XcomPoints {
   /**
    * VarioString parameter 14098: Battery voltage 3 (AUX 1). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 53.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 53.
    */
   readonly VS_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -5844,7 +5897,8 @@ export interface XcomPoints {
   /**
    * VarioString parameter 14100: Battery voltage to deactivate (AUX 1). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX
-   * 1). Appendix p. 53.
+   * 1). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 53.
    */
   readonly VS_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT'>;
   /**
@@ -6087,7 +6141,8 @@ export interface XcomPoints {
   /**
    * VarioString parameter 14144: Battery voltage 1 (AUX 2). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 55.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 55.
    */
   readonly VS_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -6104,7 +6159,8 @@ export interface XcomPoints {
   /**
    * VarioString parameter 14147: Battery voltage 2 (AUX 2). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 55.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 55.
    */
   readonly VS_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -6121,7 +6177,8 @@ export interface XcomPoints {
   /**
    * VarioString parameter 14150: Battery voltage 3 (AUX 2). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 55.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 55.
    */
   readonly VS_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT'>;
   /**
@@ -6132,7 +6189,8 @@ export interface XcomPoints {
   /**
    * VarioString parameter 14152: Battery voltage to deactivate (AUX 2). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX
-   * 2). Appendix p. 55.
+   * 2). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 55.
    */
   readonly VS_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT'>;
   /**

@@ -3,6 +3,7 @@
  * duration of one command.
  * @module
  */
+import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Variant } from '../client/options.js';
 import { XcomClient } from '../client/xcom-client.js';
 import { openTransport } from '../transport/open-transport.js';
@@ -81,6 +82,8 @@ export interface ClientOptions {
   readonly srcAddr?: number;
   /** The Xtenders' ranges: 230 Vac (default) or 120 Vac models. */
   readonly variant?: Variant;
+  /** The battery's nominal voltage (default 48). */
+  readonly batteryVoltage?: BatteryVoltage;
 }
 
 /** Opens a client on the connection, runs `work`, and closes the client whatever happens. */
@@ -96,6 +99,7 @@ export async function withClient<T>(connection: Connection, io: CliIo, options: 
     ...(options.retries === undefined ? {} : { retries: options.retries }),
     ...(options.srcAddr === undefined ? {} : { srcAddr: options.srcAddr }),
     ...(options.variant === undefined ? {} : { variant: options.variant }),
+    ...(options.batteryVoltage === undefined ? {} : { batteryVoltage: options.batteryVoltage }),
   });
   try {
     await client.open();

@@ -3,7 +3,9 @@
  * @module
  */
 import type { Datapoint, Family } from '../catalogue/types.js';
+import { installationRanges } from '../client/installation-ranges.js';
 import { choiceOption, integerOption, OUTPUT_OPTIONS, parseCommandLine, verbosity } from './args.js';
+import { RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { type CliCommand, UsageError } from './command.js';
 import { search } from './search.js';
 import type { CliIo } from './io.js';
@@ -13,12 +15,15 @@ const USAGE = `Usage: xcom find TEXT... [--family F] [--kind info|parameter] [--
 
 Searches Studer's appendix, offline: a number (3000), or words that must all appear in the
 name, the description or the RCC's short name (any case). Prints number, name, kind, format,
-unit, range, default and description; enum labels on the line below.
+unit, range, default and description; enum labels on the line below. Ranges and defaults are
+the appendix's (230 Vac Xtenders, 48 V battery) unless --variant or --battery-voltage say
+otherwise.
 
 Options:
   --family F      xtender, rcc, bsp, bms, variotrack or variostring
   --kind K        info or parameter
   --limit N       print at most N (default: all)
+${RANGE_OPTIONS_HELP}
   --verb N        0 numbers and names only, 1 or more the full table (default)
   --json          a JSON array of the catalogue entries
   -h, --help      show this help
@@ -27,12 +32,14 @@ Examples:
   xcom find battery voltage
   xcom find 1138
   xcom find charge current --kind parameter --family xtender
-  xcom find aux 2 mode --json`;
+  xcom find aux 2 mode --json
+  xcom find floating voltage --battery-voltage 24`;
 
 const FAMILY_NAMES: readonly Family[] = ['xtender', 'rcc', 'bsp', 'bms', 'variotrack', 'variostring'];
 
 const FIND_OPTIONS = {
   ...OUTPUT_OPTIONS,
+  ...RANGE_OPTIONS,
   family: { type: 'string' },
   kind: { type: 'string' },
   limit: { type: 'string' },
@@ -62,9 +69,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const family = choiceOption(values.family, '--family', FAMILY_NAMES);
   const kind = choiceOption(values.kind, '--kind', ['info', 'parameter'] as const);
   const limit = integerOption(values.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
+  const installation = rangeOptions(values);
   const found = search(text)
     .filter((d) => (family === undefined || d.family === family) && (kind === undefined || d.kind === kind))
-    .slice(0, limit);
+    .slice(0, limit)
+    .map((d) => installationRanges(d, installation));
   if (values.json === true) {
     printJson(io, found);
     return 0;

@@ -6,7 +6,7 @@ import { defaultWriteAddress } from '../catalogue/addresses.js';
 import type { SettableValue } from '../client/xcom-client.js';
 import type { ScomFormat } from '../protocol/format.js';
 import { GLOBAL_OPTIONS, integerOption, parseCommandLine, verbosity } from './args.js';
-import { checkValue, VARIANT_OPTION, variantOption } from './check-value.js';
+import { checkValue, RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { type CliCommand, UsageError } from './command.js';
 import { resolveConnection, withClient } from './connection.js';
 import { resolveDatapoint } from './datapoint-arg.js';
@@ -27,7 +27,7 @@ otherwise (exit code 2). A negative number needs no quoting: xcom set 1139 -4.
 Options:
   --addr N        write to address N (101: the first Xtender only)
   --flash         write the flash value (property 5) instead of RAM
-  --variant V     230V (default) or 120V: the Xtenders' ranges (Xtender -01 models)
+${RANGE_OPTIONS_HELP}
   --url URL       the installation (udp://HOST, tcp://HOST:PORT, serial:///dev/ttyUSB0), or XCOM_URL
   --port PORT     a serial device (/dev/ttyUSB0, COM3) or a URL; --bps 38400|115200, --parity even|none
   --timeout T     how long to wait for the answer, e.g. 2s (default)
@@ -39,11 +39,12 @@ Examples:
   xcom set 1138 25                          # battery charge current, all Xtenders, RAM
   xcom set SMART_BOOST_LIMIT 100
   xcom set 1311 "Manual ON" --addr 101      # an enum by its label
-  xcom set XT_CHARGER_ALLOWED 0 --flash`;
+  xcom set XT_CHARGER_ALLOWED 0 --flash
+  xcom set 1140 27.6 --battery-voltage 24   # floating voltage of a 24 V system`;
 
 const SET_OPTIONS = {
   ...GLOBAL_OPTIONS,
-  ...VARIANT_OPTION,
+  ...RANGE_OPTIONS,
   addr: { type: 'string' },
   flash: { type: 'boolean' },
 } as const;
@@ -60,12 +61,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const datapoint = resolveDatapoint(name);
   if (datapoint.kind === 'info') throw new UsageError(`{${datapoint.id}} ${datapoint.description} is a user info: it is read-only`);
   // An unquoted label arrives as several words: xcom set 1311 Manual ON.
-  const variant = variantOption(values.variant);
-  const value = checkValue(datapoint, parseValue(words.join(' '), datapoint.format, datapoint), variant);
+  const installation = rangeOptions(values);
+  const value = checkValue(datapoint, parseValue(words.join(' '), datapoint.format, datapoint), installation);
   const dstAddr = integerOption(values.addr, '--addr', 0, 0xffffffff) ?? defaultWriteAddress(datapoint);
   const propertyId = values.flash === true ? 5 : 13;
   const connection = resolveConnection(values, io.env);
-  await withClient(connection, io, { verb, variant }, (client) =>
+  await withClient(connection, io, { verb, ...installation }, (client) =>
     client.setValue(datapoint, value as SettableValue<ScomFormat>, { dstAddr, propertyId, family: datapoint.family }),
   );
   const reading: Reading = { id: datapoint.id, datapoint, format: datapoint.format, value, address: dstAddr, property: propertyId };

@@ -2,6 +2,7 @@
  * `xcom simulate`: start a simulated Studer installation and tell how to reach it.
  * @module
  */
+import { checkBatteryVoltage } from '../catalogue/battery-voltage.js';
 import { startSimulator, type SimulatorOptions } from '../simulator/simulator.js';
 import { parseCommandLine } from './args.js';
 import { type CliCommand, UsageError } from './command.js';
@@ -26,6 +27,8 @@ Options:
   --baud N                add each reply's wire time at N baud, 8E1
   --battery KIND          bsp (default), bms or none
   --variant V             230V (default) or 120V
+  --battery-voltage N     48 (default), 24 or 12: the battery's nominal voltage (its
+                          infos, and the ranges of the battery voltage parameters)
   --multicast-read MODE   master (default: reads at 100/300/… return the master's value)
                           or error (the spec's SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED)
   -h, --help              show this help
@@ -64,6 +67,7 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
     baud: { type: 'string' },
     battery: { type: 'string' },
     variant: { type: 'string' },
+    'battery-voltage': { type: 'string' },
     'multicast-read': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -77,6 +81,7 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
   const clientPort = integer(values['client-port'], 'client-port', 1, 65535);
   const battery = choice(values.battery, 'battery', ['bsp', 'bms', 'none'] as const);
   const variant = choice(values.variant, 'variant', ['230V', '120V'] as const);
+  const voltage = choice(values['battery-voltage'], 'battery-voltage', ['48', '24', '12'] as const);
   const multicastRead = choice(values['multicast-read'], 'multicast-read', ['master', 'error'] as const);
   const tcpConnect = values['tcp-connect'];
   if (tcpConnect !== undefined && !/^(\[[^\]]+\]|[^:]+):\d+$/.test(tcpConnect)) {
@@ -104,6 +109,7 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
       : { link: { ...(latencyMs === undefined ? {} : { latencyMs }), ...(baudRate === undefined ? {} : { baudRate }) } }),
     ...(battery === undefined ? {} : { battery }),
     ...(variant === undefined ? {} : { variant }),
+    ...(voltage === undefined ? {} : { batteryVoltage: checkBatteryVoltage(Number(voltage)) }),
     ...(multicastRead === undefined ? {} : { multicastRead }),
   };
 }
@@ -124,7 +130,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const sim = await startSimulator(options);
   try {
     const devices = sim.installation.devices.map((d) => `${d.family} ${d.address}`).join(', ');
-    io.out(`Simulated Studer installation, seed ${sim.installation.seed}: ${devices}`);
+    io.out(`Simulated Studer installation, seed ${sim.installation.seed}, ${sim.installation.batteryVoltage} V battery: ${devices}`);
     io.out('Connect with:');
     const urls = sim.connectionUrls();
     sim.endpoints.forEach((e, i) => io.out(`  ${KIND[e.name] ?? e.name}: ${urls[i] ?? ''}`));

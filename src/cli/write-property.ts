@@ -7,7 +7,7 @@
 import type { SettableValue } from '../client/xcom-client.js';
 import type { ScomFormat } from '../protocol/format.js';
 import { GLOBAL_OPTIONS, parseCommandLine, verbosity } from './args.js';
-import { checkValue, VARIANT_OPTION, variantOption } from './check-value.js';
+import { checkValue, RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { type CliCommand, UsageError } from './command.js';
 import { resolveConnection, withClient } from './connection.js';
 import { datapointAt } from './datapoint-arg.js';
@@ -38,7 +38,7 @@ Options:
   --parity P      even (default) or none, for a serial port
   --url URL       the installation's URL (or set XCOM_URL)
   --timeout T     how long to wait for the answer, e.g. 2s (default)
-  --variant V     230V (default) or 120V: the Xtenders' ranges (Xtender -01 models)
+${RANGE_OPTIONS_HELP}
   --verb N        0 silent, 1 the value written, 2 with the datapoint's name (default),
                   3 also every frame in hex on stderr
   --json          one line of JSON
@@ -53,7 +53,7 @@ Examples:
 const VALUE_PROPERTIES = new Set([5, 13]);
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, { ...GLOBAL_OPTIONS, ...VARIANT_OPTION });
+  const { values, positionals } = parseCommandLine(args, { ...GLOBAL_OPTIONS, ...RANGE_OPTIONS });
   if (values.help === true) {
     io.out(USAGE);
     return 0;
@@ -64,15 +64,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (objectType === 10) throw new UsageError('multi-info (object type 10) is read-only');
   const datapoint = datapointAt(objectType, objectId, dstAddr);
   if (datapoint?.kind === 'info') throw new UsageError(`{${objectId}} ${datapoint.description} is a user info: it is read-only`);
-  const variant = variantOption(values.variant);
+  const installation = rangeOptions(values);
   const checked = datapoint !== undefined && VALUE_PROPERTIES.has(propertyId);
   if (checked && datapoint.format !== format && datapoint.format !== 'DYNAMIC') {
     throw new UsageError(`{${objectId}} ${datapoint.description} is ${datapoint.format.toLowerCase()} in Studer's appendix, not ${format.toLowerCase()}`);
   }
   const parsed = parseValue(request.data ?? '', format, datapoint);
-  const value = checked ? checkValue(datapoint, parsed, variant) : parsed;
+  const value = checked ? checkValue(datapoint, parsed, installation) : parsed;
   const connection = resolveConnection(values, io.env);
-  await withClient(connection, io, { verb, variant, ...(request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr }) }, async (client) => {
+  await withClient(connection, io, { verb, ...installation, ...(request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr }) }, async (client) => {
     if (checked) {
       const options = { dstAddr, propertyId, objectType, family: datapoint.family };
       await client.setValueByID(objectId, format, value as SettableValue<ScomFormat>, options);

@@ -2,6 +2,7 @@
  * Options of the client and of each request.
  * @module
  */
+import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Family } from '../catalogue/types.js';
 
 /** Which Xtender ranges apply: the 230 Vac models (default) or the 120 Vac ones. */
@@ -17,6 +18,12 @@ export interface XcomClientOptions {
   readonly retries?: number;
   /** Xtender model range used to validate values (default `'230V'`). */
   readonly variant?: Variant;
+  /**
+   * The battery's nominal voltage, 12, 24 or 48 V (default 48): the appendix prints the battery
+   * voltages for 48 V, and values are checked against a quarter or a half of them on 12 V or
+   * 24 V (see `withBatteryVoltage`).
+   */
+  readonly batteryVoltage?: BatteryVoltage;
   /** Skips the min/max check of written values for every request (experts; default false). */
   readonly skipRangeCheck?: boolean;
   /**

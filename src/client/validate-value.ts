@@ -2,7 +2,8 @@
  * Validation of a value before it is written: what the catalogue says the device accepts.
  * @module
  */
-import { valueOfLabel } from '../catalogue/index.js';
+import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
+import { isBatteryVoltageParameter, valueOfLabel } from '../catalogue/index.js';
 import type { Datapoint } from '../catalogue/types.js';
 import { XcomValidationError } from '../errors.js';
 import type { ScomValue } from '../protocol/format.js';
@@ -11,6 +12,11 @@ import type { ScomValue } from '../protocol/format.js';
 export interface ValidationContext {
   /** Skip min/max (enums and formats are still checked). */
   readonly skipRangeCheck: boolean;
+  /**
+   * The battery voltage the ranges were scaled to, named in the refusal of a battery-side
+   * voltage (a 24 V owner refused at 37.9 V learns that 48 V ranges applied).
+   */
+  readonly batteryVoltage?: BatteryVoltage;
 }
 
 function describe(dp: Datapoint): string {
@@ -43,7 +49,7 @@ export function validateValue(dp: Datapoint, value: ScomValue, context: Validati
       if (dp.format === 'INT32' && !Number.isInteger(value)) {
         throw new XcomValidationError(`${describe(dp)} takes an integer, got ${value}`, 'value');
       }
-      if (!context.skipRangeCheck) checkRange(dp, value);
+      if (!context.skipRangeCheck) checkRange(dp, value, context.batteryVoltage);
       return value;
     }
     case 'SHORT_ENUM':
@@ -54,13 +60,17 @@ export function validateValue(dp: Datapoint, value: ScomValue, context: Validati
   }
 }
 
-function checkRange(dp: Datapoint, value: number): void {
+function checkRange(dp: Datapoint, value: number, batteryVoltage: BatteryVoltage | undefined): void {
   const unit = dp.unit === '' ? '' : ` ${dp.unit}`;
+  const system =
+    batteryVoltage !== undefined && isBatteryVoltageParameter(dp)
+      ? `; ranges of a ${batteryVoltage} V battery: set batteryVoltage (--battery-voltage) to 12, 24 or 48 to match yours`
+      : '';
   if (dp.min !== undefined && value < dp.min) {
-    throw new XcomValidationError(`${describe(dp)}: ${value}${unit} is below the minimum ${dp.min}${unit} (allowed ${dp.min} to ${dp.max ?? '…'})`, 'value');
+    throw new XcomValidationError(`${describe(dp)}: ${value}${unit} is below the minimum ${dp.min}${unit} (allowed ${dp.min} to ${dp.max ?? '…'}${system})`, 'value');
   }
   if (dp.max !== undefined && value > dp.max) {
-    throw new XcomValidationError(`${describe(dp)}: ${value}${unit} is above the maximum ${dp.max}${unit} (allowed ${dp.min ?? '…'} to ${dp.max})`, 'value');
+    throw new XcomValidationError(`${describe(dp)}: ${value}${unit} is above the maximum ${dp.max}${unit} (allowed ${dp.min ?? '…'} to ${dp.max}${system})`, 'value');
   }
 }
 

@@ -9,8 +9,8 @@ import {
   findDatapoint,
   messageText,
   objectTypeOf,
-  with120V,
 } from '../catalogue/index.js';
+import { type BatteryVoltage, checkBatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Datapoint } from '../catalogue/types.js';
 import { XcomC } from '../constants.js';
 import { XcomDeviceError, XcomValidationError } from '../errors.js';
@@ -24,6 +24,7 @@ import { openTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { type Aggregation, aggregationCode, aggregationOf } from './aggregation.js';
 import type { XcomClientEventMap } from './client-events.js';
+import { installationRanges } from './installation-ranges.js';
 import type { RequestOptions, Variant, XcomClientOptions } from './options.js';
 import { RequestHandler } from './request-handler.js';
 import type { MultiInfoResult, MultiInfoValue, XcomMessage } from './results.js';
@@ -85,6 +86,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly variant: Variant;
+  private readonly batteryVoltage: BatteryVoltage;
   private readonly skipRangeCheck: boolean;
   private readonly connectTimeoutMs: number;
   /** `address:object id` of the parameters that refused property 13 (firmware before 1.6.12). */
@@ -106,6 +108,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       throw new XcomValidationError(`variant must be '230V' or '120V', got ${JSON.stringify(options.variant)}`, 'variant');
     }
     this.variant = options.variant ?? '230V';
+    this.batteryVoltage = checkBatteryVoltage(options.batteryVoltage ?? 48);
     this.skipRangeCheck = options.skipRangeCheck ?? false;
     this.transport = transport;
     this.connectTimeoutMs = checkInteger(options.connectTimeoutMs ?? 15_000, 1, 3_600_000, 'connectTimeoutMs');
@@ -263,7 +266,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   }
 
   private variantOf(datapoint: Datapoint): Datapoint {
-    return this.variant === '120V' ? with120V(datapoint) : datapoint;
+    return installationRanges(datapoint, { variant: this.variant, batteryVoltage: this.batteryVoltage });
   }
 
   private async readDatapoint<F extends ScomFormat>(datapoint: Datapoint, format: F, options: RequestOptions): Promise<ValueOf<F>> {
@@ -302,7 +305,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     checkFormat(dp, format);
     checkProperty(dp, options.propertyId, WRITE_PARAMETER_PROPERTIES);
     if (VALUE_PROPERTIES.has(propertyId) && dp.format !== 'BYTE_STREAM') {
-      checked = validateValue(dp, value, { skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck });
+      checked = validateValue(dp, value, { skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck, batteryVoltage: this.batteryVoltage });
     }
     const dstAddr = options.dstAddr ?? defaultWriteAddress(datapoint);
     const target = { dstAddr, objectType, objectId: dp.id, propertyId, format };

@@ -71,6 +71,9 @@ const pvVoltage = (ctx: InfoContext, open: number, mpp: number): number =>
 const pvMode = (ctx: InfoContext, kw: number): number =>
   kw > 0.01 ? pickLabel(ctx.datapoint, ['Charge', 'MPPT']) : pickLabel(ctx.datapoint, ['Night']);
 
+// "ID batt voltage": the system's nominal voltage (12, 24 or 48), not the live one.
+const nominalVoltage = (ctx: InfoContext): number => ctx.plant.nominalVoltage;
+
 const XTENDER: Readonly<Record<number, InfoRule>> = {
   3000: (c) => c.plant.batteryVoltage,
   3001: (c) => c.plant.batteryTemp,
@@ -102,7 +105,7 @@ const XTENDER: Readonly<Record<number, InfoRule>> = {
   3124: () => 1,
   3125: () => 8000,
   3126: (c) => c.plant.acVoltage,
-  3127: (c) => c.plant.nominalVoltage,
+  3127: nominalVoltage,
   3130: () => SOFT_MSB,
   3131: () => SOFT_LSB,
   3136: xtLoad,
@@ -129,6 +132,7 @@ const BATTERY: Readonly<Record<number, InfoRule>> = {
   7013: (c) => counters(c).totalDays,
   7029: (c) => c.plant.batteryTemp,
   7032: (c) => c.plant.soc * 100,
+  7035: nominalVoltage,
   7037: () => SOFT_MSB,
   7038: () => SOFT_LSB,
 };
@@ -152,6 +156,7 @@ const VARIOTRACK: Readonly<Record<number, InfoRule>> = {
   11038: cyclePhase,
   11041: (c) => pvVoltage(c, 120, 95),
   11043: vtPower,
+  11048: nominalVoltage,
   11050: () => SOFT_MSB,
   11051: () => SOFT_LSB,
 };
@@ -183,6 +188,7 @@ const VARIOSTRING: Readonly<Record<number, InfoRule>> = {
   15027: (c) => counters(c).pvPrevKwh,
   15028: (c) => counters(c).pvPrevKwh / 2,
   15029: (c) => counters(c).pvPrevKwh / 2,
+  15075: nominalVoltage,
   15077: () => SOFT_MSB,
   15078: () => SOFT_LSB,
 };

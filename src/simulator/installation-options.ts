@@ -3,6 +3,7 @@
  * @module
  */
 import { XcomValidationError } from '../errors.js';
+import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
 import type { FrameFlags } from '../protocol/frame-flags.js';
 import type { SimClock } from './clock.js';
@@ -28,6 +29,12 @@ export interface InstallationOptions {
   readonly battery?: 'bsp' | 'bms' | 'none';
   /** The mains variant (default `'230V'`). */
   readonly variant?: Variant;
+  /**
+   * The battery's nominal voltage, 12, 24 or 48 V (default 48): the battery infos, "ID batt
+   * voltage" and the battery voltage parameters' defaults and ranges follow it (see
+   * `withBatteryVoltage`).
+   */
+  readonly batteryVoltage?: BatteryVoltage;
   /** The seed of every simulated value (default 1). The same seed replays the same values. */
   readonly seed?: number;
   /** Where time comes from (default the system clock). Use a `ManualClock` in tests. */
@@ -36,7 +43,10 @@ export interface InstallationOptions {
   readonly utcOffsetMinutes?: number;
   /** The battery's state of charge at start, 0–100 % (default: drawn from the seed, 50–80 %). */
   readonly initialSoc?: number;
-  /** The datapoints the devices know (default: the whole catalogue). Tests pass small fixtures. */
+  /**
+   * The datapoints the devices know, taken as they are (default: the whole catalogue, with the
+   * ranges of the variant and the battery voltage). Tests pass small fixtures.
+   */
   readonly datapoints?: readonly Datapoint[];
   /** The Xcom-232i's GUID, 16 bytes (default: drawn from the seed). */
   readonly guid?: Uint8Array;

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { XcomValidationError } from '../errors.js';
+import { checkBatteryVoltage, type BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
 import { encodeFrameFlags } from '../protocol/frame-flags.js';
 import { systemClock, type SimClock } from './clock.js';
@@ -74,6 +75,8 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
   readonly seed: number;
   /** The mains variant. */
   readonly variant: Variant;
+  /** The battery's nominal voltage. */
+  readonly batteryVoltage: BatteryVoltage;
   /** Where time comes from. */
   readonly clock: SimClock;
   /** The Xcom-232i's message log. */
@@ -98,10 +101,11 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
     super();
     this.seed = options.seed ?? 1;
     this.variant = options.variant ?? '230V';
+    this.batteryVoltage = checkBatteryVoltage(options.batteryVoltage ?? 48);
     this.clock = options.clock ?? systemClock;
     this.utcOffsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
     const specs = resolveDevices(options);
-    const datapoints = options.datapoints ?? catalogueDatapoints(this.variant);
+    const datapoints = options.datapoints ?? catalogueDatapoints(this.variant, this.batteryVoltage);
     const byFamily = new Map<Family, Datapoint[]>();
     for (const dp of datapoints) {
       const list = byFamily.get(dp.family);
@@ -127,6 +131,7 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
       seed: this.seed,
       devices: specs,
       variant: this.variant,
+      batteryVoltage: this.batteryVoltage,
       utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
       startMs: this.clock.now(),
       ...(soc === undefined ? {} : { initialSoc: soc / 100 }),
