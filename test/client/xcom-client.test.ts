@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'v
 import { XcomP } from '../../src/catalogue/index.js';
 import { XcomClient } from '../../src/client/index.js';
 import { XcomC } from '../../src/constants.js';
-import { XcomDeviceError, XcomValidationError } from '../../src/errors.js';
+import { XcomDeviceError, XcomTransportError, XcomValidationError } from '../../src/errors.js';
+import { BaseTransport } from '../../src/transport/base-transport.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
 import { simRig, type SimRig } from './sim-rig.js';
 
@@ -270,13 +271,24 @@ describe('XcomClient lifecycle', () => {
   });
 
   it('re-emits transport errors only when someone listens (no crash otherwise)', () => {
-    const [a] = MemoryTransport.pair();
-    const client = new XcomClient(a);
-    const error = Object.assign(new Error('boom'), { code: 'TRANSPORT' });
-    expect(() => a.emit('error', error as never)).not.toThrow();
+    /** A link whose test can make it fail. */
+    class FailingLink extends BaseTransport {
+      readonly description = 'test://failing';
+      readonly isOpen = false;
+      async open(): Promise<void> {}
+      async close(): Promise<void> {}
+      async send(): Promise<void> {}
+      fail(error: XcomTransportError): void {
+        this.emit('error', error);
+      }
+    }
+    const link = new FailingLink();
+    const client = new XcomClient(link);
+    const error = new XcomTransportError('TRANSPORT', 'boom');
+    expect(() => link.fail(error)).not.toThrow();
     const heard = vi.fn();
     client.on('error', heard);
-    a.emit('error', error as never);
+    link.fail(error);
     expect(heard).toHaveBeenCalledWith(error);
   });
 

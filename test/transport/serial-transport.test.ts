@@ -8,7 +8,7 @@ import { XcomValidationError } from '../../src/errors.js';
 import { listSerialPorts } from '../../src/transport/list-serial-ports.js';
 import type { ModuleImporter } from '../../src/transport/serial-modules.js';
 import { SerialTransport, type SerialTransportOptions } from '../../src/transport/serial-transport.js';
-import { bytesKey, exercisePair, FrameSink, once, REQUEST, RESPONSE, until } from './helpers.js';
+import { bytesKey, exercisePair, FrameSink, linkEvent, REQUEST, RESPONSE, until } from './helpers.js';
 import { ptyPair, WITHOUT_SOCAT } from './socat.js';
 
 // The CommonJS build, the one `serialport` itself loads (the package's ESM entry has no types).
@@ -61,7 +61,7 @@ describe.skipIf(WITHOUT_SOCAT)('SerialTransport over a socat pty pair', () => {
     const pair = await socat();
     const a = serial({ path: pair.a, interByteTimeoutMs: 50 });
     const b = serial({ path: pair.b, interByteTimeoutMs: 50 });
-    const connected = once<[{ peer: string }]>(a, 'connect');
+    const connected = linkEvent(a, 'connect');
     await a.open();
     await b.open();
     expect((await connected)[0].peer).toBe(pair.a);
@@ -82,7 +82,7 @@ describe.skipIf(WITHOUT_SOCAT)('SerialTransport over a socat pty pair', () => {
     expect(await linkSink.take(1)).toEqual([bytesKey(RESPONSE)]);
     const errors: string[] = [];
     link.on('error', (error) => errors.push(error.code));
-    const dropped = once<[{ peer: string; reason: string }]>(link, 'disconnect');
+    const dropped = linkEvent(link, 'disconnect');
     await pair.kill();
     // serialport sees the pty vanish either while it waits in poll() (reported at once) or,
     // when the hang-up races a read, only at the next write, which fails: send once to be sure.
@@ -104,7 +104,7 @@ describe.skipIf(WITHOUT_SOCAT)('SerialTransport over a socat pty pair', () => {
     const peer = serial({ path: again.b });
     await peer.open();
     const sink = new FrameSink(peer);
-    const reconnected = once(link, 'connect');
+    const reconnected = linkEvent(link, 'connect');
     await link.send(REQUEST);
     await reconnected;
     expect(await sink.take(1)).toEqual([bytesKey(REQUEST)]);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { XcomValidationError } from '../../src/errors.js';
 import { TcpClientTransport } from '../../src/transport/tcp-client-transport.js';
 import { TcpServerTransport } from '../../src/transport/tcp-server-transport.js';
-import { bytesKey, exercisePair, FrameSink, freeTcpPort, once, REQUEST, RESPONSE, until } from './helpers.js';
+import { bytesKey, exercisePair, FrameSink, freeTcpPort, linkEvent, once, REQUEST, RESPONSE, until } from './helpers.js';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -38,7 +38,7 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
   it('carry frames both ways: whole, byte by byte, batched, CR/LF, behind garbage and a false header', async () => {
     const server = await listener();
     const peer = client(server.localPort ?? 0);
-    const connected = once<[{ peer: string }]>(server, 'connect');
+    const connected = linkEvent(server, 'connect');
     await peer.open();
     expect((await connected)[0].peer).toMatch(/^127\.0\.0\.1:\d+$/);
     await exercisePair(peer, server);
@@ -50,13 +50,13 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
     const serverSink = new FrameSink(server);
     await link.open();
     expect(link.isConnected).toBe(true);
-    const dropped = once<[{ peer: string; reason: string }]>(link, 'disconnect');
+    const dropped = linkEvent(link, 'disconnect');
     await server.close();
     expect((await dropped)[0].reason).toBe('peer closed the connection');
     expect(link.isOpen).toBe(true);
     expect(link.isConnected).toBe(false);
     await server.open();
-    const reconnected = once(link, 'connect');
+    const reconnected = linkEvent(link, 'connect');
     await link.send(REQUEST);
     await reconnected;
     expect(await serverSink.take(1)).toEqual([bytesKey(REQUEST)]);
@@ -65,10 +65,10 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
   it('the listener reports its peer closing the connection', async () => {
     const server = await listener();
     const link = client(server.localPort ?? 0);
-    const connected = once<[{ peer: string }]>(server, 'connect');
+    const connected = linkEvent(server, 'connect');
     await link.open();
     const [{ peer }] = await connected;
-    const dropped = once<[{ peer: string; reason: string }]>(server, 'disconnect');
+    const dropped = linkEvent(server, 'disconnect');
     await link.close();
     expect((await dropped)[0]).toEqual({ peer, reason: 'peer closed the connection' });
     expect(server.peer).toBeUndefined();
@@ -82,7 +82,7 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
     const events: string[] = [];
     server.on('connect', ({ peer }) => events.push(`connect ${peer}`));
     server.on('disconnect', ({ peer, reason }) => events.push(`disconnect ${peer} ${reason}`));
-    const firstDropped = once(first, 'disconnect');
+    const firstDropped = linkEvent(first, 'disconnect');
     await first.open();
     await until(() => events.length === 1);
     const firstPeer = server.peer;
@@ -109,7 +109,7 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
 
   it('refuses peers outside the allow list, reporting an error', async () => {
     const server = await listener({ allow: ['127.0.0.2'] });
-    const refused = once<[Error]>(server, 'error');
+    const refused = linkEvent(server, 'error');
     const socket = await rawConnect(server.localPort ?? 0);
     expect((await refused)[0].message).toMatch(/refused a connection from 127\.0\.0\.1/);
     await once(socket, 'close');
@@ -126,7 +126,7 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
 
   it('accepts peers in the allow list (IPv4-mapped addresses compare as IPv4)', async () => {
     const server = await listener({ allow: ['::ffff:127.0.0.1'] });
-    const connected = once(server, 'connect');
+    const connected = linkEvent(server, 'connect');
     await rawConnect(server.localPort ?? 0);
     await connected;
     expect(server.peer).toMatch(/^127\.0\.0\.1:/);
