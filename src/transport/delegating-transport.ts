@@ -71,6 +71,11 @@ export class DelegatingTransport implements Required<Transport> {
     return this.inner.send(...args);
   }
 
+  /** {@inheritDoc Transport.dropLink} */
+  dropLink(...args: Parameters<Required<Transport>['dropLink']>): void {
+    this.inner.dropLink?.(...args);
+  }
+
   /** {@inheritDoc Transport.setFrameListener} */
   setFrameListener(...args: Parameters<Transport['setFrameListener']>): void {
     this.inner.setFrameListener(...args);

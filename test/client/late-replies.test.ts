@@ -172,7 +172,7 @@ describe('late replies (fake timers)', () => {
   it('a new link forgets the learnt phase source', async () => {
     device.answer = (r) => floatReply(r, 101, 101);
     await handler.request(read(3000, 191), { timeoutMs: 1000, retries: 0 });
-    device.clientSide.emit('connect', { peer: 'again' });
+    (device.clientSide as unknown as { emit(event: 'connect', info: { peer: string }): void }).emit('connect', { peer: 'again' });
     device.answer = (r) => floatReply(r, 102, 102);
     expect(valueOf(await handler.request(read(3000, 191), { timeoutMs: 1000, retries: 0 }))).toBe(102);
   });

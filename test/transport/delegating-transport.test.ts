@@ -23,6 +23,9 @@ class RecordingTransport implements Transport {
   setFrameListener(listener: FrameListener | undefined): void {
     this.calls.push(['setFrameListener', listener]);
   }
+  dropLink(reason: string): void {
+    this.calls.push(['dropLink', reason]);
+  }
   on<K extends keyof TransportEventMap>(event: K, listener: (...args: TransportEventMap[K]) => void): this {
     this.calls.push(['on', event, listener]);
     return this;
@@ -63,6 +66,10 @@ describe('DelegatingTransport', () => {
         expect(member).toBe('send');
         expect(sent).toBe(bytes);
         expect(sentOptions).toBe(options);
+      },
+      dropLink: async () => {
+        wrapper.dropLink('dead');
+        expect(inner.calls.at(-1)).toEqual(['dropLink', 'dead']);
       },
       setFrameListener: async () => {
         wrapper.setFrameListener(frameListener);
