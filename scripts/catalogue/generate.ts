@@ -5,6 +5,7 @@
  */
 import type { Family } from '../../src/catalogue/types.js';
 import type { AppendixData, DatapointRecord, LabelRecord, MenuRecord } from './appendix-data.js';
+import { applyCorrections, correctionOf } from './corrections.js';
 import { keyOf } from './names.js';
 
 /** One xcom-proto name and the datapoint it stands for. */
@@ -94,6 +95,8 @@ function describe(dp: DatapointRecord, data: AppendixData): string {
     parts.push(`120 Vac models: default ${num(overlay.default)}, ${num(overlay.min)} to ${num(overlay.max)} (\`with120V\`).`);
   }
   if (dp.remark !== undefined) parts.push(`Remark: "${dp.remark}".`);
+  const correction = correctionOf(dp);
+  if (correction !== undefined) parts.push(`Corrected here: ${correction.reason}`);
   parts.push(`Appendix p. ${dp.pages.join(', ')}.`);
   return docText(parts.join(' '));
 }
@@ -298,7 +301,8 @@ function overlayFile(input: GeneratorInput): string {
 }
 
 /** Every generated file: path relative to the repository → content. */
-export function generateFiles(input: GeneratorInput): Map<string, string> {
+export function generateFiles(given: GeneratorInput): Map<string, string> {
+  const input = { ...given, data: applyCorrections(given.data) };
   return new Map([
     ['src/catalogue/datapoints.generated.ts', datapointsFile(input)],
     ['src/catalogue/xcomp.generated.ts', xcompFile(input)],
