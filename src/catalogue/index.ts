@@ -15,5 +15,6 @@ export { OVERLAY_120V } from './overlay-120v.generated.js';
 export { with120V } from './variant-120v.js';
 export { MESSAGES } from './messages.generated.js';
 export { findMessage, messageText } from './messages.js';
+export { DEVICE_MODELS, deviceModelOf, type DeviceModel } from './device-models.js';
 export { MENUS } from './menus.generated.js';
 export { findMenu, menusOf, menuEntries, menuPath } from './menus.js';
