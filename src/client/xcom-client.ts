@@ -10,6 +10,7 @@ import {
   messageText,
   objectTypeOf,
   with120V,
+  XcomP,
 } from '../catalogue/index.js';
 import type { Datapoint } from '../catalogue/types.js';
 import { XcomC } from '../constants.js';
@@ -23,6 +24,7 @@ import { decodeValue, encodeValue } from '../protocol/value-codec.js';
 import { openTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { type Aggregation, aggregationCode, aggregationOf } from './aggregation.js';
+import { checkUtcOffset, type ClockOptions, clockSecondsToDate, dateToClockSeconds } from './clock.js';
 import type { XcomClientEventMap } from './client-events.js';
 import type { RequestOptions, Variant, XcomClientOptions } from './options.js';
 import { RequestHandler } from './request-handler.js';
@@ -210,7 +212,16 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     });
     this.multiInfoSequence = (this.multiInfoSequence % 0xffff) + 1;
     const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_MULTI_INFO, objectId: 1, propertyId: this.multiInfoSequence, format: 'BYTE_STREAM' as const };
-    const reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options);
+    let reply: ScomMessage;
+    try {
+      reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options);
+    } catch (error) {
+      // One error code answers the whole request (spec §4.9.2): name every item, so that the
+      // caller can find the one at fault (an absent device index, an unknown info).
+      if (!(error instanceof XcomDeviceError)) throw error;
+      const asked = request.map((r) => `{${r.infoId}} ${String(aggregationOf(r.aggregation))}`).join(', ');
+      throw new XcomDeviceError(error.scomCode, error.code, `${error.message}; the request's items: ${asked}`, { cause: error });
+    }
     const response = decodeMultiInfoResponse(reply.propertyData);
     if (response.items.length !== request.length) {
       throw new XcomProtocolError(`multi-info reply carries ${response.items.length} items for ${request.length} asked`);
@@ -235,6 +246,28 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), options);
     const record = decodeMessageRecord(reply.propertyData);
     return { ...record, text: messageText(record.type) };
+  }
+
+  /**
+   * Reads the installation's real-time clock {5002} (property 5 unless `propertyId` says
+   * otherwise). The clock counts local wall-clock time: the `Date` assumes the installation
+   * is in this machine's time zone, unless `utcOffsetMinutes` gives its offset.
+   */
+  async readClock(options: ClockOptions = {}): Promise<Date> {
+    const { utcOffsetMinutes, ...request } = options;
+    checkUtcOffset(utcOffsetMinutes);
+    const seconds = await this.getValue(XcomP.RCC_DATE, { propertyId: XcomC.QSP_VALUE, ...request });
+    return clockSecondsToDate(seconds, utcOffsetMinutes);
+  }
+
+  /**
+   * Sets the installation's real-time clock {5002} to `date`, in local wall-clock time (this
+   * machine's time zone, or `utcOffsetMinutes`), writing property 5 unless `propertyId` says
+   * otherwise. An invalid date or one outside 1970–2038 is refused before anything is sent.
+   */
+  async setClock(date: Date, options: ClockOptions = {}): Promise<void> {
+    const { utcOffsetMinutes, ...request } = options;
+    await this.setValue(XcomP.RCC_DATE, dateToClockSeconds(date, utcOffsetMinutes), { propertyId: XcomC.QSP_VALUE, ...request });
   }
 
   /** Reads the Xcom-232i's GUID (Modem/Ethernet mode), as 32 hex digits. */
