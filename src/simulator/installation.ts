@@ -40,7 +40,7 @@ export interface ParameterWrite {
   readonly id: number;
   /** The new value. */
   readonly value: number;
-  /** Flash (property 5) or RAM (property 13). */
+  /** Where it landed: flash (property 5), or RAM only (property 13, or property 5 while {1550} is No). */
   readonly target: WriteTarget;
 }
 
@@ -294,8 +294,8 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
       this.setLocalSeconds(value);
       return;
     }
-    device.parameters.write(id, value, target);
-    this.emit('write', { address, id, value, target });
+    const landed = device.parameters.write(id, value, target);
+    this.emit('write', { address, id, value, target: landed });
   }
 
   private signal(device: SimDevice, id: number): void {

@@ -68,3 +68,16 @@ describe('"Parameters saved in flash memory" = No (spec §4.5.4–4.5.5)', () =>
     expect(vs.flashWrites).toBe(0);
   });
 });
+
+describe('the write event', () => {
+  it('reports where a write landed', () => {
+    const { ask, site } = rig();
+    const targets: string[] = [];
+    site.on('write', (w) => targets.push(`${w.id} ${w.target}`));
+    ask(writeParam(101, 1138, float(25), 5));
+    ask(writeParam(101, 1550, no, 5));
+    ask(writeParam(101, 1138, float(26), 5));
+    ask(writeParam(101, 1550, no, 5));
+    expect(targets).toEqual(['1138 flash', '1550 flash', '1138 ram', '1550 ram']);
+  });
+});
