@@ -6,6 +6,7 @@
 import type { Family } from '../../src/catalogue/types.js';
 import type { AppendixData, DatapointRecord, LabelRecord, MenuRecord } from './appendix-data.js';
 import { BATTERY_BAND_48V, batteryVoltageRecords, isBatteryVoltageRecord } from './battery-voltage.js';
+import { applyCorrections, correctionOf } from './corrections.js';
 import { keyOf } from './names.js';
 
 /** One xcom-proto name and the datapoint it stands for. */
@@ -96,6 +97,8 @@ function describe(dp: DatapointRecord, data: AppendixData): string {
   }
   if (isBatteryVoltageRecord(dp)) parts.push('Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).');
   if (dp.remark !== undefined) parts.push(`Remark: "${dp.remark}".`);
+  const correction = correctionOf(dp);
+  if (correction !== undefined) parts.push(`Corrected here: ${correction.reason}`);
   parts.push(`Appendix p. ${dp.pages.join(', ')}.`);
   return docText(parts.join(' '));
 }
@@ -320,7 +323,8 @@ function batteryVoltageFile(input: GeneratorInput): string {
 }
 
 /** Every generated file: path relative to the repository → content. */
-export function generateFiles(input: GeneratorInput): Map<string, string> {
+export function generateFiles(given: GeneratorInput): Map<string, string> {
+  const input = { ...given, data: applyCorrections(given.data) };
   return new Map([
     ['src/catalogue/datapoints.generated.ts', datapointsFile(input)],
     ['src/catalogue/xcomp.generated.ts', xcompFile(input)],

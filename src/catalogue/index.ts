@@ -23,5 +23,6 @@ export {
 } from './battery-voltage.js';
 export { MESSAGES } from './messages.generated.js';
 export { findMessage, messageText } from './messages.js';
+export { DEVICE_MODELS, deviceModelOf, type DeviceModel } from './device-models.js';
 export { MENUS } from './menus.generated.js';
 export { findMenu, menusOf, menuEntries, menuPath } from './menus.js';

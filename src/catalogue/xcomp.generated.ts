@@ -2487,8 +2487,10 @@ export interface XcomPoints {
    */
   readonly RCC_CHOICE_OF_THE_FOURTH_LANGUAGE: Datapoint<'LONG_ENUM'>;
   /**
-   * RCC/Xcom-232i parameter 5002: Date. INT32 in Seconds. Default 0, 0 to 0, step 1. Level BASIC.
-   * Appendix p. 24.
+   * RCC/Xcom-232i parameter 5002: Date. INT32 in Seconds. Default 0, 0 to 2147483647, step 1.
+   * Level BASIC. Corrected here: the appendix prints the range 0 to 0, but the spec (§4.5.10) says
+   * \{5002\} takes and returns the real-time clock, an INT32 of seconds since 1970 in local
+   * wall-clock time, so any non-negative INT32 is a value. Appendix p. 24.
    */
   readonly RCC_DATE: Datapoint<'INT32'>;
   /**

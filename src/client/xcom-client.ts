@@ -9,6 +9,7 @@ import {
   findDatapoint,
   messageText,
   objectTypeOf,
+  XcomP,
 } from '../catalogue/index.js';
 import { type BatteryVoltage, checkBatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Datapoint } from '../catalogue/types.js';
@@ -23,6 +24,7 @@ import { decodeValue, encodeValue } from '../protocol/value-codec.js';
 import { openTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { type Aggregation, aggregationCode, aggregationOf } from './aggregation.js';
+import { checkUtcOffset, type ClockOptions, clockSecondsToDate, dateToClockSeconds } from './clock.js';
 import type { XcomClientEventMap } from './client-events.js';
 import { installationRanges } from './installation-ranges.js';
 import type { RequestOptions, Variant, XcomClientOptions } from './options.js';
@@ -223,7 +225,16 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     // The sequence number alone could be echoed by a reply to another request: a reply is this
     // request's only if it lists the very items asked, in order.
     const check = (reply: ScomMessage): string | undefined => multiInfoDifference(request, reply.propertyData);
-    const reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options, check);
+    let reply: ScomMessage;
+    try {
+      reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options, check);
+    } catch (error) {
+      // One error code answers the whole request (spec §4.9.2): name every item, so that the
+      // caller can find the one at fault (an absent device index, an unknown info).
+      if (!(error instanceof XcomDeviceError)) throw error;
+      const asked = request.map((r) => `{${r.infoId}} ${String(aggregationOf(r.aggregation))}`).join(', ');
+      throw new XcomDeviceError(error.scomCode, error.code, `${error.message}; the request's items: ${asked}`, { cause: error });
+    }
     const response = decodeMultiInfoResponse(reply.propertyData);
     const values: MultiInfoValue[] = response.items.map((item, i) => {
       const asked = request[i] as (typeof request)[number];
@@ -242,6 +253,28 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), options);
     const record = decodeMessageRecord(reply.propertyData);
     return { ...record, text: messageText(record.type) };
+  }
+
+  /**
+   * Reads the installation's real-time clock {5002} (property 5 unless `propertyId` says
+   * otherwise). The clock counts local wall-clock time: the `Date` assumes the installation
+   * is in this machine's time zone, unless `utcOffsetMinutes` gives its offset.
+   */
+  async readClock(options: ClockOptions = {}): Promise<Date> {
+    const { utcOffsetMinutes, ...request } = options;
+    checkUtcOffset(utcOffsetMinutes);
+    const seconds = await this.getValue(XcomP.RCC_DATE, { propertyId: XcomC.QSP_VALUE, ...request });
+    return clockSecondsToDate(seconds, utcOffsetMinutes);
+  }
+
+  /**
+   * Sets the installation's real-time clock {5002} to `date`, in local wall-clock time (this
+   * machine's time zone, or `utcOffsetMinutes`), writing property 5 unless `propertyId` says
+   * otherwise. An invalid date or one outside 1970–2038 is refused before anything is sent.
+   */
+  async setClock(date: Date, options: ClockOptions = {}): Promise<void> {
+    const { utcOffsetMinutes, ...request } = options;
+    await this.setValue(XcomP.RCC_DATE, dateToClockSeconds(date, utcOffsetMinutes), { propertyId: XcomC.QSP_VALUE, ...request });
   }
 
   /** Reads the Xcom-232i's GUID (Modem/Ethernet mode), as 32 hex digits. */

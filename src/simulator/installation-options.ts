@@ -7,6 +7,8 @@ import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
 import type { FrameFlags } from '../protocol/frame-flags.js';
 import type { SimClock } from './clock.js';
+import type { DeviceIdentityOptions } from './device-identity.js';
+import type { MessageLogOptions } from './message-log.js';
 
 /** An Xtender's AC phase (L1, L2, L3); phase addresses 191–193 reach them. */
 export type Phase = 1 | 2 | 3;
@@ -58,6 +60,23 @@ export interface InstallationOptions {
   readonly frameFlags?: Partial<Omit<FrameFlags, 'messagePending'>>;
   /** Bits 6–7 of the frame flags, reserved by the spec but seen set on real gateways (default 0). */
   readonly reservedFlagBits?: number;
+  /**
+   * The firmware version `'X.Y.Z'` of every device without one of its own in `identities`
+   * (default `'1.6.74'`). Versions drive behaviour: Xtenders, VarioStrings, BSPs, the
+   * Xcom-CAN BMS and the Xcom-232i before 1.6.12 and VarioTracks before 1.6.14 refuse property
+   * 13 with PROPERTY_NOT_SUPPORTED; an Xcom-232i before 1.6.74 refuses multi-info reads with
+   * SERVICE_NOT_SUPPORTED.
+   */
+  readonly softwareVersion?: string;
+  /** Each device's identity (firmware version, model, hardware, FID) by address, e.g. `{ 101: { software: '1.6.10' } }`. */
+  readonly identities?: Readonly<Record<number, DeviceIdentityOptions>>;
+  /**
+   * How long a restart keeps units away, in ms of the simulator's clock (default 10 000): after
+   * {1468} the Xtenders answer DEVICE_NOT_FOUND, after {5121} the gateway answers nothing.
+   */
+  readonly restartMs?: number;
+  /** How the message log answers where the spec leaves it open (see {@link MessageLogOptions}). */
+  readonly messageLog?: MessageLogOptions;
 }
 
 /** One device of the installation. */

@@ -3,8 +3,12 @@
  * @module
  */
 
-/** How the simulator dealt with a request. */
-export type RequestOutcome = 'ok' | 'error' | 'ignored';
+/**
+ * How the simulator dealt with a request: answered (`'ok'`), refused with an error frame
+ * (`'error'`), not answered because it was a response, someone else's traffic
+ * (`'ignored'`), or not answered because the Xcom-232i was restarting (`'unanswered'`).
+ */
+export type RequestOutcome = 'ok' | 'error' | 'ignored' | 'unanswered';
 
 /** One received request. */
 export interface RequestRecord {
@@ -26,10 +30,12 @@ export interface RequestRecord {
   readonly propertyId: number;
   /** The property data sent (the value written, the multi-info list). */
   readonly propertyData: Uint8Array;
-  /** `'ok'`, `'error'` (an error frame was sent) or `'ignored'` (a response, someone else's traffic). */
+  /** What the simulator did with it. */
   readonly outcome: RequestOutcome;
   /** The Scom error code sent back, for `'error'`. */
   readonly errorCode?: number;
+  /** For some errors, the part of the request at fault (the multi-info item naming an absent device, …). */
+  readonly detail?: string;
 }
 
 /** A bounded log of requests, oldest first. */

@@ -12,6 +12,7 @@ import { handleDatalogField, handleGuid, handleMessage, handleMultiInfo } from '
 import type { SimInstallation } from './installation.js';
 import { fail, type Reply } from './reply.js';
 import { RequestLog, type RequestRecord } from './request-log.js';
+import { supportsMultiInfo } from './device-identity.js';
 import type { SimDevice } from './sim-device.js';
 
 /** Options of a {@link ScomResponder}. */
@@ -23,12 +24,16 @@ export interface ResponderOptions {
    * answer with the phase master's value.
    */
   readonly multicastRead?: 'master' | 'error';
-  /** Whether multi-info reads are served (default true); false answers SERVICE_NOT_SUPPORTED, like firmware before 1.6.74. */
+  /**
+   * Whether multi-info reads are served (default true); false answers SERVICE_NOT_SUPPORTED,
+   * like firmware before 1.6.74 (an Xcom-232i whose `softwareVersion` is older refuses them anyway).
+   */
   readonly multiInfo?: boolean;
   /**
    * Whether parameters answer property 13 (the RAM value; default true). False imitates
-   * firmware before 1.6.12, which answers PROPERTY_NOT_SUPPORTED, so that clients can test
-   * their fallback to property 5.
+   * firmware before 1.6.12 on every device, which answers PROPERTY_NOT_SUPPORTED, so that
+   * clients can test their fallback to property 5 (a device whose software version is older
+   * refuses it anyway).
    */
   readonly ramProperty?: boolean;
   /** The request log to append to (default a new one). */
@@ -67,7 +72,8 @@ export class ScomResponder {
     this.installation = installation;
     this.log = options.log ?? new RequestLog();
     this.multicastRead = options.multicastRead ?? 'master';
-    this.multiInfo = options.multiInfo ?? true;
+    const xcom = installation.device(XCOM);
+    this.multiInfo = (options.multiInfo ?? true) && (xcom === undefined || supportsMultiInfo(xcom.identity.software));
     this.ramProperty = options.ramProperty ?? true;
   }
 
@@ -75,6 +81,11 @@ export class ScomResponder {
   respond(frame: Frame, endpoint = 'direct'): Uint8Array | undefined {
     const site = this.installation;
     const atMs = site.now();
+    if (!site.gatewayAnswers()) {
+      // The Xcom-232i is restarting ({5121}): nobody is there to answer.
+      this.record(atMs, endpoint, frame, undefined, 'unanswered');
+      return undefined;
+    }
     if (frame.data.length < SERVICE_HEADER_SIZE) {
       // Too short to echo anything: an INVALID_FRAME error with an empty service header.
       this.record(atMs, endpoint, frame, undefined, 'error', E.INVALID_FRAME);
@@ -102,7 +113,7 @@ export class ScomResponder {
       this.record(atMs, endpoint, frame, msg, 'ok');
       return encodeResponse({ ...header, propertyData: reply.data });
     }
-    this.record(atMs, endpoint, frame, msg, 'error', reply.code);
+    this.record(atMs, endpoint, frame, msg, 'error', reply.code, reply.detail);
     return encodeErrorResponse(header, reply.code);
   }
 
@@ -118,7 +129,7 @@ export class ScomResponder {
         if (target.group && msg.serviceId === 0x01 && !isPhase(dst) && this.multicastRead === 'error') {
           return fail(dst, E.SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED);
         }
-        if (msg.objectType === 0x02 && msg.propertyId === 0x0d && !this.ramProperty) {
+        if (msg.objectType === 0x02 && msg.propertyId === 0x0d && !this.answersRamProperty(target, msg.serviceId === 0x02)) {
           return fail(msg.serviceId === 0x02 ? target.writeSrc : target.readSrc, E.PROPERTY_NOT_SUPPORTED);
         }
         return handleDatapoint(site, msg, target);
@@ -140,16 +151,24 @@ export class ScomResponder {
     }
   }
 
-  /** The devices an address reaches, or `undefined` when no device answers to it. */
+  /** Whether property 13 is served: a read needs the master's firmware to know it, a write every unit's. */
+  private answersRamProperty(target: Target, isWrite: boolean): boolean {
+    if (!this.ramProperty) return false;
+    return isWrite ? target.devices.every((d) => d.ramProperty) : target.master.ramProperty;
+  }
+
+  /** The devices an address reaches, or `undefined` when no device answers to it (restarting units do not). */
   private target(dst: number): Target | undefined {
     const site = this.installation;
     const device = site.device(dst);
-    if (device !== undefined) return { devices: [device], master: device, writeSrc: dst, readSrc: dst, group: false };
+    if (device !== undefined) {
+      return site.answers(device) ? { devices: [device], master: device, writeSrc: dst, readSrc: dst, group: false } : undefined;
+    }
     let devices: SimDevice[] = [];
-    if (isPhase(dst)) devices = site.devicesOf('xtender').filter((d) => d.phase === dst - 190);
+    if (isPhase(dst)) devices = site.devicesOf('xtender').filter((d) => d.phase === dst - 190 && site.answers(d));
     else {
       const families = MULTICAST_ADDRESSES.get(dst);
-      if (families !== undefined) devices = site.devices.filter((d) => families.includes(d.family));
+      if (families !== undefined) devices = site.devices.filter((d) => families.includes(d.family) && site.answers(d));
     }
     const master = devices[0];
     if (master === undefined) return undefined;
@@ -163,6 +182,7 @@ export class ScomResponder {
     msg: ScomMessage | undefined,
     outcome: RequestRecord['outcome'],
     errorCode?: number,
+    detail?: string,
   ): void {
     this.log.add({
       atMs,
@@ -176,6 +196,7 @@ export class ScomResponder {
       propertyData: Uint8Array.from(msg?.propertyData ?? frame.data),
       outcome,
       ...(errorCode === undefined ? {} : { errorCode }),
+      ...(detail === undefined ? {} : { detail }),
     });
   }
 }
