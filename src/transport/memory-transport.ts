@@ -64,10 +64,9 @@ export class MemoryTransport extends BaseTransport {
   }
 
   /**
-   * {@inheritDoc Transport.dropLink}
-   *
-   * Here: drops any partial frame and emits `disconnect`; the next `send()` emits `connect`
-   * again (an in-memory link cannot really fail, so re-establishing it is immediate).
+   * The client judged the link dead: drops any partial frame and emits `disconnect` with
+   * `reason`; the next `send()` emits `connect` again (an in-memory link cannot really fail,
+   * so re-establishing it is immediate). Does nothing while closed or already dropped.
    */
   dropLink(reason: string): void {
     if (!this.opened || this.dropped) return;

@@ -261,9 +261,9 @@ export class TcpServerTransport extends BaseTransport {
   }
 
   /**
-   * {@inheritDoc Transport.dropLink}
-   *
-   * Here: closes the live peer, then takes the held newcomer, or waits for a peer again.
+   * The client judged the link dead (for example several consecutive timeouts on a half-open
+   * connection): closes the live peer (`disconnect` with `reason`), then takes the held
+   * newcomer as the link, or waits for a peer again. Does nothing without a live peer.
    */
   dropLink(reason: string): void {
     const link = this.link;

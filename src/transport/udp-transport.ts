@@ -151,10 +151,9 @@ export class UdpTransport extends BaseTransport {
   }
 
   /**
-   * {@inheritDoc Transport.dropLink}
-   *
-   * Here: UDP has no connection to re-make, so this drops any partial frame and emits
-   * `disconnect`; the next datagram from the peer emits `connect` again.
+   * The client judged the link dead. UDP has no connection to re-make: this drops any partial
+   * frame and emits `disconnect` with `reason`; the next datagram from the peer emits `connect`
+   * again. Does nothing while closed or already down.
    */
   dropLink(reason: string): void {
     if (this.socket === undefined || !this.linkUp) return;
