@@ -58,7 +58,12 @@ export type SettableValue<F extends ScomFormat, L extends string = string> = F e
  * accepted and checked at run time.
  */
 export type WritableDatapoint<F extends ScomFormat, K extends DatapointKind, L extends string> = Datapoint<F, K, L> &
-  ([K] extends ['info'] ? { readonly 'a user info is read-only': never } : unknown);
+  ([K] extends ['info']
+    ? {
+        /** Never present: it makes the compiler name the reason a user info is refused. */
+        readonly 'a user info is read-only': never;
+      }
+    : unknown);
 
 const CLIENT_OPTIONS: OptionsKind = { what: 'client options', keys: XCOM_CLIENT_OPTION_KEYS };
 const REQUEST_OPTIONS: OptionsKind = {
