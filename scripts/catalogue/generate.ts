@@ -195,13 +195,26 @@ function datapointsFile(input: GeneratorInput): string {
   );
 }
 
+/**
+ * The type of a datapoint's `XcomP` entry: its literal format and kind and, for an enum (or any
+ * datapoint with labels), the union of its labels (`never` for an enum without labels, so that
+ * `setValue` takes only numbers there). Other datapoints keep the default label type.
+ */
+function datapointType(dp: DatapointRecord): string {
+  const format = formatOf(dp);
+  const params = [quote(format), quote(dp.kind)];
+  if (dp.labels !== undefined) params.push([...new Set(dp.labels.map((l) => l.label))].map(quote).join(' | '));
+  else if (format === 'SHORT_ENUM' || format === 'LONG_ENUM') params.push('never');
+  return `Datapoint<${params.join(', ')}>`;
+}
+
 /** `src/catalogue/xcomp.generated.ts`: the type of `XcomP`, documented, and the alias table. */
 function xcompFile(input: GeneratorInput): string {
   const { data, names, aliases } = input;
   const byKey = new Map(data.datapoints.map((dp) => [keyOf(dp), dp]));
   const members = data.datapoints.map((dp) => {
     const name = names.get(keyOf(dp))!;
-    return `${docComment(describe(dp, data), '  ')}  readonly ${name}: Datapoint<${quote(formatOf(dp))}>;`;
+    return `${docComment(describe(dp, data), '  ')}  readonly ${name}: ${datapointType(dp)};`;
   });
   const canonical = new Set(names.values());
   const aliasMembers: string[] = [];
@@ -218,7 +231,7 @@ function xcompFile(input: GeneratorInput): string {
       `xcom-proto's name for {@link XcomPoints.${target} | ${target}} (the same object): ` +
       `${FAMILY_LABEL[dp.family]} ${dp.kind === 'info' ? 'user info' : 'parameter'} ${dp.id}, ${docText(dp.description)}, ` +
       `${formatOf(dp)}${dp.unit === '' ? '' : ` in ${docText(dp.unit)}`}.`;
-    aliasMembers.push(`${docComment(doc, '  ')}  readonly ${alias.alias}: Datapoint<${quote(formatOf(dp))}>;`);
+    aliasMembers.push(`${docComment(doc, '  ')}  readonly ${alias.alias}: ${datapointType(dp)};`);
   }
   return (
     header(input, 'the names of `XcomP`') +
@@ -226,7 +239,8 @@ function xcompFile(input: GeneratorInput): string {
     '/**\n' +
     " * The type of {@link XcomP}: every datapoint of Studer's appendix by name (family prefix `XT_`,\n" +
     ' * `RCC_`, `BSP_`, `BMS_`, `VT_`, `VS_` and the description), each typed with its Scom format,\n' +
-    " * then the names xcom-proto users know (`BATT_SOC`, `PV_POWER`, …), which are the same objects.\n" +
+    ' * its kind and its enum labels, then the names xcom-proto users know (`BATT_SOC`, `PV_POWER`,\n' +
+    ' * …), which are the same objects.\n' +
     ' */\n' +
     `export interface XcomPoints {\n${members.join('\n')}\n${aliasMembers.join('\n')}\n}\n\n` +
     '/** A name of {@link XcomP}. */\n' +

@@ -23,27 +23,30 @@ export type UserLevel = 'VIEW_ONLY' | 'BASIC' | 'EXPERT' | 'INSTALLER' | 'QSP';
  */
 export type LongEnumMode = 'one-bit' | 'bit-field';
 
-/** One value of an enumeration or one bit of a bit field. */
-export interface EnumLabel {
+/** One value of an enumeration or one bit of a bit field; `L` is the label's literal type. */
+export interface EnumLabel<L extends string = string> {
   /** The numeric value (for a bit field, the bit's mask). */
   readonly value: number;
   /** The appendix's long label ("Reversed automatic"). */
-  readonly label: string;
+  readonly label: L;
   /** The short label, where the appendix gives one. */
   readonly short?: string;
 }
 
 /**
- * One datapoint of the catalogue. `F` is the literal Scom format, so that a typed read of a
- * FLOAT datapoint is a `number` and of a BOOL datapoint a `boolean`.
+ * One datapoint of the catalogue. The type parameters are what `XcomP` knows of each entry at
+ * compile time: `F` the literal Scom format (a typed read of a FLOAT datapoint is a `number`, of
+ * a BOOL datapoint a `boolean`), `K` its kind (`setValue` of a user info does not compile), `L`
+ * the union of its enum labels (`setValue(XcomP.XT_OPERATING_MODE_AUX_2, 'Manual ON')`
+ * autocompletes, a misspelt label does not compile; `never` for an enum without labels).
  */
-export interface Datapoint<F extends ScomFormat = ScomFormat> {
+export interface Datapoint<F extends ScomFormat = ScomFormat, K extends DatapointKind = DatapointKind, L extends string = string> {
   /** The number in Studer's appendix (3000, 1107, 11016, …); the Scom object id. */
   readonly id: number;
   /** The device family the number belongs to. */
   readonly family: Family;
   /** Info (object type 1) or parameter (object type 2). */
-  readonly kind: DatapointKind;
+  readonly kind: K;
   /** The Scom format of its value. */
   readonly format: F;
   /** The `XcomP` name (`XT_BATTERY_VOLTAGE`, …). */
@@ -76,7 +79,7 @@ export interface Datapoint<F extends ScomFormat = ScomFormat> {
    * The labels of an enum or the bits of a bit field. The appendix lists no bits for its bit
    * fields (the "Day of the week" parameters): there, any value from `min` to `max` is a mask.
    */
-  readonly labels?: readonly EnumLabel[];
+  readonly labels?: readonly EnumLabel<L>[];
   /** For a LONG_ENUM: single-bit choice or bit field. */
   readonly longEnumMode?: LongEnumMode;
   /** The numbers of the menus it sits in (some parameters sit in two). */

@@ -4,6 +4,7 @@
  */
 import type { XcomClient } from '../client/xcom-client.js';
 import { GLOBAL_OPTIONS, parseCommandLine, verbosity } from './args.js';
+import { checkCatalogueFormat } from './catalogue-format.js';
 import { type CliCommand, UsageError } from './command.js';
 import { resolveConnection, withClient } from './connection.js';
 import { datapointAt } from './datapoint-arg.js';
@@ -23,7 +24,8 @@ Reads one property of one object, as Studer's pyscom.py does.
   object_id    the datapoint number (1 for multi-info)
   property_id  1 for infos and multi-info; for parameters 5 flash value, 6 min, 7 max,
                8 level, 13 RAM value
-  format       bool, short_enum, long_enum, int32, float, byte_stream, error, string (any case)
+  format       bool, short_enum, long_enum, int32, float, byte_stream, error, string (any case);
+               for a datapoint of Studer's appendix, its own format (or byte_stream, the raw bytes)
   property_data  multi-info only: (object_id:aggregation),… with aggregation master,
                average, sum or a device index 1–15
 
@@ -81,6 +83,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (request.objectType !== 10 && request.data !== undefined) {
     throw new UsageError(`property_data is for multi-info only (object type 10); got "${request.data}"`);
   }
+  const datapoint = datapointAt(request.objectType, request.objectId, request.dstAddr);
+  checkCatalogueFormat(datapoint, request.propertyId, request.format, true);
   const connection = resolveConnection(values, io.env);
   const json = values.json === true;
   await withClient(connection, io, { verb, ...(request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr }) }, async (client) => {
@@ -90,7 +94,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     const title = TITLES[objectType]?.(objectId);
     const reading: Reading = {
       id: objectId,
-      datapoint: datapointAt(objectType, objectId, dstAddr),
+      datapoint,
       format,
       value,
       address: dstAddr,

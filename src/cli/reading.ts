@@ -91,7 +91,8 @@ export function labelOfReading(reading: Reading): string | undefined {
 export function describeReading(reading: Reading): string {
   const dp = reading.datapoint;
   const what = dp === undefined ? (reading.title ?? `{${reading.id}}`) : `{${reading.id}} ${dp.description} (${dp.name})`;
-  const tag = reading.property === undefined ? undefined : PROPERTY_TAGS[reading.property];
+  // A signal is a command, whichever property carried it: never shown as a flash or RAM value.
+  const tag = dp?.signal === true ? 'signal' : reading.property === undefined ? undefined : PROPERTY_TAGS[reading.property];
   const aggregation = reading.aggregation === undefined ? '' : ` [${String(reading.aggregation)}]`;
   return `${what}${tag === undefined ? '' : ` [${tag}]`}${aggregation}`;
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import { defaultWriteAddress } from '../catalogue/addresses.js';
+import { checkNotSignal } from '../client/signals.js';
 import type { SettableValue } from '../client/xcom-client.js';
 import type { ScomFormat } from '../protocol/format.js';
 import { GLOBAL_OPTIONS, integerOption, parseCommandLine, verbosity } from './args.js';
@@ -22,7 +23,9 @@ flash wear) unless --flash (property 5: kept, but flash lasts about 1000 writes)
 the family's multicast address (100 all Xtenders, 300, 600, 700; 501 for the Xcom-232i)
 unless --addr says otherwise. The value is checked against Studer's appendix first: an enum
 takes a number or its label, a number must lie within the parameter's range; nothing is sent
-otherwise (exit code 2). A negative number needs no quoting: xcom set 1139 -4.
+otherwise (exit code 2). A negative number needs no quoting: xcom set 1139 -4. A signal
+parameter (a command such as {1287} Restore factory settings) is not a setting: xcom set
+refuses it, xcom trigger sends it.
 
 Options:
   --addr N        write to address N (101: the first Xtender only)
@@ -60,6 +63,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (name === undefined || words.length === 0) throw new UsageError('give a datapoint and a value (e.g. xcom set 1138 25)', { seeHelp: true });
   const datapoint = resolveDatapoint(name);
   if (datapoint.kind === 'info') throw new UsageError(`{${datapoint.id}} ${datapoint.description} is a user info: it is read-only`);
+  checkNotSignal(datapoint, 'xcom set', `xcom trigger ${datapoint.name} --yes`);
   // An unquoted label arrives as several words: xcom set 1311 Manual ON.
   const installation = rangeOptions(values);
   const value = checkValue(datapoint, parseValue(words.join(' '), datapoint.format, datapoint), installation);

@@ -4,9 +4,8 @@
  * typo would otherwise cost one of about 1000 flash cycles and leave a wrong setting.
  * @module
  */
-import type { SettableValue } from '../client/xcom-client.js';
-import type { ScomFormat } from '../protocol/format.js';
 import { GLOBAL_OPTIONS, parseCommandLine, verbosity } from './args.js';
+import { checkCatalogueFormat } from './catalogue-format.js';
 import { checkValue, RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { type CliCommand, UsageError } from './command.js';
 import { resolveConnection, withClient } from './connection.js';
@@ -30,7 +29,9 @@ Writes one property, as Studer's pyscom.py does.
   property_data  the value: a number, 1/0 for bool, a number or label for an enum
 
 A value for property 5 or 13 of a parameter in Studer's appendix must fit its format, range
-and labels; nothing is sent otherwise (exit code 2).
+and labels; nothing is sent otherwise (exit code 2). At an address outside every family, the
+parameter is found by its number. A signal parameter (a command such as {1287} Restore factory
+settings) is sent as given: xcom trigger NAME --yes says what it does first.
 
 Options:
   --port PORT     serial device (/dev/ttyUSB0, COM3) or a URL (udp://…, tcp://…, serial://…)
@@ -66,20 +67,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (datapoint?.kind === 'info') throw new UsageError(`{${objectId}} ${datapoint.description} is a user info: it is read-only`);
   const installation = rangeOptions(values);
   const checked = datapoint !== undefined && VALUE_PROPERTIES.has(propertyId);
-  if (checked && datapoint.format !== format && datapoint.format !== 'DYNAMIC') {
-    throw new UsageError(`{${objectId}} ${datapoint.description} is ${datapoint.format.toLowerCase()} in Studer's appendix, not ${format.toLowerCase()}`);
-  }
+  if (checked) checkCatalogueFormat(datapoint, propertyId, format, false);
   const parsed = parseValue(request.data ?? '', format, datapoint);
+  // The raw path: checked here against the catalogue, then sent as given (a signal included).
   const value = checked ? checkValue(datapoint, parsed, installation) : parsed;
   const connection = resolveConnection(values, io.env);
-  await withClient(connection, io, { verb, ...installation, ...(request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr }) }, async (client) => {
-    if (checked) {
-      const options = { dstAddr, propertyId, objectType, family: datapoint.family };
-      await client.setValueByID(objectId, format, value as SettableValue<ScomFormat>, options);
-    } else {
-      await client.writeProperty({ dstAddr, objectType, objectId, propertyId, format }, value);
-    }
-  });
+  await withClient(connection, io, { verb, ...installation, ...(request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr }) }, (client) =>
+    client.writeProperty({ dstAddr, objectType, objectId, propertyId, format }, value),
+  );
   const reading: Reading = { id: objectId, datapoint, format, value, address: dstAddr, property: propertyId };
   if (values.json === true) printJson(io, { written: true, ...readingJson(reading) });
   else if (verb === 1) io.out(`written ${valueWithUnit(reading)}`);

@@ -74,6 +74,18 @@ function checkRange(dp: Datapoint, value: number, batteryVoltage: BatteryVoltage
   }
 }
 
+/**
+ * An enum without labels: the appendix names no bits for its bit fields (the "Day of the
+ * week" parameters, bit 0 Monday to bit 6 Sunday, 0 to 127), so its min/max is all it says.
+ */
+function checkUnlabelled(dp: Datapoint, n: number): number {
+  if ((dp.min !== undefined && n < dp.min) || (dp.max !== undefined && n > dp.max) || n > 0xffffffff) {
+    const kind = dp.longEnumMode === 'bit-field' ? 'a bit field' : 'an enum';
+    throw new XcomValidationError(`${describe(dp)} is ${kind} from ${dp.min ?? 0} to ${dp.max ?? 0xffffffff}: ${n} is outside it`, 'value');
+  }
+  return n;
+}
+
 function checkEnum(dp: Datapoint, value: ScomValue): number {
   let n: number | undefined;
   if (typeof value === 'string') {
@@ -85,7 +97,7 @@ function checkEnum(dp: Datapoint, value: ScomValue): number {
     throw new XcomValidationError(`${describe(dp)} takes an enum value or label, got ${JSON.stringify(value)}`, 'value');
   }
   const labels = dp.labels ?? [];
-  if (labels.length === 0) return n;
+  if (labels.length === 0) return checkUnlabelled(dp, n);
   if (dp.format === 'LONG_ENUM' && dp.longEnumMode === 'bit-field') {
     const mask = labels.reduce((m, l) => (m | l.value) >>> 0, 0);
     if (n > 0xffffffff || (n & ~mask) >>> 0 !== 0) {

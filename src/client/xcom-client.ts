@@ -12,51 +12,75 @@ import {
   XcomP,
 } from '../catalogue/index.js';
 import { type BatteryVoltage, checkBatteryVoltage } from '../catalogue/battery-voltage.js';
-import type { Datapoint } from '../catalogue/types.js';
+import type { Datapoint, DatapointKind } from '../catalogue/types.js';
 import { XcomC } from '../constants.js';
 import { XcomDeviceError, XcomValidationError } from '../errors.js';
 import { type FrameFlags, decodeFrameFlags } from '../protocol/frame-flags.js';
-import type { ScomFormat, ScomValue, ValueOf } from '../protocol/format.js';
+import { checkScomFormat, type ScomFormat, type ScomValue, type ValueOf } from '../protocol/format.js';
 import { decodeMessageRecord } from '../protocol/message-record.js';
 import { decodeMultiInfoFlags, decodeMultiInfoResponse, encodeMultiInfoRequest, MULTI_INFO_MAX_ITEMS } from '../protocol/multi-info.js';
 import { SERVICE_READ, SERVICE_WRITE, type ScomMessage } from '../protocol/service.js';
 import { decodeValue, encodeValue } from '../protocol/value-codec.js';
 import { openTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
-import { type Aggregation, aggregationCode, aggregationOf } from './aggregation.js';
+import { aggregationCode, aggregationOf } from './aggregation.js';
+import { checkDatapoint } from './check-datapoint.js';
 import { checkUtcOffset, type ClockOptions, clockSecondsToDate, dateToClockSeconds } from './clock.js';
+import { checkOptions, type OptionsKind } from './check-options.js';
 import type { XcomClientEventMap } from './client-events.js';
 import { installationRanges } from './installation-ranges.js';
-import type { RequestOptions, Variant, XcomClientOptions } from './options.js';
+import {
+  MULTI_INFO_ITEM_KEYS,
+  type MultiInfoItem,
+  PROPERTY_TARGET_KEYS,
+  type PropertyTarget,
+  REQUEST_OPTION_KEYS,
+  type RequestOptions,
+  TRIGGER_OPTION_KEYS,
+  type TriggerOptions,
+  type Variant,
+  XCOM_CLIENT_OPTION_KEYS,
+  type XcomClientOptions,
+} from './options.js';
 import { RequestHandler } from './request-handler.js';
 import type { MultiInfoResult, MultiInfoValue, XcomMessage } from './results.js';
 import type { ClientStats } from './stats.js';
+import { checkNotSignal, checkSignal, SIGNAL_PROPERTY, SIGNAL_VALUE } from './signals.js';
 import { validateValue } from './validate-value.js';
 
-/** A value accepted by `setValue`: the format's type, or an enum's label. */
-export type SettableValue<F extends ScomFormat> = F extends 'SHORT_ENUM' | 'LONG_ENUM' ? number | string : ValueOf<F>;
+/**
+ * A value accepted by `setValue`: the format's type or, for an enum, its number or one of its
+ * labels `L` (exactly as the appendix spells them; `never` for an enum without labels).
+ */
+export type SettableValue<F extends ScomFormat, L extends string = string> = F extends 'SHORT_ENUM' | 'LONG_ENUM' ? number | L : ValueOf<F>;
 
-/** One property of one object, for {@link XcomClient.readProperty} and {@link XcomClient.writeProperty}. */
-export interface PropertyTarget<F extends ScomFormat = ScomFormat> {
-  /** Destination address. */
-  readonly dstAddr: number;
-  /** Object type (1 info, 2 parameter, 3 message, 4 GUID, …). */
-  readonly objectType: number;
-  /** Object id (the datapoint number). */
-  readonly objectId: number;
-  /** Property id (1 info value, 5 flash, 6 min, 7 max, 8 level, 13 RAM). */
-  readonly propertyId: number;
-  /** The value's format. */
-  readonly format: F;
-}
+/**
+ * A datapoint that can be written: the type of a user info (kind `'info'`) cannot be
+ * assigned to it, so that `setValue(XcomP.XT_BATTERY_VOLTAGE, 3)` fails to compile ("property
+ * 'a user info is read-only' is missing"). A datapoint of unknown kind (`findDatapoint(id)`) is
+ * accepted and checked at run time.
+ */
+export type WritableDatapoint<F extends ScomFormat, K extends DatapointKind, L extends string> = Datapoint<F, K, L> &
+  ([K] extends ['info']
+    ? {
+        /** Never present: it makes the compiler name the reason a user info is refused. */
+        readonly 'a user info is read-only': never;
+      }
+    : unknown);
 
-/** One item of {@link XcomClient.readMultiInfo}. */
-export interface MultiInfoItem {
-  /** The info: its number or its catalogue entry. */
-  readonly id: number | Datapoint;
-  /** Aggregation over the family's devices (default `'master'`). */
-  readonly aggregation?: Aggregation;
-}
+const CLIENT_OPTIONS: OptionsKind = { what: 'client options', keys: XCOM_CLIENT_OPTION_KEYS };
+const REQUEST_OPTIONS: OptionsKind = {
+  what: 'request options',
+  keys: REQUEST_OPTION_KEYS,
+  forNumber: (n) => `{ dstAddr: ${n} } (xcom-proto's positional dstAddr and propertyID are options here: { dstAddr: ${n}, propertyId: XcomC.QSP_VALUE })`,
+};
+const TRIGGER_OPTIONS: OptionsKind = { what: 'trigger options', keys: TRIGGER_OPTION_KEYS, forNumber: (n) => `{ dstAddr: ${n} }` };
+const PROPERTY_TARGET: OptionsKind = {
+  what: 'property target',
+  keys: PROPERTY_TARGET_KEYS,
+  forNumber: (n) => `{ dstAddr: ${n}, objectType, objectId, propertyId, format }`,
+};
+const MULTI_INFO_ITEM: OptionsKind = { what: 'multi-info item', keys: MULTI_INFO_ITEM_KEYS, forNumber: (n) => `{ id: ${n} }` };
 
 const PROPERTY_NOT_SUPPORTED = XcomC.ERRORS.PROPERTY_NOT_SUPPORTED;
 const VALUE_PROPERTIES: ReadonlySet<number> = new Set([XcomC.QSP_VALUE, XcomC.QSP_UNSAVED_VALUE]);
@@ -103,6 +127,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    */
   constructor(transport: Transport, options: XcomClientOptions = {}) {
     super();
+    options = checkOptions(options, CLIENT_OPTIONS);
     this.srcAddr = checkInteger(options.srcAddr ?? XcomC.ADDR_DTE, 0, 0xffffffff, 'srcAddr');
     this.timeoutMs = checkInteger(options.timeoutMs ?? 2000, 1, 600_000, 'timeoutMs');
     this.retries = checkInteger(options.retries ?? 2, 0, 10, 'retries');
@@ -132,6 +157,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * `tcp://host:port`, `tcp-listen://[host]:port`, `serial:///dev/ttyUSB0?baudRate=38400`.
    */
   static async connect(url: string, options: XcomClientOptions = {}): Promise<XcomClient> {
+    checkOptions(options, CLIENT_OPTIONS);
     const client = new XcomClient(openTransport(url), options);
     try {
       await client.open();
@@ -172,36 +198,76 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * property 13 (the value in force), falling back to 5 on firmware that lacks 13.
    */
   async getValue<F extends ScomFormat>(datapoint: Datapoint<F>, options: RequestOptions = {}): Promise<ValueOf<F>> {
-    return this.readDatapoint(datapoint, datapoint.format, options);
+    const dp = checkDatapoint(datapoint);
+    return this.readDatapoint(dp, dp.format, checkOptions(options, REQUEST_OPTIONS));
   }
 
   /**
-   * Writes a datapoint, to RAM (property 13) unless `propertyId: XcomC.QSP_VALUE` (flash). The
-   * value is checked against the catalogue first; nothing is sent when it is refused.
+   * Writes a parameter, to RAM (property 13) unless `propertyId: XcomC.QSP_VALUE` (flash). The
+   * value is checked against the catalogue first; nothing is sent when it is refused. An enum
+   * takes its number or its label; a user info does not compile, and a signal parameter (a
+   * command such as "Restore factory settings") is refused: send it with {@link trigger}.
    */
-  async setValue<F extends ScomFormat>(datapoint: Datapoint<F>, value: SettableValue<F>, options: RequestOptions = {}): Promise<void> {
-    await this.writeDatapoint(datapoint, datapoint.format, value, options);
+  async setValue<F extends ScomFormat, K extends DatapointKind, L extends string>(
+    datapoint: WritableDatapoint<F, K, L>,
+    value: SettableValue<F, NoInfer<L>>,
+    options: RequestOptions = {},
+  ): Promise<void> {
+    const dp: Datapoint = checkDatapoint(datapoint);
+    await this.writeDatapoint(dp, dp.format, value, checkOptions(options, REQUEST_OPTIONS), 'setValue');
   }
 
   /** Reads datapoint `id` as `format`; the object type comes from the catalogue (or `objectType`). */
   async getValueByID<F extends ScomFormat>(id: number, format: F, options: RequestOptions = {}): Promise<ValueOf<F>> {
-    return this.readDatapoint(this.resolve(id, format, options), format, options);
+    const opts = checkOptions(options, REQUEST_OPTIONS);
+    checkScomFormat(format);
+    return this.readDatapoint(this.resolve(id, format, opts), format, opts);
   }
 
   /** Writes datapoint `id` as `format`, with the same defaults and checks as {@link setValue}. */
   async setValueByID<F extends ScomFormat>(id: number, format: F, value: SettableValue<F>, options: RequestOptions = {}): Promise<void> {
-    await this.writeDatapoint(this.resolve(id, format, options), format, value, options);
+    const opts = checkOptions(options, REQUEST_OPTIONS);
+    checkScomFormat(format);
+    await this.writeDatapoint(this.resolve(id, format, opts), format, value, opts, 'setValueByID');
   }
 
-  /** Reads any property of any object (min, max, level, flash or RAM value, …) as `format`. */
+  /**
+   * Sends a signal: writes INT32 1 to the parameter value (property 5, spec §4.5.11) of a signal
+   * parameter (`datapoint.signal`, a command such as "Reset of all the inverters" or "Format
+   * the SD card"), at the family's multicast address (100, 300, 600, 700) or 501 unless
+   * `dstAddr` says otherwise. Never retried: a lost acknowledgement is a timeout, and the
+   * signal may or may not have been received.
+   */
+  async trigger<F extends ScomFormat, K extends DatapointKind, L extends string>(
+    datapoint: WritableDatapoint<F, K, L>,
+    options: TriggerOptions = {},
+  ): Promise<void> {
+    const dp: Datapoint = checkDatapoint(datapoint);
+    const opts = checkOptions(options, TRIGGER_OPTIONS);
+    checkSignal(dp);
+    const dstAddr = opts.dstAddr ?? defaultWriteAddress(dp);
+    const target = { dstAddr, objectType: XcomC.TYPE_PARAMETER, objectId: dp.id, propertyId: SIGNAL_PROPERTY, format: 'INT32' as const };
+    await this.send(target, SERVICE_WRITE, encodeValue('INT32', SIGNAL_VALUE), opts);
+  }
+
+  /**
+   * Reads any property of any object (min, max, level, flash or RAM value, …) as `format`,
+   * which must be a Scom format (nothing is sent otherwise).
+   */
   async readProperty<F extends ScomFormat>(target: PropertyTarget<F>, options: RequestOptions = {}): Promise<ValueOf<F>> {
-    const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), options);
+    checkTarget(target);
+    const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), checkOptions(options, REQUEST_OPTIONS));
     return decodeValue(target.format, reply.propertyData);
   }
 
-  /** Writes any property of any object; only the format is checked. */
+  /**
+   * Writes any property of any object, the raw path: only the format is checked (it must be a
+   * Scom format and hold the value), not the catalogue, and a signal is sent as given.
+   */
   async writeProperty<F extends ScomFormat>(target: PropertyTarget<F>, value: ValueOf<F>, options: RequestOptions = {}): Promise<void> {
-    await this.send(target, SERVICE_WRITE, encodeValue(target.format, value), options);
+    checkTarget(target);
+    const opts = checkOptions(options, REQUEST_OPTIONS);
+    await this.send(target, SERVICE_WRITE, encodeValue(target.format, value), opts);
   }
 
   /**
@@ -209,11 +275,14 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * each aggregated as asked; values are cast to each info's catalogue format.
    */
   async readMultiInfo(items: readonly MultiInfoItem[], options: RequestOptions = {}): Promise<MultiInfoResult> {
-    if (items.length < 1 || items.length > MULTI_INFO_MAX_ITEMS) {
-      throw new XcomValidationError(`readMultiInfo takes 1 to ${MULTI_INFO_MAX_ITEMS} items, got ${items.length}`, 'items');
+    options = checkOptions(options, REQUEST_OPTIONS);
+    if (!Array.isArray(items) || items.length < 1 || items.length > MULTI_INFO_MAX_ITEMS) {
+      const count = Array.isArray(items) ? `${items.length}` : typeof items;
+      throw new XcomValidationError(`readMultiInfo takes an array of 1 to ${MULTI_INFO_MAX_ITEMS} items, got ${count}`, 'items');
     }
-    const request = items.map((item) => {
-      const id = typeof item.id === 'number' ? item.id : item.id.id;
+    const request = items.map((given) => {
+      const item = checkOptions(given, MULTI_INFO_ITEM);
+      const id = typeof item.id === 'number' ? item.id : checkDatapoint(item.id, 'items[].id').id;
       const datapoint = typeof item.id === 'number' ? findDatapoint(id, options.family) : item.id;
       if (datapoint !== undefined && datapoint.kind !== 'info') {
         throw new XcomValidationError(`{${id}} ${datapoint.description} is a parameter: multi-info reads user infos only`, 'items');
@@ -249,6 +318,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    */
   async readMessage(index = 0, options: RequestOptions = {}): Promise<XcomMessage> {
     checkInteger(index, 0, 0xffffffff, 'index');
+    options = checkOptions(options, REQUEST_OPTIONS);
     const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_MESSAGE, objectId: index, propertyId: XcomC.QSP_NONE, format: 'BYTE_STREAM' as const };
     const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), options);
     const record = decodeMessageRecord(reply.propertyData);
@@ -327,7 +397,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     }
   }
 
-  private async writeDatapoint(datapoint: Datapoint, format: ScomFormat, value: ScomValue, options: RequestOptions): Promise<void> {
+  private async writeDatapoint(datapoint: Datapoint, format: ScomFormat, value: ScomValue, options: RequestOptions, caller: string): Promise<void> {
     const objectType = options.objectType ?? objectTypeOf(datapoint);
     const propertyId = options.propertyId ?? XcomC.QSP_UNSAVED_VALUE;
     const dp = this.variantOf(datapoint);
@@ -335,6 +405,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     if (objectType === XcomC.TYPE_INFO) {
       throw new XcomValidationError(`{${dp.id}} ${dp.description} is a user info: it is read-only`, 'datapoint');
     }
+    checkNotSignal(dp, caller, `trigger(XcomP.${dp.name})`);
     checkFormat(dp, format);
     checkProperty(dp, options.propertyId, WRITE_PARAMETER_PROPERTIES);
     if (VALUE_PROPERTIES.has(propertyId) && dp.format !== 'BYTE_STREAM') {
@@ -377,6 +448,15 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       this.emit('flags', next, previous);
     }
   }
+}
+
+/** readProperty/writeProperty take a target object with a Scom format; checked before anything is sent. */
+function checkTarget(target: PropertyTarget): void {
+  if (typeof target !== 'object' || target === null) {
+    throw new XcomValidationError(`the property target must be an object { dstAddr, objectType, objectId, propertyId, format }, got ${String(target)}`, 'target');
+  }
+  checkOptions(target, PROPERTY_TARGET);
+  checkScomFormat(target.format);
 }
 
 /** A catalogue datapoint is read and written in its own format: another one would garble the bytes. */

@@ -3,7 +3,7 @@
  * @module
  */
 import { XcomProtocolError, XcomValidationError } from '../errors.js';
-import { formatSize, type ScomFormat, type ScomValue, type ValueOf } from './format.js';
+import { checkScomFormat, formatSize, type ScomFormat, type ScomValue, type ValueOf } from './format.js';
 import { decodeIso885915, encodeIso885915 } from './iso-8859-15.js';
 
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -22,7 +22,8 @@ function requireInteger(format: ScomFormat, value: unknown, min: number, max: nu
 /**
  * Encodes `value` in `format`. A value the format cannot hold (NaN or 1.5 for INT32, 70000
  * for SHORT_ENUM, 2 for BOOL, a character outside ISO-8859-15, …) throws
- * {@link XcomValidationError}. BOOL also takes the numbers 0 and 1.
+ * {@link XcomValidationError}, and so does a format that is not a Scom format. BOOL also takes
+ * the numbers 0 and 1.
  */
 export function encodeValue<F extends ScomFormat>(format: F, value: ValueOf<F>): Uint8Array;
 export function encodeValue(format: ScomFormat, value: ScomValue): Uint8Array;
@@ -65,12 +66,16 @@ export function encodeValue(format: ScomFormat, value: ScomValue): Uint8Array {
     case 'DYNAMIC':
       if (!(value instanceof Uint8Array)) return fail(format, value, 'a Uint8Array is required');
       return Uint8Array.from(value);
+    default:
+      // Not a Scom format (a JavaScript caller's 'float'): checkScomFormat throws.
+      return checkScomFormat(format) as never;
   }
 }
 
 /**
  * Decodes a property value of `format`. A payload of the wrong length for a fixed-size
- * format, or a BOOL byte other than 0/1, throws {@link XcomProtocolError}.
+ * format, or a BOOL byte other than 0/1, throws {@link XcomProtocolError}; a format that is not
+ * a Scom format throws {@link XcomValidationError}.
  */
 export function decodeValue<F extends ScomFormat>(format: F, bytes: Uint8Array): ValueOf<F>;
 export function decodeValue(format: ScomFormat, bytes: Uint8Array): ScomValue {
@@ -100,5 +105,8 @@ export function decodeValue(format: ScomFormat, bytes: Uint8Array): ScomValue {
     case 'BYTE_STREAM':
     case 'DYNAMIC':
       return Uint8Array.from(bytes);
+    default:
+      // Not a Scom format (a JavaScript caller's 'float'): checkScomFormat throws.
+      return checkScomFormat(format) as never;
   }
 }
