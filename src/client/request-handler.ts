@@ -35,7 +35,7 @@ export interface RequestHandlerOptions {
   /**
    * Grace window of an abandoned request, in milliseconds from its write (default 3000: the
    * spec's 2 s gateway limit plus margin; never shorter than 1.5 × the attempt's timeout). See
-   * {@link Quarantine}.
+   * the quarantine (README: "How a reply is matched to its request").
    */
   readonly quarantineMs?: number;
   /**
