@@ -11,7 +11,8 @@
  * every request with a fixed 30-byte float response, the size of the simulator's replies to
  * the same requests, without decoding anything: it is what the kernel and Node cost per
  * request, the floor under any responder. Runs are interleaved so that a busy moment of the
- * machine hits both alike; the table shows the median run. Loopback only.
+ * machine hits both alike; the table shows the median run. Goal: at most 2× the raw echo.
+ * Loopback only.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
@@ -249,7 +250,7 @@ async function main(): Promise<void> {
     rows.push([transport.toUpperCase(), 'simulator', us(simCpu), us(median(sim.map((m) => m.wallUsPerRequest))), `${(simCpu / echoCpu).toFixed(2)}×`]);
     rows.push(['', `raw ${transport === 'udp' ? 'dgram' : 'net'} echo`, us(echoCpu), us(median(echo.map((m) => m.wallUsPerRequest))), '1.00×']);
   }
-  console.log(`node ${process.version}, ${new Date().toISOString()}, ${REQUESTS} requests per run, median of ${RUNS} runs`);
+  console.log(`node ${process.version}, ${new Date().toISOString()}, ${REQUESTS} requests per run, median of ${RUNS} runs (goal: at most 2× the raw echo)`);
   printTable(['link', 'server', 'server CPU µs/request', 'round trip µs', 'vs raw echo'], rows);
 }
 
