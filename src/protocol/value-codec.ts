@@ -3,6 +3,7 @@
  * @module
  */
 import { XcomProtocolError, XcomValidationError } from '../errors.js';
+import { readFloat32LE, readInt32LE, readUint16LE, readUint32LE, writeFloat32LE, writeUint32LE } from './bytes.js';
 import { checkScomFormat, formatSize, type ScomFormat, type ScomValue, type ValueOf } from './format.js';
 import { decodeIso885915, encodeIso885915 } from './iso-8859-15.js';
 
@@ -43,20 +44,20 @@ export function encodeValue(format: ScomFormat, value: ScomValue): Uint8Array {
     case 'INT32': {
       const n = requireInteger(format, value, -0x80000000, 0x7fffffff);
       const out = new Uint8Array(4);
-      new DataView(out.buffer).setInt32(0, n, true);
+      writeUint32LE(out, 0, n);
       return out;
     }
     case 'LONG_ENUM': {
       const n = requireInteger(format, value, 0, 0xffffffff);
       const out = new Uint8Array(4);
-      new DataView(out.buffer).setUint32(0, n, true);
+      writeUint32LE(out, 0, n);
       return out;
     }
     case 'FLOAT': {
       if (typeof value !== 'number' || !Number.isFinite(value)) fail(format, value, 'a finite number is required');
       if (Math.abs(value) > FLOAT32_MAX) fail(format, value, 'it is outside the float32 range');
       const out = new Uint8Array(4);
-      new DataView(out.buffer).setFloat32(0, value, true);
+      writeFloat32LE(out, 0, value);
       return out;
     }
     case 'STRING':
@@ -83,7 +84,6 @@ export function decodeValue(format: ScomFormat, bytes: Uint8Array): ScomValue {
   if (size !== undefined && bytes.length !== size) {
     throw new XcomProtocolError(`a ${format} value takes ${size} bytes, the reply carries ${bytes.length}`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (format) {
     case 'BOOL': {
       const byte = bytes[0];
@@ -93,13 +93,13 @@ export function decodeValue(format: ScomFormat, bytes: Uint8Array): ScomValue {
     case 'FORMAT':
     case 'SHORT_ENUM':
     case 'ERROR':
-      return view.getUint16(0, true);
+      return readUint16LE(bytes, 0);
     case 'INT32':
-      return view.getInt32(0, true);
+      return readInt32LE(bytes, 0);
     case 'LONG_ENUM':
-      return view.getUint32(0, true);
+      return readUint32LE(bytes, 0);
     case 'FLOAT':
-      return view.getFloat32(0, true);
+      return readFloat32LE(bytes, 0);
     case 'STRING':
       return decodeIso885915(bytes);
     case 'BYTE_STREAM':

@@ -5,8 +5,16 @@
  */
 import { SCOM_ERRORS as E } from '../constants.js';
 import { MULTICAST_ADDRESSES } from '../catalogue/families.js';
+import { copyBytes } from '../protocol/bytes.js';
 import type { Frame } from '../protocol/frame.js';
-import { decodeMessage, encodeErrorResponse, encodeResponse, SERVICE_HEADER_SIZE, type ScomMessage } from '../protocol/service.js';
+import {
+  decodeMessage,
+  encodeErrorResponse,
+  encodeResponse,
+  SERVICE_HEADER_SIZE,
+  type ResponseFields,
+  type ScomMessage,
+} from '../protocol/service.js';
 import { handleDatapoint, type Target } from './datapoint-handler.js';
 import { handleDatalogField, handleGuid, handleMessage, handleMultiInfo } from './gateway-objects.js';
 import type { SimInstallation } from './installation.js';
@@ -43,6 +51,8 @@ export interface ResponderOptions {
 /** The phase addresses 191–193: all inverters of L1, L2, L3. */
 const isPhase = (dst: number): boolean => dst >= 191 && dst <= 193;
 const XCOM = 501;
+/** Shared by every empty property data the responder holds: nothing can be written into it. */
+const NO_DATA = new Uint8Array(0);
 
 /**
  * Answers Scom requests for a {@link SimInstallation}: every frame a transport decodes goes
@@ -100,7 +110,7 @@ export class ScomResponder {
       return undefined;
     }
     const reply = this.dispatch(msg);
-    const header = {
+    const fields: ResponseFields = {
       flags: site.frameFlags(),
       srcAddr: reply.srcAddr,
       dstAddr: msg.srcAddr,
@@ -108,13 +118,14 @@ export class ScomResponder {
       objectType: msg.objectType,
       objectId: msg.objectId,
       propertyId: msg.propertyId,
+      propertyData: reply.ok ? reply.data : NO_DATA,
     };
     if (reply.ok) {
       this.record(atMs, endpoint, frame, msg, 'ok');
-      return encodeResponse({ ...header, propertyData: reply.data });
+      return encodeResponse(fields);
     }
     this.record(atMs, endpoint, frame, msg, 'error', reply.code, reply.detail);
-    return encodeErrorResponse(header, reply.code);
+    return encodeErrorResponse(fields, reply.code);
   }
 
   private dispatch(msg: ScomMessage): Reply {
@@ -184,7 +195,8 @@ export class ScomResponder {
     errorCode?: number,
     detail?: string,
   ): void {
-    this.log.add({
+    const data = msg?.propertyData ?? frame.data;
+    const record: RequestRecord = {
       atMs,
       endpoint,
       srcAddr: frame.srcAddr,
@@ -193,10 +205,12 @@ export class ScomResponder {
       objectType: msg?.objectType ?? 0,
       objectId: msg?.objectId ?? 0,
       propertyId: msg?.propertyId ?? 0,
-      propertyData: Uint8Array.from(msg?.propertyData ?? frame.data),
+      // A copy, so that the log does not change if the caller reuses the frame's bytes.
+      propertyData: data.length === 0 ? NO_DATA : copyBytes(data, 0, data.length),
       outcome,
-      ...(errorCode === undefined ? {} : { errorCode }),
-      ...(detail === undefined ? {} : { detail }),
-    });
+    };
+    // Spread only when there is something to add: the common record keeps one shape.
+    if (errorCode === undefined && detail === undefined) this.log.add(record);
+    else this.log.add({ ...record, ...(errorCode === undefined ? {} : { errorCode }), ...(detail === undefined ? {} : { detail }) });
   }
 }

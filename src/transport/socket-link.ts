@@ -6,6 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { IdleTimer } from './idle-timer.js';
+import { asBuffer } from './node-bytes.js';
 import { hostPort, normalizeAddress } from './options.js';
 
 /** What a {@link SocketLink} reports to the transport that owns it. */
@@ -82,7 +83,7 @@ export class SocketLink {
   /** Writes bytes; resolves once they are handed to the system. */
   write(bytes: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.socket.write(bytes, (error) => (error ? reject(error) : resolve()));
+      this.socket.write(asBuffer(bytes), (error) => (error ? reject(error) : resolve()));
     });
   }
 

@@ -8,6 +8,7 @@ import { XcomTransportError } from '../errors.js';
 import { BaseTransport } from './base-transport.js';
 import type { SendOptions } from './transport.js';
 import { IdleTimer } from './idle-timer.js';
+import { asBuffer } from './node-bytes.js';
 import { checkHost, checkMs, checkPort, hostPort, normalizeAddress } from './options.js';
 
 /** Options of a {@link UdpTransport}. */
@@ -207,7 +208,7 @@ export class UdpTransport extends BaseTransport {
       throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
     }
     await new Promise<void>((resolve, reject) => {
-      socket.send(bytes, this.port, address, (cause) => {
+      socket.send(asBuffer(bytes), this.port, address, (cause) => {
         if (cause === null || cause === undefined) {
           resolve();
           return;
