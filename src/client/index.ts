@@ -10,3 +10,4 @@ export * from './stats.js';
 export * from './aggregation.js';
 export * from './matching.js';
 export * from './request-handler.js';
+export * from './reading.js';
