@@ -3,11 +3,12 @@
  * the published names and the xcom-proto aliases. Output depends on nothing but its inputs.
  * @module
  */
-import type { Family } from '../../src/catalogue/types.js';
+import type { Family, Sentinel } from '../../src/catalogue/types.js';
 import type { AppendixData, DatapointRecord, LabelRecord, MenuRecord } from './appendix-data.js';
 import { BATTERY_BAND_48V, batteryVoltageRecords, isBatteryVoltageRecord } from './battery-voltage.js';
 import { applyCorrections, correctionOf } from './corrections.js';
 import { keyOf } from './names.js';
+import { checkNotSentinels, sentinelsOf } from './sentinels.js';
 
 /** One xcom-proto name and the datapoint it stands for. */
 export interface AliasRecord {
@@ -68,6 +69,12 @@ function labelsText(labels: readonly LabelRecord[]): string {
   return labels.map((l) => `${l.value} ${l.label}${l.short !== undefined ? ` ("${l.short}")` : ''}`).join(', ');
 }
 
+/** A sentinel in a doc comment: `~32767 (no sensor)`, `NaN (charging)`. */
+function sentinelText(sentinel: Sentinel): string {
+  if (sentinel.match === 'nan') return `NaN (${sentinel.meaning})`;
+  return `${sentinel.match === 'approx' ? '~' : ''}${num(sentinel.value)} (${sentinel.meaning})`;
+}
+
 /** The doc comment of a datapoint: what the appendix says about it, in one paragraph. */
 function describe(dp: DatapointRecord, data: AppendixData): string {
   const parts: string[] = [];
@@ -99,6 +106,8 @@ function describe(dp: DatapointRecord, data: AppendixData): string {
   if (dp.remark !== undefined) parts.push(`Remark: "${dp.remark}".`);
   const correction = correctionOf(dp);
   if (correction !== undefined) parts.push(`Corrected here: ${correction.reason}`);
+  const sentinels = sentinelsOf(dp);
+  if (sentinels.length > 0) parts.push(`Not a reading (\`classifyReading\`): ${sentinels.map(sentinelText).join(', ')}.`);
   parts.push(`Appendix p. ${dp.pages.join(', ')}.`);
   return docText(parts.join(' '));
 }
@@ -175,6 +184,9 @@ function datapointsFile(input: GeneratorInput): string {
     if (dp.menus !== undefined) entry['menus'] = dp.menus;
     if (dp.notSupported === true) entry['notSupported'] = true;
     if (dp.signal === true) entry['signal'] = true;
+    if (dp.remark !== undefined) entry['remark'] = dp.remark;
+    const sentinels = sentinelsOf(dp);
+    if (sentinels.length > 0) entry['sentinels'] = sentinels;
     return entry;
   });
   const { version, date } = data.source;
@@ -339,6 +351,7 @@ function batteryVoltageFile(input: GeneratorInput): string {
 /** Every generated file: path relative to the repository → content. */
 export function generateFiles(given: GeneratorInput): Map<string, string> {
   const input = { ...given, data: applyCorrections(given.data) };
+  checkNotSentinels(input.data.datapoints);
   return new Map([
     ['src/catalogue/datapoints.generated.ts', datapointsFile(input)],
     ['src/catalogue/xcomp.generated.ts', xcompFile(input)],

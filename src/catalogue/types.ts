@@ -34,6 +34,32 @@ export interface EnumLabel<L extends string = string> {
 }
 
 /**
+ * A value the appendix documents as not being a reading: what a device answers when there is
+ * nothing to measure ({3001} battery temperature without a sensor answers about 32767 °C).
+ * `'exact'` matches the value itself, `'approx'` a value near it (the appendix writes "~"; see
+ * `classifyReading` for the tolerance), `'nan'` a FLOAT NaN.
+ */
+export type Sentinel = ValueSentinel | NanSentinel;
+
+/** A sentinel that is a number: the value itself, or about it. */
+export interface ValueSentinel {
+  /** `'exact'`: this very value; `'approx'`: a value near it (the appendix writes "~"). */
+  readonly match: 'exact' | 'approx';
+  /** The value the device answers. */
+  readonly value: number;
+  /** What it means instead of a reading (`'no sensor'`, `'invalid value'`). */
+  readonly meaning: string;
+}
+
+/** A sentinel that is a FLOAT NaN (BSP {7004} remaining autonomy while charging). */
+export interface NanSentinel {
+  /** Matches NaN. */
+  readonly match: 'nan';
+  /** What it means instead of a reading (`'charging'`). */
+  readonly meaning: string;
+}
+
+/**
  * One datapoint of the catalogue. The type parameters are what `XcomP` knows of each entry at
  * compile time: `F` the literal Scom format (a typed read of a FLOAT datapoint is a `number`, of
  * a BOOL datapoint a `boolean`), `K` its kind (`setValue` of a user info does not compile), `L`
@@ -94,6 +120,17 @@ export interface Datapoint<F extends ScomFormat = ScomFormat, K extends Datapoin
    * "Force a new cycle"), whose default, min and max the appendix prints as "S".
    */
   readonly signal?: boolean;
+  /**
+   * A user info's remark, the appendix's column "Related parameter or description" ("See
+   * parameter \{1137\}", "no sensor : return ~32767 °C. Value given by the external battery
+   * temperature sensor BTS-01"); absent when the appendix prints none.
+   */
+  readonly remark?: string;
+  /**
+   * The values the appendix documents as not being readings (from the remark, or an enum label
+   * "Invalid value"); absent when it documents none. See `classifyReading`.
+   */
+  readonly sentinels?: readonly Sentinel[];
 }
 
 /**

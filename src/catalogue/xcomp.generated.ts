@@ -1901,8 +1901,8 @@ export interface XcomPoints {
   readonly XT_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3001: Battery temperature. FLOAT in °C. RCC short name "Tbat". Remark: "no
-   * sensor : return ~32767 °C. Value given by the external battery temperature sensor BTS-01".
-   * Appendix p. 18.
+   * sensor : return ~32767 °C. Value given by the external battery temperature sensor BTS-01". Not
+   * a reading (`classifyReading`): ~32767 (no sensor). Appendix p. 18.
    */
   readonly XT_BATTERY_TEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
@@ -1942,7 +1942,8 @@ export interface XcomPoints {
   /**
    * Xtender user info 3010: Battery cycle phase. SHORT_ENUM. RCC short name "Phase". Values: 0
    * Invalid value, 1 Bulk, 2 Absorpt., 3 Equalise, 4 Floating, 5 R.float., 6 Per.abs., 7 Mixing, 8
-   * Forming. Remark: "See parameter \{1137\}". Appendix p. 18.
+   * Forming. Remark: "See parameter \{1137\}". Not a reading (`classifyReading`): 0 (invalid
+   * value). Appendix p. 18.
    */
   readonly XT_BATTERY_CYCLE_PHASE: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'Bulk' | 'Absorpt.' | 'Equalise' | 'Floating' | 'R.float.' | 'Per.abs.' | 'Mixing' | 'Forming'>;
   /**
@@ -2000,7 +2001,7 @@ export interface XcomPoints {
    * value, 1 Inverter, 2 Charger, 3 Boost, 4 Injection. Remark: "Give the current working mode of
    * the inverter. See \{1107\} for Boost, \{1522\} for Injection (grid-feeding), charger and
    * inverter mode are oblivious. Only in CSV file, the value 6 indicate that the xtender is off.".
-   * Appendix p. 18.
+   * Not a reading (`classifyReading`): 0 (invalid value). Appendix p. 18.
    */
   readonly XT_OPERATING_STATE: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'Inverter' | 'Charger' | 'Boost' | 'Injection'>;
   /**
@@ -2050,12 +2051,14 @@ export interface XcomPoints {
    * Xtender user info 3054: Relay aux 1 mode. SHORT_ENUM. RCC short name "Aux 1". Values: 0
    * Invalid value, 1 Automatic ("A"), 2 Reversed automatic ("I"), 3 Manual ON ("M"), 4 Manual OFF
    * ("M"), 5 Coupled for generator start ("G"). Remark: "0: Invalid value 1: Automatic 2: Reversed
-   * automatic 3: Manual ON 4: Manual OFF 5: Coupled for generator start". Appendix p. 19.
+   * automatic 3: Manual ON 4: Manual OFF 5: Coupled for generator start". Not a reading
+   * (`classifyReading`): 0 (invalid value). Appendix p. 19.
    */
   readonly XT_RELAY_AUX_1_MODE: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF' | 'Coupled for generator start'>;
   /**
    * Xtender user info 3055: Relay aux 2 mode. SHORT_ENUM. RCC short name "Aux 2". Values: 0
-   * Invalid value, 1 A, 2 I, 3 M, 4 M, 5 G. Remark: "See info (3055)". Appendix p. 19.
+   * Invalid value, 1 A, 2 I, 3 M, 4 M, 5 G. Remark: "See info (3055)". Not a reading
+   * (`classifyReading`): 0 (invalid value). Appendix p. 19.
    */
   readonly XT_RELAY_AUX_2_MODE: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'A' | 'I' | 'M' | 'G'>;
   /**
@@ -2421,7 +2424,8 @@ export interface XcomPoints {
    * "Limitation source is : 0: Invalid value 1: U batt (actual phase of charge cycle) 2: U batt
    * peak 3: U batt peak peak 4: I batt (\{1138\}) 5: P charger 6: U batt injection 7: I injection
    * (\{1523\}) 8: I max 9: I input limit (\{1107\}) 10 : I thermal 11 : Pcharger only neg ACout 12
-   * : Charger limited by grid frequency". Appendix p. 22.
+   * : Charger limited by grid frequency". Not a reading (`classifyReading`): 0 (invalid value).
+   * Appendix p. 22.
    */
   readonly XT_SOURCE_OF_LIMITATION_OF_THE_FUNCTIONS_CHARGER_OR_INJECTOR: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'U batt (actual phase of charge cycle)' | 'U batt peak' | 'U batt peak peak' | 'I batt ({1138})' | 'P charger' | 'U batt injection' | 'I injection ({1523})' | 'I max' | 'I input limit ({1107})' | 'I thermal' | 'Pcharger only neg ACout' | 'Charger limited by grid frequency'>;
   /**
@@ -3074,7 +3078,7 @@ export interface XcomPoints {
   /**
    * BSP user info 7004: Remaining autonomy. FLOAT (value unit minutes). RCC short name "Trem".
    * Remark: "in discharge, number of minutes before 0 % between -60000 and 0, in charge, always
-   * NAN". Appendix p. 29.
+   * NAN". Not a reading (`classifyReading`): NaN (charging). Appendix p. 29.
    */
   readonly BSP_REMAINING_AUTONOMY: Datapoint<'FLOAT', 'info'>;
   /**
@@ -3083,7 +3087,8 @@ export interface XcomPoints {
   readonly BSP_BSP_TEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7006: Relative capacity. FLOAT in %. RCC short name "Crel". Remark: "deprecated,
-   * return 100 % in version >= 1.5.6". Appendix p. 29.
+   * return 100 % in version >= 1.5.6". Not a reading (`classifyReading`): 100 (deprecated).
+   * Appendix p. 29.
    */
   readonly BSP_RELATIVE_CAPACITY: Datapoint<'FLOAT', 'info'>;
   /**

@@ -11,3 +11,4 @@ export * from './aggregation.js';
 export * from './matching.js';
 export * from './request-handler.js';
 export * from './clock.js';
+export * from './reading.js';
