@@ -6,15 +6,18 @@
 import { XcomValidationError } from '../errors.js';
 import type { Family } from './types.js';
 
-type Digit = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
-type UpTo15 = Digit | 10 | 11 | 12 | 13 | 14 | 15;
-
 /**
  * The code of one unit: Xtenders `XT1`–`XT9` (101–109), VarioTracks `VT1`–`VT15` (301–315),
  * VarioStrings `VS1`–`VS15` (701–715), the battery monitor `BSP` or `BMS` (601, an Xcom-CAN BMS
  * answers there in a BSP's place) and the Xcom-232i `RCC` (501).
  */
-export type DeviceCode = `XT${Digit}` | `VT${UpTo15}` | `VS${UpTo15}` | 'BSP' | 'BMS' | 'RCC';
+export type DeviceCode =
+  | `XT${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
+  | `VT${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15}`
+  | `VS${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15}`
+  | 'BSP'
+  | 'BMS'
+  | 'RCC';
 
 /** The code of a phase address: every Xtender of L1, L2 or L3 (191–193). Not a unit. */
 export type PhaseCode = 'L1' | 'L2' | 'L3';
