@@ -130,8 +130,8 @@ for (const kind of ['udp', 'tcp'] as const) {
       expect(multiInfoRequests(link).map((r) => r.propertyData.length / 3)).toEqual([3]);
     });
 
-    it('switches to single reads when the gateway refuses multi-info, and remembers it', async () => {
-      const link = await open({ multiInfo: false });
+    it('switches to single reads when the gateway refuses multi-info (firmware before 1.6.74), and remembers it', async () => {
+      const link = await open({ identities: { 501: { software: '1.6.70' } } });
       const items: ReadValuesItem[] = [
         XcomP.XT_BATTERY_VOLTAGE,
         { datapoint: XcomP.XT_OUTPUT_ACTIVE_POWER_3136, aggregation: 3 },
