@@ -261,7 +261,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * ```ts
    * const ac = new AbortController();
    * process.once('SIGINT', () => ac.abort());
-   * const items = [XcomP.BATT_SOC, { datapoint: XcomP.XT_OUTPUT_ACTIVE_POWER_3136, aggregation: 'sum' }];
+   * const items: ReadValuesItem[] = [XcomP.BATT_SOC, { datapoint: XcomP.XT_OUTPUT_ACTIVE_POWER_3136, aggregation: 'sum' }];
    * for await (const snap of xcom.poll(items, { every: 2000, signal: ac.signal })) {
    *   for (const e of snap.entries) console.log(e.key, e.ok ? e.value : e.error.message);
    * }
