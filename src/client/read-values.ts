@@ -42,7 +42,7 @@ export interface ReadValuesOptions {
   readonly clock?: PollClock;
 }
 
-/** How an item's value was obtained, or that nothing was sent for it (the link had failed). */
+/** How an item's value was obtained, or that nothing was sent for it (the link had failed, or only multi-info could read it). */
 export type ReadPath = 'multi-info' | 'single' | 'computed' | 'not-sent';
 
 /** What every entry of a {@link ReadValuesResult} tells. */
