@@ -48,6 +48,8 @@ function format(entries: readonly ReadValueEntry[]): string {
       const label = POLL[i]?.[0] ?? entry.key;
       // One absent unit or unknown number fails its own item only.
       if (!entry.ok) return `${label} ${entry.error.code}`;
+      // A documented sentinel ("no sensor", …) is no reading: say so rather than print it.
+      if (entry.absent !== undefined) return `${label} ${entry.absent}`;
       const dp = entry.datapoint;
       const v = entry.value;
       const text = typeof v === 'number' && dp.labels !== undefined ? (labelOf(dp, v) ?? String(v)) : typeof v === 'number' ? v.toFixed(2) : String(v);

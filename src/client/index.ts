@@ -15,6 +15,7 @@ export * from './reading.js';
 export { type ReadItem, type ReadValuesItem } from './read-plan.js';
 export {
   type ReadPath,
+  type ReadValueAbsent,
   type ReadValueBase,
   type ReadValueEntry,
   type ReadValueFailed,

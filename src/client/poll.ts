@@ -139,6 +139,7 @@ function changed(entries: readonly ReadValueEntry[], last: (ReadValueEntry | und
 
 function same(a: ReadValueEntry, b: ReadValueEntry): boolean {
   if (a.ok && b.ok) {
+    if (a.absent !== undefined || b.absent !== undefined) return a.absent === b.absent;
     const x = a.value;
     const y = b.value;
     if (x instanceof Uint8Array && y instanceof Uint8Array) return x.length === y.length && x.every((byte, i) => byte === y[i]);

@@ -14,6 +14,7 @@ import { type Aggregation, aggregationOf } from './aggregation.js';
 import { castFloat } from './multi-info-cast.js';
 import type { MultiInfoSupport } from './multi-info-support.js';
 import type { MultiInfoItem, RequestOptions } from './options.js';
+import { classifyReading } from './reading.js';
 import { Pacer, type Pacing } from './pacing.js';
 import { type PollClock, systemPollClock } from './poll-clock.js';
 import { type PlannedItem, planReads, type ReadValuesItem } from './read-plan.js';
@@ -59,12 +60,32 @@ export interface ReadValueBase {
   readonly via: ReadPath;
 }
 
-/** An item that was read. */
+/** An item that was read: a reading. */
 export interface ReadValueOk extends ReadValueBase {
-  /** `true`. */
+  /** `true`: the read succeeded. */
   readonly ok: true;
   /** The value: a number, a boolean for a BOOL, an enum's number (multi-info values are float32, cast). */
   readonly value: ScomValue;
+  /** Never set on a reading. */
+  readonly absent?: undefined;
+  /** Never set on a value. */
+  readonly error?: undefined;
+}
+
+/**
+ * An item that was read, but whose value stands for no reading: a sentinel the appendix
+ * documents ({3001} battery temperature ~32767 °C: no sensor) or a NaN (see
+ * {@link classifyReading}).
+ */
+export interface ReadValueAbsent extends ReadValueBase {
+  /** `true`: the read succeeded. */
+  readonly ok: true;
+  /** No value: there is nothing to read. */
+  readonly value: undefined;
+  /** Why: the sentinel's meaning (`'no sensor'`, `'charging'`, `'invalid value'`), or `'not a number'`. */
+  readonly absent: string;
+  /** The value as the device answered it. */
+  readonly raw: ScomValue;
   /** Never set on a value. */
   readonly error?: undefined;
 }
@@ -80,10 +101,12 @@ export interface ReadValueFailed extends ReadValueBase {
   readonly error: XcomError;
   /** Never set on an error. */
   readonly value?: undefined;
+  /** Never set on an error. */
+  readonly absent?: undefined;
 }
 
-/** One item's outcome. */
-export type ReadValueEntry = ReadValueOk | ReadValueFailed;
+/** One item's outcome: a reading, no reading (a sentinel), or an error. */
+export type ReadValueEntry = ReadValueOk | ReadValueAbsent | ReadValueFailed;
 
 /** The result of {@link XcomClient.readValues}. */
 export interface ReadValuesResult {
@@ -166,7 +189,9 @@ export async function runReads(
       aggregation: item.route.kind === 'multi' ? aggregationOf(item.route.code) : undefined,
       via: outcome.via,
     };
-    return outcome.ok ? { ...base, ok: true, value: outcome.value } : { ...base, ok: false, error: outcome.error };
+    if (!outcome.ok) return { ...base, ok: false, error: outcome.error };
+    const reading = classifyReading(item.datapoint, outcome.value);
+    return reading.present ? { ...base, ok: true, value: reading.value } : { ...base, ok: true, value: undefined, absent: reading.reason, raw: reading.raw };
   });
   return { entries, linkError: run.linkError, requests: run.requests };
 }

@@ -217,7 +217,9 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * Reads many datapoints of many units in few requests. User infos go in multi-info requests
    * of at most 76 items to 501; parameters, and reads at a phase (L1–L3) or multicast address,
    * go alone. The result has one entry per item, in order, each with its value or its own
-   * error: a multi-info request refused with a device error is asked again item by item (and
+   * error, and a value that stands for no reading (a documented sentinel, see
+   * {@link classifyReading}) is marked `absent` with its reason. A multi-info request refused
+   * with a device error is asked again item by item (and
    * an item that fails alone keeps being asked alone on this connection), so one absent unit
    * or unknown number never hides the others. A timeout or transport failure is the link's:
    * the items not yet read are not sent and carry that error (`linkError`). Bad items or
@@ -240,7 +242,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    *   { datapoint: XcomP.XT_OUTPUT_ACTIVE_POWER_3136, device: 'L1' }, // phase: read alone
    *   XcomP.BATTERY_CHARGE_CURR,                                   // parameter: read alone
    * ]);
-   * for (const e of entries) console.log(e.key, e.ok ? e.value : e.error.code);
+   * for (const e of entries) console.log(e.key, e.ok ? (e.absent ?? e.value) : e.error.code);
    * ```
    */
   readValues(items: readonly ReadValuesItem[], options: ReadValuesOptions = {}): Promise<ReadValuesResult> {

@@ -128,23 +128,33 @@ describe('poll', () => {
     const site = rig.sim.installation;
     site.setValue(101, 3000, 50);
     site.setValue(102, 3000, 51);
+    site.setValue(101, 3001, 32767);
     const ac = new AbortController();
     const clock = steppingClock((count) => {
       if (count === 2) site.setValue(102, 3000, 52);
       if (count === 3) site.unplug(102);
-      if (count === 5) site.plug(102);
+      if (count === 4) site.setValue(101, 3001, 32766); // still no sensor: no change
+      if (count === 5) {
+        site.plug(102);
+        site.setValue(101, 3001, 20); // a sensor fitted
+      }
       if (count === 7) ac.abort();
     });
-    const items: ReadValuesItem[] = [XcomP.XT_BATTERY_VOLTAGE, { datapoint: XcomP.XT_BATTERY_VOLTAGE, device: 'XT2' }, XcomP.BATTERY_CHARGE_CURR];
+    const items: ReadValuesItem[] = [
+      XcomP.XT_BATTERY_VOLTAGE,
+      { datapoint: XcomP.XT_BATTERY_VOLTAGE, device: 'XT2' },
+      XcomP.BATTERY_CHARGE_CURR,
+      XcomP.XT_BATTERY_TEMPERATURE,
+    ];
     const seen: [number, string[]][] = [];
     for await (const snap of rig.client.poll(items, { every: 1000, clock, onlyChanged: true, signal: ac.signal })) {
-      seen.push([snap.cycle, snap.entries.map((e) => `${e.key}=${e.ok ? String(e.value) : e.error.code}`)]);
+      seen.push([snap.cycle, snap.entries.map((e) => `${e.key}=${e.ok ? (e.absent ?? String(e.value)) : e.error.code}`)]);
     }
     expect(seen).toEqual([
-      [0, ['3000@XT1=50', '3000@XT2=51', `1138@XT1=${String(site.currentValue(101, 1138))}`]],
+      [0, ['3000@XT1=50', '3000@XT2=51', `1138@XT1=${String(site.currentValue(101, 1138))}`, '3001@XT1=no sensor']],
       [2, ['3000@XT2=52']],
       [3, ['3000@XT2=DEVICE_NOT_FOUND']],
-      [5, ['3000@XT2=52']],
+      [5, ['3000@XT2=52', '3001@XT1=20']],
     ]);
   });
 

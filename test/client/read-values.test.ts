@@ -278,6 +278,28 @@ describe('readValues', () => {
     expect(result.entries.every((e) => e.ok)).toBe(true);
   });
 
+  it('marks a value that stands for no reading as absent, with its reason and the raw value', async () => {
+    const rig = await simRig();
+    close = () => rig.close();
+    rig.sim.installation.setValue(101, 3001, 32767);
+    rig.sim.installation.setValue(601, 7004, Number.NaN);
+    rig.sim.installation.setValue(102, 3001, 21.5);
+    const result = await rig.client.readValues([
+      XcomP.XT_BATTERY_TEMPERATURE,
+      { datapoint: XcomP.XT_BATTERY_TEMPERATURE, device: 'XT2' },
+      info(7004, 'bsp'),
+      { datapoint: XcomP.XT_BATTERY_TEMPERATURE, device: 'L1' },
+    ]);
+    expect(result.entries.map((e) => [e.ok, e.value, e.absent])).toEqual([
+      [true, undefined, 'no sensor'],
+      [true, 21.5, undefined],
+      [true, undefined, 'charging'],
+      [true, undefined, 'no sensor'],
+    ]);
+    expect(result.entries[0]).toMatchObject({ raw: 32767, via: 'multi-info' });
+    expect(result.entries[3]).toMatchObject({ raw: 32767, via: 'single' });
+  });
+
   it('ends a closed client with the CLOSED error instead of item errors', async () => {
     const rig = await simRig();
     close = () => rig.close();
