@@ -11,6 +11,7 @@ export { XcomP } from './xcomp.js';
 export { findDatapoint, getDatapoint, datapointsOf, searchDatapoints } from './lookup.js';
 export { labelOf, valueOfLabel } from './labels.js';
 export { objectTypeOf, defaultReadAddress, defaultWriteAddress } from './addresses.js';
+export { type AddressCode, type DeviceCode, type PhaseCode, formatDeviceCode, parseDeviceCode, resolveAddress } from './device-codes.js';
 export { OVERLAY_120V } from './overlay-120v.generated.js';
 export { with120V } from './variant-120v.js';
 export { BATTERY_VOLTAGE_PARAMETERS } from './battery-voltage.generated.js';

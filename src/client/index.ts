@@ -12,3 +12,17 @@ export * from './matching.js';
 export * from './request-handler.js';
 export * from './clock.js';
 export * from './reading.js';
+export { type ReadItem, type ReadValuesItem } from './read-plan.js';
+export {
+  type ReadPath,
+  type ReadValueAbsent,
+  type ReadValueBase,
+  type ReadValueEntry,
+  type ReadValueFailed,
+  type ReadValueOk,
+  type ReadValuesOptions,
+  type ReadValuesResult,
+} from './read-values.js';
+export { type PollOptions, type PollSnapshot } from './poll.js';
+export { type Pacing } from './pacing.js';
+export { type PollClock, systemPollClock } from './poll-clock.js';

@@ -8,6 +8,7 @@
  * @module
  */
 import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
+import type { AddressCode } from '../catalogue/device-codes.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
 import type { ScomFormat } from '../protocol/format.js';
 import type { Aggregation } from './aggregation.js';
@@ -73,8 +74,11 @@ type _ClientOptionKeys = KeysOf<ListsEveryKey<XcomClientOptions, typeof XCOM_CLI
 
 /** Options of one request. */
 export interface RequestOptions {
-  /** Destination address; defaults to the datapoint family's master for reads and its multicast address for writes. */
-  readonly dstAddr?: number;
+  /**
+   * Destination address, or its code (`'XT2'`, `'VT1'`, `'BSP'`, `'L1'`); defaults to the
+   * datapoint family's master for reads and its multicast address for writes.
+   */
+  readonly dstAddr?: number | AddressCode;
   /**
    * Property to read or write. Reads: 1 for infos, 13 for parameters (falling back to 5 on
    * firmware that lacks 13). Writes: 13, the RAM value; `XcomC.QSP_VALUE` (5) writes flash.
@@ -115,8 +119,11 @@ type _RequestOptionKeys = KeysOf<ListsEveryKey<RequestOptions, typeof REQUEST_OP
  * retried, so those options do not exist here.
  */
 export interface TriggerOptions {
-  /** Destination address; defaults to the datapoint family's multicast address (100, 300, 600, 700) or 501. */
-  readonly dstAddr?: number;
+  /**
+   * Destination address, or its code (`'XT2'`); defaults to the datapoint family's multicast
+   * address (100, 300, 600, 700) or 501.
+   */
+  readonly dstAddr?: number | AddressCode;
   /** Timeout of the one attempt in milliseconds (default: the client's). */
   readonly timeoutMs?: number;
   /** Aborts the call while it is queued or in flight; it rejects with the signal's reason. */
@@ -129,8 +136,8 @@ type _TriggerOptionKeys = KeysOf<ListsEveryKey<TriggerOptions, typeof TRIGGER_OP
 
 /** One property of one object, for {@link XcomClient.readProperty} and {@link XcomClient.writeProperty}. */
 export interface PropertyTarget<F extends ScomFormat = ScomFormat> {
-  /** Destination address. */
-  readonly dstAddr: number;
+  /** Destination address, or its code (`'XT2'`, `'L1'`). */
+  readonly dstAddr: number | AddressCode;
   /** Object type (1 info, 2 parameter, 3 message, 4 GUID, …). */
   readonly objectType: number;
   /** Object id (the datapoint number). */

@@ -12,6 +12,7 @@ import {
   XcomP,
 } from '../catalogue/index.js';
 import { type BatteryVoltage, checkBatteryVoltage } from '../catalogue/battery-voltage.js';
+import { resolveAddress } from '../catalogue/device-codes.js';
 import type { Datapoint, DatapointKind } from '../catalogue/types.js';
 import { XcomC } from '../constants.js';
 import { XcomDeviceError, XcomValidationError } from '../errors.js';
@@ -29,6 +30,8 @@ import { checkUtcOffset, type ClockOptions, clockSecondsToDate, dateToClockSecon
 import { checkOptions, type OptionsKind } from './check-options.js';
 import type { XcomClientEventMap } from './client-events.js';
 import { installationRanges } from './installation-ranges.js';
+import { castFloat } from './multi-info-cast.js';
+import { MultiInfoSupport } from './multi-info-support.js';
 import {
   MULTI_INFO_ITEM_KEYS,
   type MultiInfoItem,
@@ -42,6 +45,9 @@ import {
   XCOM_CLIENT_OPTION_KEYS,
   type XcomClientOptions,
 } from './options.js';
+import { poll, type PollOptions, type PollSnapshot } from './poll.js';
+import type { ReadValuesItem } from './read-plan.js';
+import { readValues, type ReadValuesOptions, type ReadValuesResult } from './read-values.js';
 import { RequestHandler } from './request-handler.js';
 import type { MultiInfoResult, MultiInfoValue, XcomMessage } from './results.js';
 import type { ClientStats } from './stats.js';
@@ -120,6 +126,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /** Starts at random, so that a reply meant for another client or an earlier run is unlikely to carry it. */
   private multiInfoSequence = Math.floor(Math.random() * 0xffff);
   private lastFlags: FrameFlags | undefined;
+  private readonly multiInfo = new MultiInfoSupport();
 
   /**
    * @param transport the link to the installation (UDP, TCP, serial, or in-memory)
@@ -144,7 +151,11 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       maxConsecutiveTimeouts: checkInteger(options.maxConsecutiveTimeouts ?? 3, 0, 1000, 'maxConsecutiveTimeouts'),
     });
     this.handler.onFlags((byte) => this.updateFlags(byte));
-    transport.on('connect', (info) => this.emit('connect', info));
+    transport.on('connect', (info) => {
+      // Another connection may lead to another gateway, or to units back on the bus.
+      this.multiInfo.reset();
+      this.emit('connect', info);
+    });
     transport.on('disconnect', (info) => this.emit('disconnect', info));
     // A transport error with no listener would crash the process: re-emit only when heard.
     transport.on('error', (error) => {
@@ -191,6 +202,75 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /** The frame flags of the latest reply (message pending, Xcom restarted, SD card), if any. */
   get flags(): FrameFlags | undefined {
     return this.lastFlags;
+  }
+
+  /**
+   * Whether the gateway answers multi-info requests, as learnt on this connection by
+   * {@link readValues} or {@link poll}: `undefined` until one was sent, then `true`, or `false`
+   * after a SERVICE_NOT_SUPPORTED (Xcom-232i/LAN firmware before 1.6.74). Forgotten on reconnect.
+   */
+  get multiInfoSupported(): boolean | undefined {
+    return this.multiInfo.supported;
+  }
+
+  /**
+   * Reads many datapoints of many units in few requests. User infos go in multi-info requests
+   * of at most 76 items to 501; parameters, and reads at a phase (L1–L3) or multicast address,
+   * go alone. The result has one entry per item, in order, each with its value or its own
+   * error, and a value that stands for no reading (a documented sentinel, see
+   * {@link classifyReading}) is marked `absent` with its reason. A multi-info request refused
+   * with a device error is asked again item by item (and
+   * an item that fails alone keeps being asked alone on this connection), so one absent unit
+   * or unknown number never hides the others. A timeout or transport failure is the link's:
+   * the items not yet read are not sent and carry that error (`linkError`). Bad items or
+   * options are an {@link XcomValidationError} before anything is sent; an abort rejects with
+   * the signal's reason.
+   *
+   * Whether the gateway answers multi-info is learnt once per connection: SERVICE_NOT_SUPPORTED
+   * (firmware before 1.6.74) switches to single reads until the next reconnect; a timeout does
+   * not. Without multi-info, a device index or `'master'` is read alone at the unit's address
+   * (`'master'` at the family's first unit), and `'average'` and `'sum'` are computed from
+   * single reads of the units named in `options.units`, or fail with SERVICE_NOT_SUPPORTED
+   * when none is named.
+   *
+   * @example
+   * ```ts
+   * const { entries } = await xcom.readValues([
+   *   XcomP.XT_BATTERY_VOLTAGE,                                   // XT1
+   *   { datapoint: XcomP.XT_OUTPUT_ACTIVE_POWER_3136, device: 'XT2' },
+   *   { datapoint: XcomP.PV_POWER, aggregation: 'sum' },
+   *   { datapoint: XcomP.XT_OUTPUT_ACTIVE_POWER_3136, device: 'L1' }, // phase: read alone
+   *   XcomP.BATTERY_CHARGE_CURR,                                   // parameter: read alone
+   * ]);
+   * for (const e of entries) console.log(e.key, e.ok ? (e.absent ?? e.value) : e.error.code);
+   * ```
+   */
+  readValues(items: readonly ReadValuesItem[], options: ReadValuesOptions = {}): Promise<ReadValuesResult> {
+    return readValues(this, this.multiInfo, items, options);
+  }
+
+  /**
+   * Reads `items` (as {@link readValues} does) every `options.every` milliseconds and yields a
+   * snapshot per cycle. The schedule is a fixed grid from the first cycle, so it never drifts;
+   * a cycle that overruns its period (or a consumer slower than it) is followed by the next at
+   * once, with no backlog: the snapshot tells how late it started (`lateMs`) and how many
+   * cycles were skipped (`missed`). Item errors and a failed link are in the snapshot and the
+   * polling goes on, reading again on the next cycle. `onlyChanged` yields only what changed;
+   * `pacing` leaves the gateway idle between bursts. Aborting `signal` ends the iteration (the
+   * `for await` loop just ends); a `close()` of the client ends it with the CLOSED error.
+   *
+   * @example
+   * ```ts
+   * const ac = new AbortController();
+   * process.once('SIGINT', () => ac.abort());
+   * const items: ReadValuesItem[] = [XcomP.BATT_SOC, { datapoint: XcomP.XT_OUTPUT_ACTIVE_POWER_3136, aggregation: 'sum' }];
+   * for await (const snap of xcom.poll(items, { every: 2000, signal: ac.signal })) {
+   *   for (const e of snap.entries) console.log(e.key, e.ok ? e.value : e.error.message);
+   * }
+   * ```
+   */
+  poll(items: readonly ReadValuesItem[], options: PollOptions): AsyncGenerator<PollSnapshot, void, undefined> {
+    return poll(this, this.multiInfo, items, options);
   }
 
   /**
@@ -245,7 +325,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     const dp: Datapoint = checkDatapoint(datapoint);
     const opts = checkOptions(options, TRIGGER_OPTIONS);
     checkSignal(dp);
-    const dstAddr = opts.dstAddr ?? defaultWriteAddress(dp);
+    const dstAddr = opts.dstAddr === undefined ? defaultWriteAddress(dp) : resolveAddress(opts.dstAddr);
     const target = { dstAddr, objectType: XcomC.TYPE_PARAMETER, objectId: dp.id, propertyId: SIGNAL_PROPERTY, format: 'INT32' as const };
     await this.send(target, SERVICE_WRITE, encodeValue('INT32', SIGNAL_VALUE), opts);
   }
@@ -377,7 +457,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     const isParameter = objectType === XcomC.TYPE_PARAMETER;
     checkFormat(datapoint, format);
     checkProperty(datapoint, options.propertyId, isParameter ? READ_PARAMETER_PROPERTIES : READ_INFO_PROPERTIES);
-    const dstAddr = options.dstAddr ?? defaultReadAddress(datapoint);
+    const dstAddr = options.dstAddr === undefined ? defaultReadAddress(datapoint) : resolveAddress(options.dstAddr);
     const explicit = options.propertyId;
     const fallbackKey = `${dstAddr}:${datapoint.id}`;
     const propertyId = explicit ?? (isParameter ? (this.noUnsavedRead.has(fallbackKey) ? XcomC.QSP_VALUE : XcomC.QSP_UNSAVED_VALUE) : XcomC.QSP_INFO_VALUE);
@@ -411,7 +491,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     if (VALUE_PROPERTIES.has(propertyId) && dp.format !== 'BYTE_STREAM') {
       checked = validateValue(dp, value, { skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck, batteryVoltage: this.batteryVoltage });
     }
-    const dstAddr = options.dstAddr ?? defaultWriteAddress(datapoint);
+    const dstAddr = options.dstAddr === undefined ? defaultWriteAddress(datapoint) : resolveAddress(options.dstAddr);
     const target = { dstAddr, objectType, objectId: dp.id, propertyId, format };
     await this.send(target, SERVICE_WRITE, encodeValue(format, checked), options);
   }
@@ -425,10 +505,9 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   ): Promise<ScomMessage> {
     const timeoutMs = checkInteger(options.timeoutMs ?? this.timeoutMs, 1, 600_000, 'timeoutMs');
     const retries = serviceId === SERVICE_WRITE ? 0 : checkInteger(options.retries ?? this.retries, 0, 10, 'retries');
-    checkInteger(target.dstAddr, 0, 0xffffffff, 'dstAddr');
     const request = {
       srcAddr: this.srcAddr,
-      dstAddr: target.dstAddr,
+      dstAddr: resolveAddress(target.dstAddr),
       serviceId,
       objectType: checkInteger(target.objectType, 0, 0xffff, 'objectType'),
       objectId: checkInteger(target.objectId, 0, 0xffffffff, 'objectId'),
@@ -505,17 +584,3 @@ function multiInfoDifference(asked: readonly { infoId: number; aggregation: numb
   }
   return undefined;
 }
-
-function castFloat(datapoint: Datapoint | undefined, value: number): number | boolean {
-  switch (datapoint?.format) {
-    case 'BOOL':
-      return value !== 0;
-    case 'SHORT_ENUM':
-    case 'LONG_ENUM':
-    case 'INT32':
-      return Math.round(value);
-    default:
-      return value;
-  }
-}
-

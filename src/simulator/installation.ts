@@ -219,6 +219,23 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
     return this.gatewayBackAtMs === undefined || this.clock.now() >= this.gatewayBackAtMs;
   }
 
+  /**
+   * Takes the device at `address` off the bus, as if switched off or its cable pulled: requests
+   * to it get DEVICE_NOT_FOUND, and phase, multicast and multi-info reads leave it out, until
+   * {@link plug}.
+   */
+  unplug(address: number): void {
+    const device = this.byAddress.get(address);
+    if (device === undefined) throw new XcomValidationError(`no simulated device at address ${address}`, 'address');
+    device.absentUntilMs = Number.POSITIVE_INFINITY;
+  }
+
+  /** Puts a device taken off by {@link unplug} back on the bus (or ends its restart now). */
+  plug(address: number): void {
+    const device = this.byAddress.get(address);
+    if (device !== undefined) device.absentUntilMs = 0;
+  }
+
   /** Whether `device` answers now (not while it restarts after a reset signal). */
   answers(device: SimDevice): boolean {
     return device.absentUntilMs <= this.clock.now();
