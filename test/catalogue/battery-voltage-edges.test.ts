@@ -6,7 +6,7 @@ import { XcomP } from '../../src/catalogue/index.js';
 import type { Datapoint } from '../../src/catalogue/types.js';
 
 const base: Datapoint = XcomP.XT_FLOATING_VOLTAGE;
-const variantOf = (changes: Partial<Datapoint>): Datapoint => {
+const variantOf = (changes: { [K in keyof Datapoint]?: Datapoint[K] | undefined }): Datapoint => {
   const dp = { ...base, ...changes } as Record<string, unknown>;
   for (const [key, value] of Object.entries(changes)) if (value === undefined) delete dp[key];
   return dp as unknown as Datapoint;
