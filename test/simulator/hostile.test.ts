@@ -2,6 +2,7 @@
 // reads, SIGTERM under flood (both against `xcom simulate` as a child process, built by the CLI
 // tests' global setup), the connection limit, replies of a departed client, and a serial device
 // that disappears and comes back.
+import { createSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
@@ -9,7 +10,9 @@ import { decodeMessage, encodeRequest, type ScomMessage } from '../../src/protoc
 import { ManualClock } from '../../src/simulator/clock.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.js';
 import { SerialTransport } from '../../src/transport/serial-transport.js';
+import type { UdpTransport } from '../../src/transport/udp-transport.js';
 import { CLI } from '../cli/harness.js';
+import { freeUdpPort } from '../transport/helpers.js';
 import { ptyPair, type PtyPair, WITHOUT_SOCAT } from '../transport/socat.js';
 import { readInfo, T0 } from './helpers.js';
 import { Flooder, GenuineClient, sampler, startSimulatorProcess, type SimulatorProcess } from './hostile-peers.js';
@@ -132,6 +135,8 @@ describe('the simulator’s TCP listener (a Moxa in "TCP server" mode)', () => {
     const port = listenPort(s);
     const gone = await rawClient(port);
     for (const id of [3000, 3001, 3002]) gone.socket.write(encodeRequest(readInfo(101, id)));
+    // It leaves once its requests are in, before any reply (200 ms each) is due.
+    while (s.requests.size < 3) await new Promise((resolve) => setTimeout(resolve, 5));
     gone.socket.destroy();
     const next = await rawClient(port);
     next.socket.write(encodeRequest(readInfo(101, 3005)));
@@ -139,6 +144,31 @@ describe('the simulator’s TCP listener (a Moxa in "TCP server" mode)', () => {
     next.socket.write(encodeRequest(readInfo(101, 3006)));
     await next.next();
     expect(next.replies.map((r) => r.objectId)).toEqual([3005, 3006]);
+  });
+});
+
+describe('the simulator over UDP, where the link is the configured client address', () => {
+  it('a burst from another port of that host shares its bounded queue: the backlog stays a few replies long', async () => {
+    const clientPort = await freeUdpPort();
+    const s = await sim({ udp: { port: 0, clientPort }, latencyMs: 10 });
+    const endpoint = s.endpoint('udp');
+    const simPort = (endpoint.transport as UdpTransport).localPort ?? 0;
+    const received = createSocket('udp4');
+    cleanups.push(() => new Promise<void>((resolve) => received.close(() => resolve())));
+    const replies: number[] = [];
+    received.on('message', (msg) => replies.push(msg.length));
+    await new Promise<void>((resolve) => received.bind(clientPort, LOOPBACK, resolve));
+    const flooder = createSocket('udp4');
+    cleanups.push(() => new Promise<void>((resolve) => flooder.close(() => resolve())));
+    for (let i = 0; i < 200; i++) flooder.send(encodeRequest(readInfo(101, 3000)), simPort, LOOPBACK);
+    while (endpoint.stats.framesReceived + endpoint.stats.requestsDropped < 200) await new Promise((resolve) => setTimeout(resolve, 5));
+    await endpoint.flush();
+    expect(endpoint.stats.peakQueued).toBe(8);
+    expect(endpoint.stats.requestsDropped).toBeGreaterThan(100);
+    expect(endpoint.stats.framesReceived).toBe(endpoint.stats.repliesSent);
+    // Every reply went to the configured client address, not to the port that asked.
+    while (replies.length < endpoint.stats.repliesSent) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(replies).toHaveLength(endpoint.stats.repliesSent);
   });
 });
 
