@@ -34,7 +34,7 @@ Options:
 
 On exit (Ctrl+C, SIGTERM) one line goes to stderr: "stats " and a JSON object with each
 endpoint's counters (requests answered and dropped, replies discarded, peak queue, connections
-refused) and the process's peak memory (maxRssMB).
+refused), the process's peak memory (maxRssMB) and CPU time (cpuSeconds).
 
 Examples:
   xcom simulate                                  # then: xcom get 3000 --url 'udp://127.0.0.1:4002?localPort=4001'
@@ -155,8 +155,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 /** What the endpoints counted, and the peak memory, as one machine-readable line. */
 function statsLine(sim: Simulator): string {
   const endpoints = Object.fromEntries(sim.endpoints.map((e) => [e.name, { ...e.stats, replyQueueLimit: e.replyQueueLimit }]));
-  const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  return `stats ${JSON.stringify({ endpoints, maxRssMB })}`;
+  const usage = process.resourceUsage();
+  const maxRssMB = Math.round(usage.maxRSS / 1024);
+  const cpuSeconds = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e4) / 100;
+  return `stats ${JSON.stringify({ endpoints, maxRssMB, cpuSeconds })}`;
 }
 
 /** The `simulate` command. */

@@ -66,6 +66,11 @@ export interface EndpointStats {
    * than the simulator answers, or does not read its replies).
    */
   requestsDropped: number;
+  /**
+   * Bytes thrown away undecoded because their link's reply queue was full (the simulator's
+   * TCP listener, under a flood: decoding requests only to drop them would cost more).
+   */
+  bytesDropped: number;
   /** Replies thrown away unsent (or half sent) because their link went away or the endpoint closed. */
   repliesDiscarded: number;
   /** The most replies ever queued for one link at once (never above the queue limit). */
@@ -121,6 +126,7 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
     sendErrors: 0,
     connectFailures: 0,
     requestsDropped: 0,
+    bytesDropped: 0,
     repliesDiscarded: 0,
     peakQueued: 0,
     connections: 0,
@@ -155,6 +161,10 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
     ended: (link) => this.endLink(link),
     refused: () => {
       this.stats.connectionsRefused++;
+    },
+    hasRoom: (link) => !this.closed && !(this.lines.get(link)?.isFull ?? false),
+    discarded: (_link, bytes) => {
+      this.stats.bytesDropped += bytes;
     },
   };
 

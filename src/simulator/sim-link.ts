@@ -27,6 +27,14 @@ export interface LinkHandler {
   ended(link: SimLink): void;
   /** A connection was refused (too many at once); `peer` is who tried. */
   refused(peer: string): void;
+  /**
+   * Whether a frame from `link` would be taken now. While not, a multi-link transport may
+   * throw its bytes away undecoded (and report them to {@link LinkHandler.discarded}): a
+   * flood then costs no more than reading it.
+   */
+  hasRoom(link: SimLink): boolean;
+  /** `bytes` from `link` were thrown away undecoded because it had no room. */
+  discarded(link: SimLink, bytes: number): void;
 }
 
 /** A transport serving several links at once, telling which link each frame came on. */

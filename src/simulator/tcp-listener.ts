@@ -25,10 +25,16 @@ export interface SimTcpListenerOptions {
   readonly idleTimeoutMs?: number;
 }
 
-/** What a {@link Connection} tells its listener. */
+/** Bytes decoded between two looks at whether the link still has room: about ten requests. */
+const SLICE = 256;
+
+/** What a {@link Connection} asks and tells its listener. */
 interface ConnectionEvents {
   readonly frames: (connection: Connection, frames: Frame[]) => void;
   readonly closed: (connection: Connection, reason: string) => void;
+  /** Whether frames from `connection` would be taken now (else its bytes are thrown away). */
+  readonly hasRoom: (connection: Connection) => boolean;
+  readonly discarded: (connection: Connection, bytes: number) => void;
 }
 
 /** One accepted connection: a link with its own decoder. */
@@ -39,7 +45,7 @@ class Connection implements SimLink {
 
   constructor(socket: Socket, idleMs: number, events: ConnectionEvents) {
     this.socket = new SocketLink(socket, idleMs, {
-      data: (chunk) => events.frames(this, this.decoder.push(chunk)),
+      data: (chunk) => this.receive(chunk, events),
       idle: () => events.frames(this, this.decoder.idle()),
       buffered: () => this.decoder.buffered > 0,
       // A reset peer is simply gone: the close that follows ends its link.
@@ -50,6 +56,23 @@ class Connection implements SimLink {
 
   get peer(): string {
     return this.socket.peer;
+  }
+
+  /**
+   * Decodes `chunk` a slice at a time while the link has room for replies; once it has none,
+   * the rest is thrown away undecoded (with the partial frame it would have completed):
+   * decoding a flood only to drop its requests would cost its whole rate in CPU.
+   */
+  private receive(chunk: Buffer, events: ConnectionEvents): void {
+    for (let at = 0; at < chunk.length; at += SLICE) {
+      if (!this.up) return;
+      if (!events.hasRoom(this)) {
+        events.discarded(this, chunk.length - at + this.decoder.buffered);
+        this.decoder.reset();
+        return;
+      }
+      events.frames(this, this.decoder.push(chunk.subarray(at, at + SLICE)));
+    }
   }
 
   get isUp(): boolean {
@@ -183,6 +206,8 @@ export class SimTcpListener extends EventEmitter<TransportEventMap> implements M
     const connection = new Connection(socket, this.idleTimeoutMs, {
       frames: (c, frames) => this.deliver(c, frames),
       closed: (c, reason) => this.ended(c, reason),
+      hasRoom: (c) => this.handler?.hasRoom(c) ?? true,
+      discarded: (c, bytes) => this.handler?.discarded(c, bytes),
     });
     this.connections.add(connection);
     this.emit('connect', { peer: connection.peer });

@@ -16,6 +16,7 @@ export const REQUEST = encodeRequest(readInfo(101, 3000));
 export interface SimulatorStats {
   readonly endpoints: Record<string, Record<string, number>>;
   readonly maxRssMB: number;
+  readonly cpuSeconds: number;
 }
 
 /** `xcom simulate --tcp-listen 0 …` running as a child process. */
@@ -90,11 +91,6 @@ export class Flooder {
     // Never read: the simulator's replies pile up on its side of the connection.
     this.socket.pause();
     this.block = Buffer.concat(Array.from({ length: 2500 }, () => REQUEST));
-  }
-
-  /** How many whole requests `bytes` of flood hold. */
-  static requestsIn(bytes: number): number {
-    return Math.floor(bytes / REQUEST.length);
   }
 
   /** Writes `limit` bytes (a whole number of requests) or until {@link stop}; resolves once the system took the last. */
