@@ -365,11 +365,6 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
       await this.reconnector.drop();
       return;
     }
-    const droppable = t as Transport & { dropConnection?: () => Promise<void> };
-    if (typeof droppable.dropConnection === 'function') {
-      await droppable.dropConnection();
-      return;
-    }
     await t.close();
     await t.open();
   }

@@ -177,6 +177,12 @@ describe('the simulator over UDP, where the link is the configured client addres
   });
 });
 
+describe('the simulator on a serial device', () => {
+  it('fails to start when the device does not exist', async () => {
+    await expect(startSimulator({ serial: '/tmp/xcom-ts-no-such-device' })).rejects.toMatchObject({ code: 'PORT_NOT_FOUND' });
+  });
+});
+
 describe.skipIf(WITHOUT_SOCAT)('the simulator on a serial device that disappears and comes back', () => {
   it('reopens it and serves again', async () => {
     const first = await ptyPair();

@@ -74,6 +74,7 @@ describe('SimTcpListener as a Transport', () => {
     await l.open();
     expect(l.localPort).toBe(port);
     expect(() => new SimTcpListener({ maxConnections: 0 })).toThrow(/maxConnections/);
+    await expect(new SimTcpListener({ port: port ?? 0 }).open()).rejects.toMatchObject({ code: 'CONNECT_FAILED' });
   });
 });
 
