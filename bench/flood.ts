@@ -3,7 +3,8 @@
 // own connection meanwhile, how much flood it absorbed, and how long it takes to exit after
 // SIGTERM under that flood. The flooders run in a process of their own, so that their writes
 // do not delay the genuine client's measurements. Loopback only.
-// Usage: npm run build && npm run bench:flood [-- READS]
+// CPU % is the simulator's CPU time over its whole life (start-up included).
+// Usage: npm run build && npm run bench:flood [-- READS [LATENCY_MS]]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,11 @@ import { printTable } from './measure.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const READS = Number(process.argv[2] ?? 300);
+/** The simulator's `--latency`: 0 answers at once; 10 makes every flooder's queue stay full. */
+const LATENCY_MS = Number(process.argv[3] ?? 0);
 const WARM_UP_MS = 500;
+/** The genuine client polls, one read every 10 ms at most (a poller, not a load test). */
+const PACE_MS = 10;
 
 if (!existsSync(CLI)) {
   console.error('dist/cli.js is missing: run npm run build first');
@@ -55,8 +60,9 @@ async function startFlooders(port: number, count: number): Promise<ChildProcess>
 }
 
 async function scenario(flooders: number): Promise<string[]> {
+  const born = performance.now();
   // Room for the flooders and the genuine client, which connects first.
-  const sim = await startSimulatorProcess(CLI, ['--max-connections', String(flooders + 1)]);
+  const sim = await startSimulatorProcess(CLI, ['--max-connections', String(flooders + 1), '--latency', String(LATENCY_MS)]);
   const rss = sampler(() => sim.rssMB());
   const client = new GenuineClient(sim.port);
   await client.read();
@@ -69,8 +75,10 @@ async function scenario(flooders: number): Promise<string[]> {
     const ms = await client.read();
     if (ms === undefined) failed++;
     else latencies.push(ms);
+    await new Promise((resolve) => setTimeout(resolve, PACE_MS));
   }
   const seconds = (performance.now() - start + WARM_UP_MS) / 1000;
+  const lifetime = (performance.now() - born) / 1000;
   client.close();
   const killedAt = performance.now();
   sim.child.kill('SIGTERM');
@@ -87,7 +95,7 @@ async function scenario(flooders: number): Promise<string[]> {
     ((tcp['requestsDropped'] ?? 0) * REQUEST.length / 1e6 + (tcp['bytesDropped'] ?? 0) / 1e6).toFixed(0),
     `${String(tcp['peakQueued'] ?? 0)}/${String(tcp['replyQueueLimit'] ?? 0)}`,
     Math.max(rss.max(), sim.stats().maxRssMB).toFixed(0),
-    (sim.stats().cpuSeconds / seconds).toFixed(2),
+    ((100 * sim.stats().cpuSeconds) / lifetime).toFixed(0),
     quantile(latencies, 0.5).toFixed(2),
     quantile(latencies, 0.99).toFixed(2),
     `${READS - failed}/${READS}`,
@@ -97,8 +105,10 @@ async function scenario(flooders: number): Promise<string[]> {
 
 const rows: string[][] = [];
 for (const flooders of [0, 1, 4]) rows.push(await scenario(flooders));
-console.log(`xcom simulate --tcp-listen against peers that flood and never read; ${READS} genuine reads each, node ${process.version}`);
+console.log(
+  `xcom simulate --tcp-listen --latency ${LATENCY_MS} against peers that flood and never read; ${READS} genuine reads each, ${PACE_MS} ms apart, node ${process.version}`,
+);
 printTable(
-  ['flooders', 'flood MB/s taken', 'MB dropped', 'peak queue', 'peak RSS MB', 'CPU s/s', 'read p50 ms', 'read p99 ms', 'reads ok', 'exit after SIGTERM ms'],
+  ['flooders', 'flood MB/s taken', 'MB dropped', 'peak queue', 'peak RSS MB', 'CPU %', 'read p50 ms', 'read p99 ms', 'reads ok', 'exit after SIGTERM ms'],
   rows,
 );

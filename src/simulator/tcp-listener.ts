@@ -42,9 +42,14 @@ class Connection implements SimLink {
   readonly decoder = new FrameDecoder();
   readonly socket: SocketLink;
   private up = true;
+  private throttled = false;
 
-  constructor(socket: Socket, idleMs: number, events: ConnectionEvents) {
-    this.socket = new SocketLink(socket, idleMs, {
+  constructor(
+    private readonly raw: Socket,
+    idleMs: number,
+    events: ConnectionEvents,
+  ) {
+    this.socket = new SocketLink(raw, idleMs, {
       data: (chunk) => this.receive(chunk, events),
       idle: () => events.frames(this, this.decoder.idle()),
       buffered: () => this.decoder.buffered > 0,
@@ -69,10 +74,26 @@ class Connection implements SimLink {
       if (!events.hasRoom(this)) {
         events.discarded(this, chunk.length - at + this.decoder.buffered);
         this.decoder.reset();
-        return;
+        break;
       }
       events.frames(this, this.decoder.push(chunk.subarray(at, at + SLICE)));
     }
+    if (this.up && !events.hasRoom(this)) this.throttle();
+  }
+
+  /**
+   * Reads no more of this connection for a millisecond: libuv would otherwise read up to 32
+   * chunks of a flood in a row while the other clients wait, and a flood it has no room for
+   * would take a whole core.
+   */
+  private throttle(): void {
+    if (this.throttled) return;
+    this.throttled = true;
+    this.raw.pause();
+    setTimeout(() => {
+      this.throttled = false;
+      if (this.up) this.raw.resume();
+    }, 1);
   }
 
   get isUp(): boolean {
