@@ -88,6 +88,7 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
   const multicastRead = choice(values['multicast-read'], 'multicast-read', ['master', 'error'] as const);
   const maxConnections = integer(values['max-connections'], 'max-connections', 1, 10_000);
   const replyQueueLimit = integer(values['reply-queue'], 'reply-queue', 1, 100_000);
+  if (maxConnections !== undefined && tcpListen === undefined) throw new UsageError('--max-connections applies to --tcp-listen only');
   const tcpConnect = values['tcp-connect'];
   if (tcpConnect !== undefined && !/^(\[[^\]]+\]|[^:]+):\d+$/.test(tcpConnect)) {
     throw new UsageError(`--tcp-connect must be HOST:PORT, got "${tcpConnect}"`);

@@ -84,6 +84,7 @@ describe('xcom simulate', () => {
       replyQueueLimit: 3,
     });
     expect(() => simulateOptions(['--reply-queue', '0'])).toThrow(/--reply-queue must be an integer from 1/);
+    expect(() => simulateOptions(['--max-connections', '2'])).toThrow(/--max-connections applies to --tcp-listen only/);
     const t = fakeIo();
     const exit = runCli(['simulate', '--tcp-listen', '0', '--reply-queue', '3'], t.io);
     await t.running;
