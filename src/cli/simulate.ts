@@ -3,7 +3,7 @@
  * @module
  */
 import { checkBatteryVoltage } from '../catalogue/battery-voltage.js';
-import { startSimulator, type SimulatorOptions } from '../simulator/simulator.js';
+import { type Simulator, startSimulator, type SimulatorOptions } from '../simulator/simulator.js';
 import { parseCommandLine } from './args.js';
 import { type CliCommand, UsageError } from './command.js';
 import type { CliIo } from './io.js';
@@ -31,7 +31,13 @@ Options:
                           infos, and the ranges of the battery voltage parameters)
   --multicast-read MODE   master (default: reads at 100/300/… return the master's value)
                           or error (the spec's SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED)
+  --max-connections N     clients served at once on --tcp-listen (default 4); more are refused
+  --reply-queue N         replies held per client before its requests are dropped (default 8)
   -h, --help              show this help
+
+On exit (Ctrl+C, SIGTERM) one line goes to stderr: "stats " and a JSON object with each
+endpoint's counters (requests answered and dropped, replies discarded, peak queue, connections
+refused), the process's peak memory (maxRssMB) and CPU time (cpuSeconds).
 
 Examples:
   xcom simulate                                  # then: xcom get 3000 --url 'udp://127.0.0.1:4002?localPort=4001'
@@ -69,6 +75,8 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
     variant: { type: 'string' },
     'battery-voltage': { type: 'string' },
     'multicast-read': { type: 'string' },
+    'max-connections': { type: 'string' },
+    'reply-queue': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (positionals.length > 0) throw new UsageError(`simulate takes options only, got "${positionals[0] ?? ''}"`, { seeHelp: true });
@@ -83,6 +91,9 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
   const variant = choice(values.variant, 'variant', ['230V', '120V'] as const);
   const voltage = choice(values['battery-voltage'], 'battery-voltage', ['48', '24', '12'] as const);
   const multicastRead = choice(values['multicast-read'], 'multicast-read', ['master', 'error'] as const);
+  const maxConnections = integer(values['max-connections'], 'max-connections', 1, 10_000);
+  const replyQueueLimit = integer(values['reply-queue'], 'reply-queue', 1, 100_000);
+  if (maxConnections !== undefined && tcpListen === undefined) throw new UsageError('--max-connections applies to --tcp-listen only');
   const tcpConnect = values['tcp-connect'];
   if (tcpConnect !== undefined && !/^(\[[^\]]+\]|[^:]+):\d+$/.test(tcpConnect)) {
     throw new UsageError(`--tcp-connect must be HOST:PORT, got "${tcpConnect}"`);
@@ -100,7 +111,9 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
             ...(clientPort === undefined ? {} : { clientPort }),
           },
         }),
-    ...(tcpListen === undefined ? {} : { tcpListen: { port: tcpListen, host } }),
+    ...(tcpListen === undefined
+      ? {}
+      : { tcpListen: { port: tcpListen, host, ...(maxConnections === undefined ? {} : { maxConnections }) } }),
     ...(tcpConnect === undefined ? {} : { tcpConnect }),
     ...(values.serial === undefined ? {} : { serial: values.serial }),
     ...(seed === undefined ? {} : { seed }),
@@ -111,6 +124,7 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
     ...(variant === undefined ? {} : { variant }),
     ...(voltage === undefined ? {} : { batteryVoltage: checkBatteryVoltage(Number(voltage)) }),
     ...(multicastRead === undefined ? {} : { multicastRead }),
+    ...(replyQueueLimit === undefined ? {} : { replyQueueLimit }),
   };
 }
 
@@ -139,9 +153,19 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     await io.waitForStop();
   } finally {
     await sim.close();
+    io.err(statsLine(sim));
   }
   io.out(`Stopped after ${sim.requests.size} request(s).`);
   return 0;
+}
+
+/** What the endpoints counted, and the peak memory, as one machine-readable line. */
+function statsLine(sim: Simulator): string {
+  const endpoints = Object.fromEntries(sim.endpoints.map((e) => [e.name, { ...e.stats, replyQueueLimit: e.replyQueueLimit }]));
+  const usage = process.resourceUsage();
+  const maxRssMB = Math.round(usage.maxRSS / 1024);
+  const cpuSeconds = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e4) / 100;
+  return `stats ${JSON.stringify({ endpoints, maxRssMB, cpuSeconds })}`;
 }
 
 /** The `simulate` command. */

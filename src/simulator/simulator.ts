@@ -6,16 +6,15 @@
 import { XcomValidationError } from '../errors.js';
 import { SerialTransport } from '../transport/serial-transport.js';
 import { TcpClientTransport } from '../transport/tcp-client-transport.js';
-import { TcpServerTransport } from '../transport/tcp-server-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { UdpTransport } from '../transport/udp-transport.js';
 import { SimEndpoint, type EndpointOptions } from './endpoint.js';
-import { freePort } from './free-port.js';
 import { SimInstallation } from './installation.js';
 import type { InstallationOptions } from './installation-options.js';
 import type { LinkOptions } from './link-model.js';
 import type { RequestLog } from './request-log.js';
 import { ScomResponder, type ResponderOptions } from './responder.js';
+import { SimTcpListener } from './tcp-listener.js';
 import type { SimTimers } from './timers.js';
 
 /** The simulator as an Xcom-LAN in UDP mode: it listens on `port` and replies to the client's port. */
@@ -30,12 +29,17 @@ export interface UdpServeOptions {
   readonly clientPort?: number;
 }
 
-/** The simulator as a Moxa in "TCP server" mode: it listens and the client connects. */
+/**
+ * The simulator as a Moxa in "TCP server" mode: it listens and clients connect, several at
+ * once, each answered on its own connection.
+ */
 export interface TcpListenOptions {
   /** The port to listen on (0, the default when missing, picks a free one). */
   readonly port?: number;
   /** The address to listen on (default `'127.0.0.1'`). */
   readonly host?: string;
+  /** The most clients served at once (default 4); a connection beyond that is closed at once and counted. */
+  readonly maxConnections?: number;
 }
 
 /** The simulator as a Moxa in "TCP client" mode: it connects to the client's listener and reconnects. */
@@ -54,6 +58,8 @@ export interface SerialServeOptions {
   readonly path: string;
   /** The baud rate (default 38400; a pty ignores it). */
   readonly baudRate?: number;
+  /** The pause before reopening the device after it disappeared (default 1000 ms). */
+  readonly reconnectMs?: number;
 }
 
 /** Everything {@link startSimulator} takes: the installation, Scom behaviour, link, and where to serve. */
@@ -74,6 +80,11 @@ export interface SimulatorOptions extends InstallationOptions, Omit<ResponderOpt
   readonly latencyMs?: number;
   /** The timers of every endpoint (default the global ones). */
   readonly timers?: SimTimers;
+  /**
+   * The most replies waiting for one link (one TCP connection, the UDP client, the serial
+   * line) of every endpoint (default 8); a request beyond it is dropped unanswered and counted.
+   */
+  readonly replyQueueLimit?: number;
 }
 
 function parseHostPort(text: string): TcpConnectOptions {
@@ -144,10 +155,12 @@ export class Simulator {
       }
       if (o.tcpListen !== undefined) {
         const t: TcpListenOptions = typeof o.tcpListen === 'number' ? { port: o.tcpListen } : o.tcpListen;
-        const host = t.host ?? '127.0.0.1';
-        // A fixed port, so that dropping the connection (close and listen again) keeps it.
-        const port = t.port === undefined || t.port === 0 ? await freePort(host) : t.port;
-        await this.serve(new TcpServerTransport({ port, host }), { name: 'tcp-listen' });
+        const listener = new SimTcpListener({
+          port: t.port ?? 0,
+          host: t.host ?? '127.0.0.1',
+          ...(t.maxConnections === undefined ? {} : { maxConnections: t.maxConnections }),
+        });
+        await this.serve(listener, { name: 'tcp-listen' });
       }
       if (o.tcpConnect !== undefined) {
         const c = typeof o.tcpConnect === 'string' ? parseHostPort(o.tcpConnect) : o.tcpConnect;
@@ -156,7 +169,12 @@ export class Simulator {
       }
       if (o.serial !== undefined) {
         const s: SerialServeOptions = typeof o.serial === 'string' ? { path: o.serial } : o.serial;
-        await this.serve(new SerialTransport({ path: s.path, baudRate: s.baudRate ?? 38400 }), { name: 'serial' });
+        // A passive end nobody sends on would never reopen by itself after its device vanished.
+        await this.serve(new SerialTransport({ path: s.path, baudRate: s.baudRate ?? 38400 }), {
+          name: 'serial',
+          reconnectMs: s.reconnectMs ?? 1000,
+          requireFirstLink: true,
+        });
       }
       for (const [i, transport] of (o.transports ?? []).entries()) await this.serve(transport, { name: `transport-${i + 1}` });
     } catch (error) {
@@ -171,6 +189,7 @@ export class Simulator {
     const link = this.options.latencyMs === undefined ? this.options.link : { ...this.options.link, latencyMs: this.options.latencyMs };
     const endpoint = new SimEndpoint(transport, this.responder, {
       ...(link === undefined ? {} : { link }),
+      ...(this.options.replyQueueLimit === undefined ? {} : { replyQueueLimit: this.options.replyQueueLimit }),
       ...(this.options.timers === undefined ? {} : { timers: this.options.timers }),
       seed: (this.options.seed ?? 1) + this.endpoints.length,
       ...options,
@@ -197,7 +216,7 @@ export class Simulator {
       if (t instanceof UdpTransport) {
         const u: UdpServeOptions = typeof this.options.udp === 'number' ? { port: this.options.udp } : (this.options.udp ?? {});
         urls.push(`udp://${u.host ?? '127.0.0.1'}:${t.localPort ?? u.port ?? 4002}?localPort=${u.clientPort ?? 4001}`);
-      } else if (t instanceof TcpServerTransport) {
+      } else if (t instanceof SimTcpListener) {
         urls.push(t.description.replace('tcp-listen://', 'tcp://'));
       } else if (t instanceof TcpClientTransport) {
         urls.push(t.description.replace('tcp://', 'tcp-listen://'));

@@ -78,6 +78,24 @@ describe('xcom simulate', () => {
     expect(simulateOptions([])).toEqual({ udp: { port: 4002, host: '127.0.0.1', clientHost: '127.0.0.1' } });
   });
 
+  it('bounds the clients and their queues, and prints its counters on stderr at exit', async () => {
+    expect(simulateOptions(['--tcp-listen', '0', '--max-connections', '2', '--reply-queue', '3'])).toEqual({
+      tcpListen: { port: 0, host: '127.0.0.1', maxConnections: 2 },
+      replyQueueLimit: 3,
+    });
+    expect(() => simulateOptions(['--reply-queue', '0'])).toThrow(/--reply-queue must be an integer from 1/);
+    expect(() => simulateOptions(['--max-connections', '2'])).toThrow(/--max-connections applies to --tcp-listen only/);
+    const t = fakeIo();
+    const exit = runCli(['simulate', '--tcp-listen', '0', '--reply-queue', '3'], t.io);
+    await t.running;
+    t.stop();
+    expect(await exit).toBe(0);
+    const line = t.err.find((l) => l.startsWith('stats '));
+    const stats = JSON.parse(line?.slice(6) ?? '{}') as { endpoints: Record<string, Record<string, number>>; maxRssMB: number };
+    expect(stats.endpoints['tcp-listen']).toMatchObject({ framesReceived: 0, requestsDropped: 0, replyQueueLimit: 3 });
+    expect(stats.maxRssMB).toBeGreaterThan(0);
+  });
+
   it('explains mistakes with exit code 2', async () => {
     for (const args of [['simulate', '--udp', 'x'], ['simulate', '--bogus'], ['simulate', '--tcp-connect', 'nohost'], ['simulate', '--battery', 'lead']]) {
       const t = fakeIo();

@@ -122,6 +122,7 @@ describe('served over each transport (loopback only)', () => {
     const s = await sim({ transports: [simSide] });
     const c = await client(clientSide);
     await expectBatteryVoltage(c);
+    await s.endpoint('transport-1').flush();
     expect(s.endpoint('transport-1').stats.repliesSent).toBe(1);
     expect(() => s.endpoint('nope')).toThrow(/transport-1/);
   });

@@ -37,6 +37,11 @@ export class WireRecorder extends BaseTransport {
     this.frames.push(...this.client.push(bytes));
   }
 
+  /** The link goes down (the peer closed it). */
+  disconnect(reason = 'peer closed the connection'): void {
+    this.emit('disconnect', { peer: 'wire', reason });
+  }
+
   /** The client sends a request. */
   request(bytes: Uint8Array): void {
     this.receive(bytes);
