@@ -6,21 +6,23 @@
  */
 import type { SettableValue } from '../client/xcom-client.js';
 import type { ScomFormat } from '../protocol/format.js';
-import { GLOBAL_OPTIONS, parseCommandLine, verbosity } from './args.js';
 import { checkValue, VARIANT_OPTION, variantOption } from './check-value.js';
-import { type CliCommand, UsageError } from './command.js';
-import { resolveConnection, withClient } from './connection.js';
+import { UsageError } from './command.js';
 import { datapointAt } from './datapoint-arg.js';
-import type { CliIo } from './io.js';
+import { defineCommand } from './define-command.js';
 import { printJson } from './output.js';
 import { parsePropertyArgs } from './property-args.js';
 import { describeReading, type Reading, readingJson, valueWithUnit } from './reading.js';
 import { parseValue } from './value-arg.js';
 
-const USAGE = `Usage: xcom [options] write_property dst_addr object_type object_id property_id format property_data
-       xcom [options] write_property dst_addr=N object_type=2 object_id=N property_id=N format=F property_data=V
+const VALUE_PROPERTIES = new Set([5, 13]);
 
-Writes one property, as Studer's pyscom.py does.
+/** The `write_property` command. */
+export const writePropertyCommand = defineCommand({
+  name: 'write_property',
+  synopsis: `xcom [options] write_property dst_addr object_type object_id property_id format property_data
+       xcom [options] write_property dst_addr=N object_type=2 object_id=N property_id=N format=F property_data=V`,
+  description: `Writes one property, as Studer's pyscom.py does.
   dst_addr     100 all Xtenders, 101–109 one, 300/301–315 VarioTracks, 501 the Xcom-232i,
                600/601 BSP, 700/701–715 VarioStrings
   object_type  2 (parameter)
@@ -30,66 +32,46 @@ Writes one property, as Studer's pyscom.py does.
   property_data  the value: a number, 1/0 for bool, a number or label for an enum
 
 A value for property 5 or 13 of a parameter in Studer's appendix must fit its format, range
-and labels; nothing is sent otherwise (exit code 2).
-
-Options:
-  --port PORT     serial device (/dev/ttyUSB0, COM3) or a URL (udp://…, tcp://…, serial://…)
-  --bps N         38400 (default) or 115200, for a serial port
-  --parity P      even (default) or none, for a serial port
-  --url URL       the installation's URL (or set XCOM_URL)
-  --timeout T     how long to wait for the answer, e.g. 2s (default)
-  --variant V     230V (default) or 120V: the Xtenders' ranges (Xtender -01 models)
-  --verb N        0 silent, 1 the value written, 2 with the datapoint's name (default),
-                  3 also every frame in hex on stderr
-  --json          one line of JSON
-  -h, --help      show this help
-
-Examples:
-  xcom --port=/dev/ttyUSB0 write_property 100 2 1138 13 float 25    # all Xtenders, RAM
-  xcom write_property 100 2 1138 5 float 25                          # all Xtenders, flash
-  xcom write_property 100 2 1311 5 long_enum 8
-  xcom write_property 101 2 1125 5 bool 0`;
-
-const VALUE_PROPERTIES = new Set([5, 13]);
-
-async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, { ...GLOBAL_OPTIONS, ...VARIANT_OPTION });
-  if (values.help === true) {
-    io.out(USAGE);
-    return 0;
-  }
-  const verb = verbosity(values);
-  const request = parsePropertyArgs(positionals, 'write_property');
-  const { dstAddr, objectType, objectId, propertyId, format } = request;
-  if (objectType === 10) throw new UsageError('multi-info (object type 10) is read-only');
-  const datapoint = datapointAt(objectType, objectId, dstAddr);
-  if (datapoint?.kind === 'info') throw new UsageError(`{${objectId}} ${datapoint.description} is a user info: it is read-only`);
-  const variant = variantOption(values.variant);
-  const checked = datapoint !== undefined && VALUE_PROPERTIES.has(propertyId);
-  if (checked && datapoint.format !== format && datapoint.format !== 'DYNAMIC') {
-    throw new UsageError(`{${objectId}} ${datapoint.description} is ${datapoint.format.toLowerCase()} in Studer's appendix, not ${format.toLowerCase()}`);
-  }
-  const parsed = parseValue(request.data ?? '', format, datapoint);
-  const value = checked ? checkValue(datapoint, parsed, variant) : parsed;
-  const connection = resolveConnection(values, io.env);
-  await withClient(connection, io, { verb, variant, ...(request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr }) }, async (client) => {
-    if (checked) {
-      const options = { dstAddr, propertyId, objectType, family: datapoint.family };
-      await client.setValueByID(objectId, format, value as SettableValue<ScomFormat>, options);
-    } else {
-      await client.writeProperty({ dstAddr, objectType, objectId, propertyId, format }, value);
+and labels; nothing is sent otherwise (exit code 2).`,
+  options: VARIANT_OPTION,
+  optionHelp: [
+    "  --variant V     230V (default) or 120V: the Xtenders' ranges (Xtender -01 models)",
+    "  --verb N        0 silent, 1 the value written, 2 with the datapoint's name (default),",
+    '                  3 also every frame in hex on stderr',
+    '  --json          one line of JSON',
+  ],
+  examples: [
+    'xcom --port=/dev/ttyUSB0 write_property 100 2 1138 13 float 25    # all Xtenders, RAM',
+    'xcom write_property 100 2 1138 5 float 25                          # all Xtenders, flash',
+    'xcom write_property 100 2 1311 5 long_enum 8',
+    'xcom write_property 101 2 1125 5 bool 0',
+  ],
+  connection: 'use',
+  async run({ values, positionals, io, verb, json, withClient }) {
+    const request = parsePropertyArgs(positionals, 'write_property');
+    const { dstAddr, objectType, objectId, propertyId, format } = request;
+    if (objectType === 10) throw new UsageError('multi-info (object type 10) is read-only');
+    const datapoint = datapointAt(objectType, objectId, dstAddr);
+    if (datapoint?.kind === 'info') throw new UsageError(`{${objectId}} ${datapoint.description} is a user info: it is read-only`);
+    const variant = variantOption(values.variant);
+    const checked = datapoint !== undefined && VALUE_PROPERTIES.has(propertyId);
+    if (checked && datapoint.format !== format && datapoint.format !== 'DYNAMIC') {
+      throw new UsageError(`{${objectId}} ${datapoint.description} is ${datapoint.format.toLowerCase()} in Studer's appendix, not ${format.toLowerCase()}`);
     }
-  });
-  const reading: Reading = { id: objectId, datapoint, format, value, address: dstAddr, property: propertyId };
-  if (values.json === true) printJson(io, { written: true, ...readingJson(reading) });
-  else if (verb === 1) io.out(`written ${valueWithUnit(reading)}`);
-  else if (verb >= 2) io.out(`${describeReading(reading)} at ${dstAddr}: written ${valueWithUnit(reading)}`);
-  return 0;
-}
-
-/** The `write_property` command. */
-export const writePropertyCommand: CliCommand = {
-  name: 'write_property',
-  usage: USAGE,
-  run,
-};
+    const parsed = parseValue(request.data ?? '', format, datapoint);
+    const value = checked ? checkValue(datapoint, parsed, variant) : parsed;
+    const srcAddr = request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr };
+    await withClient(async (client) => {
+      if (checked) {
+        const options = { dstAddr, propertyId, objectType, family: datapoint.family };
+        await client.setValueByID(objectId, format, value as SettableValue<ScomFormat>, options);
+      } else {
+        await client.writeProperty({ dstAddr, objectType, objectId, propertyId, format }, value);
+      }
+    }, { variant, ...srcAddr });
+    const reading: Reading = { id: objectId, datapoint, format, value, address: dstAddr, property: propertyId };
+    if (json) printJson(io, { written: true, ...readingJson(reading) });
+    else if (verb === 1) io.out(`written ${valueWithUnit(reading)}`);
+    else if (verb >= 2) io.out(`${describeReading(reading)} at ${dstAddr}: written ${valueWithUnit(reading)}`);
+  },
+});

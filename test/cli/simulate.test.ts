@@ -1,28 +1,32 @@
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { simulateOptions } from '../../src/cli/simulate.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { simulatePlan } from '../../src/cli/simulate.js';
+import type { CliIo, StopReason } from '../../src/cli/io.js';
 import { decodeMessage, encodeRequest } from '../../src/protocol/service.js';
 import type { Frame } from '../../src/protocol/frame.js';
 import { UdpTransport } from '../../src/transport/udp-transport.js';
 
+/** A console whose `running` resolves once the command says how to stop it, and `stop` presses Ctrl+C. */
 function fakeIo() {
   const out: string[] = [];
   const err: string[] = [];
-  let stop!: () => void;
+  let stop: ((reason: StopReason) => void) | undefined;
   let started!: () => void;
   const running = new Promise<void>((resolve) => (started = resolve));
   const io: CliIo = {
-    out: (line) => out.push(line),
+    out: (line) => {
+      out.push(line);
+      if (line.startsWith('Press Ctrl+C')) started();
+    },
     err: (line) => err.push(line),
-    waitForStop: () => {
-      started();
-      return new Promise<void>((resolve) => (stop = resolve));
+    onStop: (listener) => {
+      stop = listener;
+      return () => (stop = undefined);
     },
     env: {},
   };
-  return { io, out, err, running, stop: () => stop() };
+  return { io, out, err, running, stop: () => stop?.('SIGINT') };
 }
 
 async function freeUdpPort(): Promise<number> {
@@ -55,16 +59,16 @@ describe('xcom simulate', () => {
       await client.close();
     }
     t.stop();
-    expect(await exit).toBe(0);
+    expect(await exit).toBe(130);
     expect(t.out.at(-1)).toMatch(/Stopped after 1 request/);
   });
 
   it('maps every option', () => {
     expect(
-      simulateOptions([
+      simulatePlan([
         '--tcp-listen', '4001', '--tcp-connect', '127.0.0.1:4100', '--serial', '/dev/pts/9', '--host', '127.0.0.2',
         '--seed', '9', '--latency', '150', '--baud', '38400', '--battery', 'bms', '--variant', '120V', '--multicast-read', 'error',
-      ]),
+      ]).options,
     ).toEqual({
       tcpListen: { port: 4001, host: '127.0.0.2' },
       tcpConnect: '127.0.0.1:4100',
@@ -75,7 +79,9 @@ describe('xcom simulate', () => {
       variant: '120V',
       multicastRead: 'error',
     });
-    expect(simulateOptions([])).toEqual({ udp: { port: 4002, host: '127.0.0.1', clientHost: '127.0.0.1' } });
+    expect(simulatePlan([])).toEqual({ options: { udp: { port: 4002, host: '127.0.0.1', clientHost: '127.0.0.1' } }, ptyPair: false });
+    expect(simulatePlan(['--serial', '--seed', '2'])).toEqual({ options: { seed: 2 }, ptyPair: true });
+    expect(simulatePlan(['--seed', '2', '--serial'])).toEqual({ options: { seed: 2 }, ptyPair: true });
   });
 
   it('explains mistakes with exit code 2', async () => {
