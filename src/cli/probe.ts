@@ -9,7 +9,7 @@ import { type Connection, connectionDraft } from './connection-options.js';
 import { defineCommand } from './define-command.js';
 import { EXIT } from './exit-codes.js';
 import { printJson } from './output.js';
-import { isDevicePath, transportUrl } from './url-arg.js';
+import { checkDevicePath, transportUrl } from './url-arg.js';
 
 const TEST_OPTIONS = {
   candidates: { type: 'string', multiple: true },
@@ -52,12 +52,20 @@ async function tryPort(context: CommandContext<typeof TEST_OPTIONS>, connection:
 }
 
 function candidatesOf(values: { readonly candidates?: string[] | undefined; readonly port?: string | undefined }): string[] | undefined {
-  const named = [...(values.candidates ?? []), ...(values.port === undefined ? [] : [values.port])]
-    .flatMap((c) => c.split(','))
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-  // A port is a device path: transportUrl refuses "ttyUSB0" or a host with the form meant.
-  for (const path of named) if (!isDevicePath(path)) transportUrl(path, '--candidates');
+  const given: [source: string, text: string][] = [
+    ...(values.candidates ?? []).map((text): [string, string] => ['--candidates', text]),
+    ...(values.port === undefined ? [] : [['--port', values.port] as [string, string]]),
+  ];
+  const named = given.flatMap(([source, text]) =>
+    text
+      .split(',')
+      .map((path) => path.trim())
+      .filter((path) => path !== '')
+      .map((path) => {
+        checkDevicePath(path, source);
+        return path;
+      }),
+  );
   return named.length === 0 ? undefined : named;
 }
 

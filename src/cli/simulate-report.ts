@@ -17,7 +17,8 @@ const KIND: Readonly<Record<string, string>> = {
  * Prints the installation and, per endpoint, what the client opens. A serial endpoint's own
  * path is never given as the client's: the client opens the other end of the pair.
  */
-export function printEndpoints(io: CliIo, sim: Simulator, pty: PtyPair | undefined): void {
+export function printEndpoints(io: CliIo, sim: Simulator, serial: { readonly path?: string | undefined; readonly pty?: PtyPair | undefined }): void {
+  const { pty } = serial;
   const devices = sim.installation.devices.map((d) => `${d.family} ${d.address}`).join(', ');
   io.out(`Simulated Studer installation, seed ${sim.installation.seed}: ${devices}`);
   io.out('Connect with:');
@@ -32,7 +33,7 @@ export function printEndpoints(io: CliIo, sim: Simulator, pty: PtyPair | undefin
       io.out(`  serial, a pty pair made by socat (the simulator holds ${pty.device}): serial://${pty.client}`);
       forClient.push(`serial://${pty.client}`);
     } else {
-      io.out(`  serial: the simulator holds ${endpoint.transport.description.replace(/^serial:\/\//, '')}; open the other end of its pty pair`);
+      io.out(`  serial: the simulator holds ${serial.path ?? endpoint.transport.description}; open the other end of its pty pair`);
     }
   });
   const url = forClient[0];

@@ -138,7 +138,7 @@ serves UDP on port 4002, as an Xcom-LAN. It runs until Ctrl+C (exit code 130).`,
       if (signal.aborted) return;
       const sim = await startSimulator(pty === undefined ? plan.options : { ...plan.options, serial: pty.device });
       try {
-        printEndpoints(io, sim, pty);
+        printEndpoints(io, sim, { path: values.serial, pty });
         reportOutgoingLinks(io, sim, signal);
         io.out('Press Ctrl+C to stop.');
         await untilStopped();

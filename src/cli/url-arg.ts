@@ -46,9 +46,24 @@ function suggestion(text: string): string | undefined {
 export function transportUrl(text: string, source: string): string {
   if (URL_PREFIX.test(text)) return text;
   if (isDevicePath(text)) return `serial://${text.replace(/[%?#]/g, (c) => encodeURIComponent(c))}`;
+  throw refusal(`${source} "${text}" is neither a URL (${SCHEMES.map((s) => `${s}://`).join(', ')}) nor ${DEVICES}`, suggestion(text));
+}
+
+const DEVICES = 'a device path (/dev/ttyUSB0, COM3)';
+
+function refusal(what: string, meant: string | undefined): UsageError {
+  return new UsageError(meant === undefined ? what : `${what}: did you mean ${meant}?`);
+}
+
+/**
+ * Checks that `text` is a serial device path.
+ *
+ * @param text the argument, trimmed
+ * @param source where it came from, for the message (`--candidates`)
+ * @throws UsageError naming the path meant (`/dev/ttyUSB0` for `ttyUSB0`)
+ */
+export function checkDevicePath(text: string, source: string): void {
+  if (isDevicePath(text)) return;
   const meant = suggestion(text);
-  const forms = `a URL (${SCHEMES.map((s) => `${s}://`).join(', ')}) or a device path (/dev/ttyUSB0, COM3)`;
-  throw new UsageError(
-    meant === undefined ? `${source} "${text}" is neither ${forms}` : `${source} "${text}" is neither ${forms}: did you mean ${meant}?`,
-  );
+  throw refusal(`${source} "${text}" is not ${DEVICES}`, meant?.startsWith('/') === true ? meant : undefined);
 }
