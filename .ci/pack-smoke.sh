@@ -36,8 +36,21 @@ echo "--- ESM import"
 node esm.mjs
 echo "--- CJS require"
 node cjs.cjs
-echo "--- TypeScript consumer (await using, typed getValue)"
-node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json --typeRoots "$root/node_modules/@types"
+# The consumer type-checks the shipped declarations too (skipLibCheck false), against the
+# oldest @types/node major the engines allow and the newest one: each changed EventEmitter's
+# typing once. Exact versions, so a new release cannot turn the smoke test red overnight;
+# bump the second when a new major is out.
+types_node_versions=(20.19.43 26.6.11)
+for version in "${types_node_versions[@]}"; do
+  echo "--- TypeScript consumer (await using, typed getValue, a transport wrapper), skipLibCheck false, @types/node $version"
+  types="$work/types-node-$version"
+  mkdir -p "$types"
+  (cd "$types" && printf '{ "name": "types", "private": true }\n' > package.json \
+    && npm install --no-audit --no-fund --no-package-lock --silent "@types/node@$version")
+  installed=$(node -p 'require(process.argv[1]).version' "$types/node_modules/@types/node/package.json")
+  [ "$installed" = "$version" ] || { echo "installed @types/node $installed, not $version" >&2; exit 1; }
+  node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json --typeRoots "$types/node_modules/@types"
+done
 echo "--- the xcom bin"
 ./node_modules/.bin/xcom version
 ./node_modules/.bin/xcom --help >/dev/null

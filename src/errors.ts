@@ -71,12 +71,18 @@ export class XcomTimeoutError extends XcomError {
   }
 }
 
-/** Codes of {@link XcomTransportError}. */
+/**
+ * Codes of {@link XcomTransportError}. `NO_LINK`: a send waited its `connectTimeoutMs` for a
+ * link (a peer to connect, a reconnection, a port to reopen) in vain. `NO_PEER` is no longer
+ * raised (it was 0.1.0's `NO_LINK` of a listener); it stays so that code comparing with it
+ * still compiles.
+ */
 export type XcomTransportErrorCode =
   | 'CLOSED'
   | 'NOT_OPEN'
   | 'CONNECT_FAILED'
   | 'DISCONNECTED'
+  | 'NO_LINK'
   | 'NO_PEER'
   | 'SEND_FAILED'
   | 'PORT_NOT_FOUND'

@@ -1,6 +1,6 @@
-// A TypeScript consumer of the published package: `await using` and the typed getValue.
-// Type-checked (not run) by the pack smoke test.
-import { XcomClient, XcomP, XcomC, type Datapoint } from 'xcom-ts';
+// A TypeScript consumer of the published package: `await using`, the typed getValue, a
+// transport wrapper. Type-checked (not run) by the pack smoke test, libraries included.
+import { DelegatingTransport, UdpTransport, XcomClient, XcomP, XcomC, type Datapoint, type Transport } from 'xcom-ts';
 import { startSimulator } from 'xcom-ts/simulator';
 
 await using sim = await startSimulator({ tcpListen: { port: 0 } });
@@ -12,3 +12,15 @@ const mode: number = await xcom.getValueByID(11016, XcomC.TYPE_SHORT_ENUM, { dst
 const wrong: boolean = await xcom.getValue(XcomP.XT_BATTERY_VOLTAGE);
 const dp: Datapoint<'FLOAT'> = XcomP.BATT_SOC;
 console.log(volts, charger, mode, wrong, dp.unit);
+
+class CountingTransport extends DelegatingTransport {
+  sent = 0;
+  override send(...args: Parameters<Transport['send']>): Promise<void> {
+    this.sent++;
+    return super.send(...args);
+  }
+}
+const link: Transport = new CountingTransport(new UdpTransport({ host: '127.0.0.1' }));
+link.on('disconnect', (info) => console.log(info.peer, info.reason)).on('error', (error) => console.log(error.code));
+await using viaWrapper = new XcomClient(link);
+console.log(viaWrapper.stats);

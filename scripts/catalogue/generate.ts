@@ -3,9 +3,12 @@
  * the published names and the xcom-proto aliases. Output depends on nothing but its inputs.
  * @module
  */
-import type { Family } from '../../src/catalogue/types.js';
+import type { Family, Sentinel } from '../../src/catalogue/types.js';
 import type { AppendixData, DatapointRecord, LabelRecord, MenuRecord } from './appendix-data.js';
+import { BATTERY_BAND_48V, batteryVoltageRecords, isBatteryVoltageRecord } from './battery-voltage.js';
+import { applyCorrections, correctionOf } from './corrections.js';
 import { keyOf } from './names.js';
+import { checkNotSentinels, sentinelsOf } from './sentinels.js';
 
 /** One xcom-proto name and the datapoint it stands for. */
 export interface AliasRecord {
@@ -66,6 +69,12 @@ function labelsText(labels: readonly LabelRecord[]): string {
   return labels.map((l) => `${l.value} ${l.label}${l.short !== undefined ? ` ("${l.short}")` : ''}`).join(', ');
 }
 
+/** A sentinel in a doc comment: `~32767 (no sensor)`, `NaN (charging)`. */
+function sentinelText(sentinel: Sentinel): string {
+  if (sentinel.match === 'nan') return `NaN (${sentinel.meaning})`;
+  return `${sentinel.match === 'approx' ? '~' : ''}${num(sentinel.value)} (${sentinel.meaning})`;
+}
+
 /** The doc comment of a datapoint: what the appendix says about it, in one paragraph. */
 function describe(dp: DatapointRecord, data: AppendixData): string {
   const parts: string[] = [];
@@ -93,7 +102,12 @@ function describe(dp: DatapointRecord, data: AppendixData): string {
   if (overlay !== undefined) {
     parts.push(`120 Vac models: default ${num(overlay.default)}, ${num(overlay.min)} to ${num(overlay.max)} (\`with120V\`).`);
   }
+  if (isBatteryVoltageRecord(dp)) parts.push('Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).');
   if (dp.remark !== undefined) parts.push(`Remark: "${dp.remark}".`);
+  const correction = correctionOf(dp);
+  if (correction !== undefined) parts.push(`Corrected here: ${correction.reason}`);
+  const sentinels = sentinelsOf(dp);
+  if (sentinels.length > 0) parts.push(`Not a reading (\`classifyReading\`): ${sentinels.map(sentinelText).join(', ')}.`);
   parts.push(`Appendix p. ${dp.pages.join(', ')}.`);
   return docText(parts.join(' '));
 }
@@ -170,6 +184,9 @@ function datapointsFile(input: GeneratorInput): string {
     if (dp.menus !== undefined) entry['menus'] = dp.menus;
     if (dp.notSupported === true) entry['notSupported'] = true;
     if (dp.signal === true) entry['signal'] = true;
+    if (dp.remark !== undefined) entry['remark'] = dp.remark;
+    const sentinels = sentinelsOf(dp);
+    if (sentinels.length > 0) entry['sentinels'] = sentinels;
     return entry;
   });
   const { version, date } = data.source;
@@ -190,13 +207,26 @@ function datapointsFile(input: GeneratorInput): string {
   );
 }
 
+/**
+ * The type of a datapoint's `XcomP` entry: its literal format and kind and, for an enum (or any
+ * datapoint with labels), the union of its labels (`never` for an enum without labels, so that
+ * `setValue` takes only numbers there). Other datapoints keep the default label type.
+ */
+function datapointType(dp: DatapointRecord): string {
+  const format = formatOf(dp);
+  const params = [quote(format), quote(dp.kind)];
+  if (dp.labels !== undefined) params.push([...new Set(dp.labels.map((l) => l.label))].map(quote).join(' | '));
+  else if (format === 'SHORT_ENUM' || format === 'LONG_ENUM') params.push('never');
+  return `Datapoint<${params.join(', ')}>`;
+}
+
 /** `src/catalogue/xcomp.generated.ts`: the type of `XcomP`, documented, and the alias table. */
 function xcompFile(input: GeneratorInput): string {
   const { data, names, aliases } = input;
   const byKey = new Map(data.datapoints.map((dp) => [keyOf(dp), dp]));
   const members = data.datapoints.map((dp) => {
     const name = names.get(keyOf(dp))!;
-    return `${docComment(describe(dp, data), '  ')}  readonly ${name}: Datapoint<${quote(formatOf(dp))}>;`;
+    return `${docComment(describe(dp, data), '  ')}  readonly ${name}: ${datapointType(dp)};`;
   });
   const canonical = new Set(names.values());
   const aliasMembers: string[] = [];
@@ -213,7 +243,7 @@ function xcompFile(input: GeneratorInput): string {
       `xcom-proto's name for {@link XcomPoints.${target} | ${target}} (the same object): ` +
       `${FAMILY_LABEL[dp.family]} ${dp.kind === 'info' ? 'user info' : 'parameter'} ${dp.id}, ${docText(dp.description)}, ` +
       `${formatOf(dp)}${dp.unit === '' ? '' : ` in ${docText(dp.unit)}`}.`;
-    aliasMembers.push(`${docComment(doc, '  ')}  readonly ${alias.alias}: Datapoint<${quote(formatOf(dp))}>;`);
+    aliasMembers.push(`${docComment(doc, '  ')}  readonly ${alias.alias}: ${datapointType(dp)};`);
   }
   return (
     header(input, 'the names of `XcomP`') +
@@ -221,7 +251,8 @@ function xcompFile(input: GeneratorInput): string {
     '/**\n' +
     " * The type of {@link XcomP}: every datapoint of Studer's appendix by name (family prefix `XT_`,\n" +
     ' * `RCC_`, `BSP_`, `BMS_`, `VT_`, `VS_` and the description), each typed with its Scom format,\n' +
-    " * then the names xcom-proto users know (`BATT_SOC`, `PV_POWER`, …), which are the same objects.\n" +
+    ' * its kind and its enum labels, then the names xcom-proto users know (`BATT_SOC`, `PV_POWER`,\n' +
+    ' * …), which are the same objects.\n' +
     ' */\n' +
     `export interface XcomPoints {\n${members.join('\n')}\n${aliasMembers.join('\n')}\n}\n\n` +
     '/** A name of {@link XcomP}. */\n' +
@@ -297,13 +328,36 @@ function overlayFile(input: GeneratorInput): string {
   );
 }
 
+/** `src/catalogue/battery-voltage.generated.ts`: the parameters scaled with the battery voltage. */
+function batteryVoltageFile(input: GeneratorInput): string {
+  const lines = batteryVoltageRecords(input.data).map(
+    (dp) => `  { family: ${quote(dp.family)}, id: ${dp.id} }, // ${dp.description}: ${num(dp.min!)} to ${num(dp.max!)} ${dp.unit}`,
+  );
+  return (
+    header(input, 'the battery-voltage parameters') +
+    "import type { BatteryVoltageParameter } from './types.js';\n\n" +
+    '/**\n' +
+    ' * The parameters whose default and range the appendix prints for a 48 V battery, and which\n' +
+    " * Studer's user manuals give 12 V and 24 V units a quarter and a half of: the Xtender,\n" +
+    ' * VarioTrack, VarioString and BSP parameters in Vdc (or V, as BSP 6024) whose whole 48 V range\n' +
+    ` * lies in the battery band, ${BATTERY_BAND_48V.min} to ${BATTERY_BAND_48V.max} V (24 lead-acid cells from 1.25 to 3.1 V a cell),\n` +
+    ' * and whose description does not name the PV side. PV voltages, offsets and steps fall outside\n' +
+    ' * the band. See {@link withBatteryVoltage}.\n' +
+    ' */\n' +
+    `export const BATTERY_VOLTAGE_PARAMETERS: readonly BatteryVoltageParameter[] = [\n${lines.join('\n')}\n];\n`
+  );
+}
+
 /** Every generated file: path relative to the repository → content. */
-export function generateFiles(input: GeneratorInput): Map<string, string> {
+export function generateFiles(given: GeneratorInput): Map<string, string> {
+  const input = { ...given, data: applyCorrections(given.data) };
+  checkNotSentinels(input.data.datapoints);
   return new Map([
     ['src/catalogue/datapoints.generated.ts', datapointsFile(input)],
     ['src/catalogue/xcomp.generated.ts', xcompFile(input)],
     ['src/catalogue/menus.generated.ts', menusFile(input)],
     ['src/catalogue/messages.generated.ts', messagesFile(input)],
     ['src/catalogue/overlay-120v.generated.ts', overlayFile(input)],
+    ['src/catalogue/battery-voltage.generated.ts', batteryVoltageFile(input)],
   ]);
 }

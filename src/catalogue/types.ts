@@ -23,27 +23,56 @@ export type UserLevel = 'VIEW_ONLY' | 'BASIC' | 'EXPERT' | 'INSTALLER' | 'QSP';
  */
 export type LongEnumMode = 'one-bit' | 'bit-field';
 
-/** One value of an enumeration or one bit of a bit field. */
-export interface EnumLabel {
+/** One value of an enumeration or one bit of a bit field; `L` is the label's literal type. */
+export interface EnumLabel<L extends string = string> {
   /** The numeric value (for a bit field, the bit's mask). */
   readonly value: number;
   /** The appendix's long label ("Reversed automatic"). */
-  readonly label: string;
+  readonly label: L;
   /** The short label, where the appendix gives one. */
   readonly short?: string;
 }
 
 /**
- * One datapoint of the catalogue. `F` is the literal Scom format, so that a typed read of a
- * FLOAT datapoint is a `number` and of a BOOL datapoint a `boolean`.
+ * A value the appendix documents as not being a reading: what a device answers when there is
+ * nothing to measure ({3001} battery temperature without a sensor answers about 32767 °C).
+ * `'exact'` matches the value itself, `'approx'` a value near it (the appendix writes "~"; see
+ * `classifyReading` for the tolerance), `'nan'` a FLOAT NaN.
  */
-export interface Datapoint<F extends ScomFormat = ScomFormat> {
+export type Sentinel = ValueSentinel | NanSentinel;
+
+/** A sentinel that is a number: the value itself, or about it. */
+export interface ValueSentinel {
+  /** `'exact'`: this very value; `'approx'`: a value near it (the appendix writes "~"). */
+  readonly match: 'exact' | 'approx';
+  /** The value the device answers. */
+  readonly value: number;
+  /** What it means instead of a reading (`'no sensor'`, `'invalid value'`). */
+  readonly meaning: string;
+}
+
+/** A sentinel that is a FLOAT NaN (BSP {7004} remaining autonomy while charging). */
+export interface NanSentinel {
+  /** Matches NaN. */
+  readonly match: 'nan';
+  /** What it means instead of a reading (`'charging'`). */
+  readonly meaning: string;
+}
+
+/**
+ * One datapoint of the catalogue. The type parameters are what `XcomP` knows of each entry at
+ * compile time: `F` the literal Scom format (a typed read of a FLOAT datapoint is a `number`, of
+ * a BOOL datapoint a `boolean`), `K` its kind (`setValue` of a user info does not compile), `L`
+ * the union of its enum labels (`setValue(XcomP.XT_OPERATING_MODE_AUX_2, 'Manual ON')`
+ * autocompletes, a misspelt label does not compile; `never` for an enum without labels).
+ */
+export interface Datapoint<F extends ScomFormat = ScomFormat, K extends DatapointKind = DatapointKind, L extends string = string> {
   /** The number in Studer's appendix (3000, 1107, 11016, …); the Scom object id. */
   readonly id: number;
   /** The device family the number belongs to. */
   readonly family: Family;
   /** Info (object type 1) or parameter (object type 2). */
-  readonly kind: DatapointKind;
+  readonly kind: K;
   /** The Scom format of its value. */
   readonly format: F;
   /** The `XcomP` name (`XT_BATTERY_VOLTAGE`, …). */
@@ -76,7 +105,7 @@ export interface Datapoint<F extends ScomFormat = ScomFormat> {
    * The labels of an enum or the bits of a bit field. The appendix lists no bits for its bit
    * fields (the "Day of the week" parameters): there, any value from `min` to `max` is a mask.
    */
-  readonly labels?: readonly EnumLabel[];
+  readonly labels?: readonly EnumLabel<L>[];
   /** For a LONG_ENUM: single-bit choice or bit field. */
   readonly longEnumMode?: LongEnumMode;
   /** The numbers of the menus it sits in (some parameters sit in two). */
@@ -91,6 +120,17 @@ export interface Datapoint<F extends ScomFormat = ScomFormat> {
    * "Force a new cycle"), whose default, min and max the appendix prints as "S".
    */
   readonly signal?: boolean;
+  /**
+   * A user info's remark, the appendix's column "Related parameter or description" ("See
+   * parameter \{1137\}", "no sensor : return ~32767 °C. Value given by the external battery
+   * temperature sensor BTS-01"); absent when the appendix prints none.
+   */
+  readonly remark?: string;
+  /**
+   * The values the appendix documents as not being readings (from the remark, or an enum label
+   * "Invalid value"); absent when it documents none. See `classifyReading`.
+   */
+  readonly sentinels?: readonly Sentinel[];
 }
 
 /**
@@ -140,4 +180,15 @@ export interface Overlay120V {
   readonly max: number;
   /** The 120 Vac increment. */
   readonly increment: number;
+}
+
+/**
+ * A parameter whose default and range the appendix prints for a 48 V battery, and which Studer's
+ * manuals scale for 12 V and 24 V systems (see `withBatteryVoltage`).
+ */
+export interface BatteryVoltageParameter {
+  /** The family (`'xtender'`, `'variotrack'`, `'variostring'` or `'bsp'`). */
+  readonly family: Family;
+  /** The parameter's number. */
+  readonly id: number;
 }

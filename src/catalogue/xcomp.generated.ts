@@ -5,2041 +5,2062 @@ import type { Datapoint } from './types.js';
 /**
  * The type of {@link XcomP}: every datapoint of Studer's appendix by name (family prefix `XT_`,
  * `RCC_`, `BSP_`, `BMS_`, `VT_`, `VS_` and the description), each typed with its Scom format,
- * then the names xcom-proto users know (`BATT_SOC`, `PV_POWER`, …), which are the same objects.
+ * its kind and its enum labels, then the names xcom-proto users know (`BATT_SOC`, `PV_POWER`,
+ * …), which are the same objects.
  */
 export interface XcomPoints {
   /**
    * Xtender parameter 1551: Basic parameters set by means of the potentiomenter in the XTS. BOOL.
    * Default 1, 0 to 1, step 1. Level BASIC. Menu: 1100 BASIC SETTINGS. Appendix p. 3.
    */
-  readonly XT_BASIC_PARAMETERS_SET_BY_MEANS_OF_THE_POTENTIOMENTER_IN_THE_XTS: Datapoint<'BOOL'>;
+  readonly XT_BASIC_PARAMETERS_SET_BY_MEANS_OF_THE_POTENTIOMENTER_IN_THE_XTS: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1107: Maximum current of AC source (Input limit). FLOAT in Aac. Default 32,
    * 2 to 50, step 1. Level BASIC. Menus: 1100 BASIC SETTINGS; 1197 AC-IN AND TRANSFER. Appendix p.
    * 3, 6.
    */
-  readonly XT_MAXIMUM_CURRENT_OF_AC_SOURCE_INPUT_LIMIT: Datapoint<'FLOAT'>;
+  readonly XT_MAXIMUM_CURRENT_OF_AC_SOURCE_INPUT_LIMIT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1138: Battery charge current. FLOAT in Adc. Default 60, 0 to 200, step 1.
    * Level BASIC. Menus: 1100 BASIC SETTINGS; 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 3, 4.
    */
-  readonly XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1126: Smart-Boost allowed. BOOL. Default 1, 0 to 1, step 1. Level BASIC.
    * Menus: 1100 BASIC SETTINGS; 1197 AC-IN AND TRANSFER. Appendix p. 3, 6.
    */
-  readonly XT_SMART_BOOST_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_SMART_BOOST_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1124: Inverter allowed. BOOL. Default 1, 0 to 1, step 1. Level BASIC. Menus:
    * 1100 BASIC SETTINGS; 1186 INVERTER. Appendix p. 3, 6.
    */
-  readonly XT_INVERTER_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1125: Charger allowed. BOOL. Default 1, 0 to 1, step 1. Level EXPERT. Menus:
    * 1100 BASIC SETTINGS; 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 3, 4.
    */
-  readonly XT_CHARGER_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_CHARGER_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1552: Type of detection of the grid loss (AC-In). LONG_ENUM. Default 2, 1 to
    * 4. Exactly one of the values. Values: 1 Slow, 2 Tolerant, 4 Fast. Level BASIC. Menus: 1100
    * BASIC SETTINGS; 1197 AC-IN AND TRANSFER. Appendix p. 4, 7.
    */
-  readonly XT_TYPE_OF_DETECTION_OF_THE_GRID_LOSS_AC_IN: Datapoint<'LONG_ENUM'>;
+  readonly XT_TYPE_OF_DETECTION_OF_THE_GRID_LOSS_AC_IN: Datapoint<'LONG_ENUM', 'parameter', 'Slow' | 'Tolerant' | 'Fast'>;
   /**
    * Xtender parameter 1187: Standby level. FLOAT in %. Default 10, 0 to 100, step 10. Level BASIC.
    * Menus: 1100 BASIC SETTINGS; 1420 Standby and turn on. Appendix p. 4, 6.
    */
-  readonly XT_STANDBY_LEVEL: Datapoint<'FLOAT'>;
+  readonly XT_STANDBY_LEVEL: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1395: Restore default settings. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level BASIC. Menus: 1100 BASIC SETTINGS; 1101 SYSTEM.
    * Appendix p. 4, 16.
    */
-  readonly XT_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32'>;
+  readonly XT_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1287: Restore factory settings. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level INSTALLER. Menus: 1100 BASIC SETTINGS; 1101
    * SYSTEM. Appendix p. 4, 16.
    */
-  readonly XT_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32'>;
+  readonly XT_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1646: Charger uses only power from AC-Out. BOOL. Default 0, 0 to 1, step 1.
    * Level INSTALLER. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
    */
-  readonly XT_CHARGER_USES_ONLY_POWER_FROM_AC_OUT: Datapoint<'BOOL'>;
+  readonly XT_CHARGER_USES_ONLY_POWER_FROM_AC_OUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1139: Temperature compensation. FLOAT in mV/°C/cell. Default -3, -8 to 0,
    * step 1. Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
    */
-  readonly XT_TEMPERATURE_COMPENSATION: Datapoint<'FLOAT'>;
+  readonly XT_TEMPERATURE_COMPENSATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1615: Fast charge/inject regulation. BOOL. Default 0, 0 to 1, step 1. Level
    * QSP. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
    */
-  readonly XT_FAST_CHARGE_INJECT_REGULATION: Datapoint<'BOOL'>;
+  readonly XT_FAST_CHARGE_INJECT_REGULATION: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1645: Pulses cutting regulation for XT (Not XTS). BOOL. Default 0, 0 to 1,
    * step 1. Level QSP. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
    */
-  readonly XT_PULSES_CUTTING_REGULATION_FOR_XT_NOT_XTS: Datapoint<'BOOL'>;
+  readonly XT_PULSES_CUTTING_REGULATION_FOR_XT_NOT_XTS: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1651: Adjustment by pulse cut-off for smartboost only. BOOL. Default 0, 0 to
    * 1, step 1. Level INSTALLER. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
    */
-  readonly XT_ADJUSTMENT_BY_PULSE_CUT_OFF_FOR_SMARTBOOST_ONLY: Datapoint<'BOOL'>;
+  readonly XT_ADJUSTMENT_BY_PULSE_CUT_OFF_FOR_SMARTBOOST_ONLY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1108: Battery undervoltage level without load. FLOAT in Vdc. Default 46.3,
-   * 36 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
+   * 36 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Values of a 48 V system: a quarter
+   * on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
-  readonly XT_BATTERY_UNDERVOLTAGE_LEVEL_WITHOUT_LOAD: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_UNDERVOLTAGE_LEVEL_WITHOUT_LOAD: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1191: Battery undervoltage dynamic compensation. BOOL. Default 1, 0 to 1,
    * step 1. Level EXPERT. Menu: 1531 Battery undervoltage dynamic compensation. Appendix p. 4.
    */
-  readonly XT_BATTERY_UNDERVOLTAGE_DYNAMIC_COMPENSATION: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_UNDERVOLTAGE_DYNAMIC_COMPENSATION: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1532: Kind of dynamic compensation. LONG_ENUM. Default 1, 0 to 1. Exactly
    * one of the values. Values: 0 Manual, 1 Automatic. Level EXPERT. Menu: 1531 Battery
    * undervoltage dynamic compensation. Appendix p. 4.
    */
-  readonly XT_KIND_OF_DYNAMIC_COMPENSATION: Datapoint<'LONG_ENUM'>;
+  readonly XT_KIND_OF_DYNAMIC_COMPENSATION: Datapoint<'LONG_ENUM', 'parameter', 'Manual' | 'Automatic'>;
   /**
    * Xtender parameter 1632: Automatic adaptation of dynamic compensation. FLOAT in %. Default 65,
    * 0 to 100, step 1. Level QSP. Menu: 1531 Battery undervoltage dynamic compensation. Appendix p.
    * 4.
    */
-  readonly XT_AUTOMATIC_ADAPTATION_OF_DYNAMIC_COMPENSATION: Datapoint<'FLOAT'>;
+  readonly XT_AUTOMATIC_ADAPTATION_OF_DYNAMIC_COMPENSATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1109: Battery undervoltage level at full load. FLOAT in Vdc. Default 42, 36
-   * to 72, step 0.1. Level EXPERT. Menu: 1531 Battery undervoltage dynamic compensation. Appendix
-   * p. 4.
+   * to 72, step 0.1. Level EXPERT. Menu: 1531 Battery undervoltage dynamic compensation. Values of
+   * a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
-  readonly XT_BATTERY_UNDERVOLTAGE_LEVEL_AT_FULL_LOAD: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_UNDERVOLTAGE_LEVEL_AT_FULL_LOAD: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1190: Battery undervoltage duration before turn off. FLOAT in min. Default
    * 3, 0 to 60, step 1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
    */
-  readonly XT_BATTERY_UNDERVOLTAGE_DURATION_BEFORE_TURN_OFF: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_UNDERVOLTAGE_DURATION_BEFORE_TURN_OFF: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1110: Restart voltage after batteries undervoltage. FLOAT in Vdc. Default
-   * 48, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
+   * 48, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
-  readonly XT_RESTART_VOLTAGE_AFTER_BATTERIES_UNDERVOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_RESTART_VOLTAGE_AFTER_BATTERIES_UNDERVOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1194: Battery adaptive low voltage (B.L.O). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
    */
-  readonly XT_BATTERY_ADAPTIVE_LOW_VOLTAGE_B_L_O: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_ADAPTIVE_LOW_VOLTAGE_B_L_O: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1195: Max voltage for adaptive low voltage. FLOAT in Vdc. Default 49.9, 37.9
-   * to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
+   * to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Values of a 48 V system: a quarter on
+   * 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
-  readonly XT_MAX_VOLTAGE_FOR_ADAPTIVE_LOW_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_MAX_VOLTAGE_FOR_ADAPTIVE_LOW_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1307: Reset voltage for adaptive correction. FLOAT in Vdc. Default 52.8,
-   * 37.9 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
+   * 37.9 to 72, step 0.1. Level EXPERT. Menu: 1568 Undervoltage. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
-  readonly XT_RESET_VOLTAGE_FOR_ADAPTIVE_CORRECTION: Datapoint<'FLOAT'>;
+  readonly XT_RESET_VOLTAGE_FOR_ADAPTIVE_CORRECTION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1298: Increment step of the adaptive low voltage. FLOAT in Vdc. Default 0.5,
    * 0 to 1.4, step 0.01. Level EXPERT. Menu: 1568 Undervoltage. Appendix p. 4.
    */
-  readonly XT_INCREMENT_STEP_OF_THE_ADAPTIVE_LOW_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_INCREMENT_STEP_OF_THE_ADAPTIVE_LOW_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1121: Battery overvoltage level. FLOAT in Vdc. Default 68.2, 37.9 to 74.4,
-   * step 0.1. Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
+   * step 0.1. Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
-  readonly XT_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1122: Restart voltage level after an battery overvoltage. FLOAT in Vdc.
    * Default 64.8, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE.
-   * Appendix p. 4.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 4.
    */
-  readonly XT_RESTART_VOLTAGE_LEVEL_AFTER_AN_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_RESTART_VOLTAGE_LEVEL_AFTER_AN_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1140: Floating voltage. FLOAT in Vdc. Default 54.4, 37.9 to 72, step 0.1.
-   * Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Appendix p. 4.
+   * Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V system: a quarter on
+   * 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 4.
    */
-  readonly XT_FLOATING_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_FLOATING_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1467: Force phase of floating. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 1137 BATTERY MANAGEMENT AND CYCLE.
    * Appendix p. 5.
    */
-  readonly XT_FORCE_PHASE_OF_FLOATING: Datapoint<'INT32'>;
+  readonly XT_FORCE_PHASE_OF_FLOATING: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1142: Force a new cycle. INT32. A signal (a command; the appendix prints "S"
    * for default, min and max). Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
    */
-  readonly XT_FORCE_A_NEW_CYCLE: Datapoint<'INT32'>;
+  readonly XT_FORCE_A_NEW_CYCLE: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1608: Use dynamic compensation of battery level (new cycle). BOOL. Default
    * 0, 0 to 1, step 1. Level INSTALLER. Menu: 1141 New cycle menu. Appendix p. 5.
    */
-  readonly XT_USE_DYNAMIC_COMPENSATION_OF_BATTERY_LEVEL_NEW_CYCLE: Datapoint<'BOOL'>;
+  readonly XT_USE_DYNAMIC_COMPENSATION_OF_BATTERY_LEVEL_NEW_CYCLE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1143: Voltage level 1 to start a new cycle. FLOAT in Vdc. Default 49.9, 36
-   * to 72, step 0.1. Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
+   * to 72, step 0.1. Level EXPERT. Menu: 1141 New cycle menu. Values of a 48 V system: a quarter
+   * on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 5.
    */
-  readonly XT_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly XT_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1144: Time period under voltage level 1 to start a new cycle. FLOAT in min.
    * Default 30, 0 to 240, step 1. Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
    */
-  readonly XT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly XT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1145: Voltage level 2 to start a new cycle. FLOAT in Vdc. Default 49.2, 36
-   * to 72, step 0.1. Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
+   * to 72, step 0.1. Level EXPERT. Menu: 1141 New cycle menu. Values of a 48 V system: a quarter
+   * on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 5.
    */
-  readonly XT_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly XT_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1146: Time period under voltage level 2 to start a new cycle. FLOAT in sec.
    * Default 60, 0 to 600, step 2. Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
    */
-  readonly XT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly XT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1149: New cycle priority on absorption and equalization phases. BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
    */
-  readonly XT_NEW_CYCLE_PRIORITY_ON_ABSORPTION_AND_EQUALIZATION_PHASES: Datapoint<'BOOL'>;
+  readonly XT_NEW_CYCLE_PRIORITY_ON_ABSORPTION_AND_EQUALIZATION_PHASES: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1147: Cycling restricted. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1141 New cycle menu. Appendix p. 5.
    */
-  readonly XT_CYCLING_RESTRICTED: Datapoint<'BOOL'>;
+  readonly XT_CYCLING_RESTRICTED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1148: Minimal delay between cycles. FLOAT in hours. Default 3, 0 to 540,
    * step 1. Level EXPERT. Menu: 1141 New cycle menu. Appendix p. 5.
    */
-  readonly XT_MINIMAL_DELAY_BETWEEN_CYCLES: Datapoint<'FLOAT'>;
+  readonly XT_MINIMAL_DELAY_BETWEEN_CYCLES: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1155: Absorption phase allowed. BOOL. Default 1, 0 to 1, step 1. Level
    * EXPERT. Menu: 1451 Absorption phase. Appendix p. 5.
    */
-  readonly XT_ABSORPTION_PHASE_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_ABSORPTION_PHASE_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1156: Absorption voltage. FLOAT in Vdc. Default 57.6, 37.9 to 72, step 0.1.
-   * Level EXPERT. Menu: 1451 Absorption phase. Appendix p. 5.
+   * Level EXPERT. Menu: 1451 Absorption phase. Values of a 48 V system: a quarter on 12 V, a half
+   * on 24 V (`withBatteryVoltage`). Appendix p. 5.
    */
-  readonly XT_ABSORPTION_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_ABSORPTION_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1157: Absorption duration. FLOAT in hours. Default 2, 0 to 18, step 0.25.
    * Level EXPERT. Menu: 1451 Absorption phase. Appendix p. 5.
    */
-  readonly XT_ABSORPTION_DURATION: Datapoint<'FLOAT'>;
+  readonly XT_ABSORPTION_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1158: End of absorption triggered with current. BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 1451 Absorption phase. Appendix p. 5.
    */
-  readonly XT_END_OF_ABSORPTION_TRIGGERED_WITH_CURRENT: Datapoint<'BOOL'>;
+  readonly XT_END_OF_ABSORPTION_TRIGGERED_WITH_CURRENT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1159: Current limit to quit the absorption phase. FLOAT in Adc. Default 4, 1
    * to 200, step 1. Level EXPERT. Menu: 1451 Absorption phase. Appendix p. 5.
    */
-  readonly XT_CURRENT_LIMIT_TO_QUIT_THE_ABSORPTION_PHASE: Datapoint<'FLOAT'>;
+  readonly XT_CURRENT_LIMIT_TO_QUIT_THE_ABSORPTION_PHASE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1160: Maximal frequency of absorption control. BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 1451 Absorption phase. Appendix p. 5.
    */
-  readonly XT_MAXIMAL_FREQUENCY_OF_ABSORPTION_CONTROL: Datapoint<'BOOL'>;
+  readonly XT_MAXIMAL_FREQUENCY_OF_ABSORPTION_CONTROL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1161: Minimal delay since last absorption. FLOAT in hours. Default 2, 0 to
    * 540, step 1. Level EXPERT. Menu: 1451 Absorption phase. Appendix p. 5.
    */
-  readonly XT_MINIMAL_DELAY_SINCE_LAST_ABSORPTION: Datapoint<'FLOAT'>;
+  readonly XT_MINIMAL_DELAY_SINCE_LAST_ABSORPTION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1163: Equalization allowed. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_EQUALIZATION_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_EQUALIZATION_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1162: Force equalization. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_FORCE_EQUALIZATION: Datapoint<'INT32'>;
+  readonly XT_FORCE_EQUALIZATION: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1291: Equalization before absorption phase. BOOL. Default 1, 0 to 1, step 1.
    * Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_EQUALIZATION_BEFORE_ABSORPTION_PHASE: Datapoint<'BOOL'>;
+  readonly XT_EQUALIZATION_BEFORE_ABSORPTION_PHASE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1290: Equalization current. FLOAT in Adc. Default 60, 1 to 200, step 1.
    * Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_EQUALIZATION_CURRENT: Datapoint<'FLOAT'>;
+  readonly XT_EQUALIZATION_CURRENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1164: Equalization voltage. FLOAT in Vdc. Default 62.4, 37.9 to 72, step
-   * 0.1. Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
+   * 0.1. Level EXPERT. Menu: 1452 Equalization phase. Values of a 48 V system: a quarter on 12 V,
+   * a half on 24 V (`withBatteryVoltage`). Appendix p. 5.
    */
-  readonly XT_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1165: Equalization duration. FLOAT in hours. Default 0.5, 0.2 to 10, step
    * 0.25. Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_EQUALIZATION_DURATION: Datapoint<'FLOAT'>;
+  readonly XT_EQUALIZATION_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1166: Number of cycles before an equalization. FLOAT. Default 25, 0 to 100,
    * step 1. Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_NUMBER_OF_CYCLES_BEFORE_AN_EQUALIZATION: Datapoint<'FLOAT'>;
+  readonly XT_NUMBER_OF_CYCLES_BEFORE_AN_EQUALIZATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1284: Equalization with fixed interval. BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_EQUALIZATION_WITH_FIXED_INTERVAL: Datapoint<'BOOL'>;
+  readonly XT_EQUALIZATION_WITH_FIXED_INTERVAL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1285: Weeks between equalizations. FLOAT in weeks. Default 26, 1 to 104,
    * step 1. Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_WEEKS_BETWEEN_EQUALIZATIONS: Datapoint<'FLOAT'>;
+  readonly XT_WEEKS_BETWEEN_EQUALIZATIONS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1168: End of equalization triggered with current. BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_END_OF_EQUALIZATION_TRIGGERED_WITH_CURRENT: Datapoint<'BOOL'>;
+  readonly XT_END_OF_EQUALIZATION_TRIGGERED_WITH_CURRENT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1169: Current threshold to end equalization phase. FLOAT in Adc. Default 4,
    * 1 to 30, step 1. Level EXPERT. Menu: 1452 Equalization phase. Appendix p. 5.
    */
-  readonly XT_CURRENT_THRESHOLD_TO_END_EQUALIZATION_PHASE: Datapoint<'FLOAT'>;
+  readonly XT_CURRENT_THRESHOLD_TO_END_EQUALIZATION_PHASE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1170: Reduced floating allowed. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1453 Reduced floating phase. Appendix p. 6.
    */
-  readonly XT_REDUCED_FLOATING_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_REDUCED_FLOATING_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1171: Floating duration before reduced floating. FLOAT in days. Default 1, 0
    * to 31, step 1. Level EXPERT. Menu: 1453 Reduced floating phase. Appendix p. 6.
    */
-  readonly XT_FLOATING_DURATION_BEFORE_REDUCED_FLOATING: Datapoint<'FLOAT'>;
+  readonly XT_FLOATING_DURATION_BEFORE_REDUCED_FLOATING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1172: Reduced floating voltage. FLOAT in Vdc. Default 52.8, 37.9 to 72, step
-   * 0.1. Level EXPERT. Menu: 1453 Reduced floating phase. Appendix p. 6.
+   * 0.1. Level EXPERT. Menu: 1453 Reduced floating phase. Values of a 48 V system: a quarter on 12
+   * V, a half on 24 V (`withBatteryVoltage`). Appendix p. 6.
    */
-  readonly XT_REDUCED_FLOATING_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_REDUCED_FLOATING_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1173: Periodic absorption allowed. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1454 Periodic absorption phase. Appendix p. 6.
    */
-  readonly XT_PERIODIC_ABSORPTION_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_PERIODIC_ABSORPTION_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1174: Periodic absorption voltage. FLOAT in Vdc. Default 57.6, 37.9 to 72,
-   * step 0.1. Level EXPERT. Menu: 1454 Periodic absorption phase. Appendix p. 6.
+   * step 0.1. Level EXPERT. Menu: 1454 Periodic absorption phase. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 6.
    */
-  readonly XT_PERIODIC_ABSORPTION_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_PERIODIC_ABSORPTION_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1175: Reduced floating duration before periodic absorption. FLOAT in days.
    * Default 7, 0 to 31, step 1. Level EXPERT. Menu: 1454 Periodic absorption phase. Appendix p. 6.
    */
-  readonly XT_REDUCED_FLOATING_DURATION_BEFORE_PERIODIC_ABSORPTION: Datapoint<'FLOAT'>;
+  readonly XT_REDUCED_FLOATING_DURATION_BEFORE_PERIODIC_ABSORPTION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1176: Periodic absorption duration. FLOAT in hours. Default 0.5, 0 to 10,
    * step 0.25. Level EXPERT. Menu: 1454 Periodic absorption phase. Appendix p. 6.
    */
-  readonly XT_PERIODIC_ABSORPTION_DURATION: Datapoint<'FLOAT'>;
+  readonly XT_PERIODIC_ABSORPTION_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1286: AC Output voltage. FLOAT in Vac. Default 230, 110 to 280, step 1.
    * Level EXPERT. Menu: 1186 INVERTER. 120 Vac models: default 120, 55 to 140 (`with120V`).
    * Appendix p. 6.
    */
-  readonly XT_AC_OUTPUT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_AC_OUTPUT_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1548: AC voltage increase according to battery voltage. BOOL. Default 0, 0
    * to 1, step 1. Level EXPERT. Menu: 1186 INVERTER. Appendix p. 6.
    */
-  readonly XT_AC_VOLTAGE_INCREASE_ACCORDING_TO_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly XT_AC_VOLTAGE_INCREASE_ACCORDING_TO_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1560: Max AC voltage increase with battery voltage. FLOAT in Vac. Default
    * 10, 4 to 16, step 1. Level EXPERT. Menu: 1186 INVERTER. 120 Vac models: default 5, 2 to 8
    * (`with120V`). Appendix p. 6.
    */
-  readonly XT_MAX_AC_VOLTAGE_INCREASE_WITH_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_MAX_AC_VOLTAGE_INCREASE_WITH_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1112: Inverter frequency. FLOAT in Hz. Default 50, 45 to 65, step 0.1. Level
    * EXPERT. Menu: 1186 INVERTER. Appendix p. 6.
    */
-  readonly XT_INVERTER_FREQUENCY: Datapoint<'FLOAT'>;
+  readonly XT_INVERTER_FREQUENCY: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1536: Inverter frequency increase when battery full. BOOL. Default 0, 0 to
    * 1, step 1. Level EXPERT. Menu: 1186 INVERTER. Appendix p. 6.
    */
-  readonly XT_INVERTER_FREQUENCY_INCREASE_WHEN_BATTERY_FULL: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_FREQUENCY_INCREASE_WHEN_BATTERY_FULL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1549: Inverter frequency increase according to battery voltage. BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 1186 INVERTER. Appendix p. 6.
    */
-  readonly XT_INVERTER_FREQUENCY_INCREASE_ACCORDING_TO_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_FREQUENCY_INCREASE_ACCORDING_TO_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1546: Max frequency increase. FLOAT in Hz. Default 4, 0 to 10, step 0.1.
    * Level EXPERT. Menu: 1186 INVERTER. Appendix p. 6.
    */
-  readonly XT_MAX_FREQUENCY_INCREASE: Datapoint<'FLOAT'>;
+  readonly XT_MAX_FREQUENCY_INCREASE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1534: Speed of voltage or frequency change in function of battery. FLOAT.
    * Default 0, -4 to 3, step 1. Level EXPERT. Menu: 1186 INVERTER. Appendix p. 6.
    */
-  readonly XT_SPEED_OF_VOLTAGE_OR_FREQUENCY_CHANGE_IN_FUNCTION_OF_BATTERY: Datapoint<'FLOAT'>;
+  readonly XT_SPEED_OF_VOLTAGE_OR_FREQUENCY_CHANGE_IN_FUNCTION_OF_BATTERY: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1189: Time delay between standby pulses. FLOAT in sec. Default 0.8, 0.2 to
    * 10, step 0.2. Level EXPERT. Menu: 1420 Standby and turn on. Appendix p. 6.
    */
-  readonly XT_TIME_DELAY_BETWEEN_STANDBY_PULSES: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_BETWEEN_STANDBY_PULSES: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1188: Standby number of pulses. FLOAT. Default 1, 1 to 10, step 1. Level
    * EXPERT. Menu: 1420 Standby and turn on. Appendix p. 6.
    */
-  readonly XT_STANDBY_NUMBER_OF_PULSES: Datapoint<'FLOAT'>;
+  readonly XT_STANDBY_NUMBER_OF_PULSES: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1599: Softstart duration. FLOAT in sec. Default 0, 0 to 1, step 0.25. Level
    * EXPERT. Menu: 1420 Standby and turn on. Appendix p. 6.
    */
-  readonly XT_SOFTSTART_DURATION: Datapoint<'FLOAT'>;
+  readonly XT_SOFTSTART_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1438: Solsafe presence Energy source at AC-Out side. BOOL. Default 0, 0 to
    * 1, step 1. Level EXPERT. Menu: 1186 INVERTER. Appendix p. 6.
    */
-  readonly XT_SOLSAFE_PRESENCE_ENERGY_SOURCE_AT_AC_OUT_SIDE: Datapoint<'BOOL'>;
+  readonly XT_SOLSAFE_PRESENCE_ENERGY_SOURCE_AT_AC_OUT_SIDE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1572: Modulator ru_soll. BOOL. Default 0, 0 to 1, step 1. Level QSP. Menu:
    * 1186 INVERTER. Appendix p. 6.
    */
-  readonly XT_MODULATOR_RU_SOLL: Datapoint<'BOOL'>;
+  readonly XT_MODULATOR_RU_SOLL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1128: Transfer relay allowed. BOOL. Default 1, 0 to 1, step 1. Level EXPERT.
    * Menu: 1197 AC-IN AND TRANSFER. Appendix p. 6.
    */
-  readonly XT_TRANSFER_RELAY_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_TRANSFER_RELAY_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1580: Delay before closing transfer relay. FLOAT in min. Default 0, 0 to 30,
    * step 0.25. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 6.
    */
-  readonly XT_DELAY_BEFORE_CLOSING_TRANSFER_RELAY: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_BEFORE_CLOSING_TRANSFER_RELAY: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1607: Limitation of the power Boost. FLOAT in %. Default 100, 0 to 100, step
    * 5. Level INSTALLER. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 6.
    */
-  readonly XT_LIMITATION_OF_THE_POWER_BOOST: Datapoint<'FLOAT'>;
+  readonly XT_LIMITATION_OF_THE_POWER_BOOST: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1566: Using a secondary value for the maximum current of the AC source.
    * BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menus: 1471 Max input current modification;
    * 1537 Remote entry (Remote ON/OFF). Appendix p. 7, 15.
    */
-  readonly XT_USING_A_SECONDARY_VALUE_FOR_THE_MAXIMUM_CURRENT_OF_THE_AC_SOURCE: Datapoint<'BOOL'>;
+  readonly XT_USING_A_SECONDARY_VALUE_FOR_THE_MAXIMUM_CURRENT_OF_THE_AC_SOURCE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1567: Second maximum current of the AC source (Input limit). FLOAT in Aac.
    * Default 16, 2 to 50, step 1. Level EXPERT. Menus: 1471 Max input current modification; 1537
    * Remote entry (Remote ON/OFF). Appendix p. 7, 15.
    */
-  readonly XT_SECOND_MAXIMUM_CURRENT_OF_THE_AC_SOURCE_INPUT_LIMIT: Datapoint<'FLOAT'>;
+  readonly XT_SECOND_MAXIMUM_CURRENT_OF_THE_AC_SOURCE_INPUT_LIMIT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1527: Decrease max input limit current with AC-In voltage. BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 1471 Max input current modification. Appendix p. 7.
    */
-  readonly XT_DECREASE_MAX_INPUT_LIMIT_CURRENT_WITH_AC_IN_VOLTAGE: Datapoint<'BOOL'>;
+  readonly XT_DECREASE_MAX_INPUT_LIMIT_CURRENT_WITH_AC_IN_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1554: Decrease of the max. current of the source with input voltage
    * activated by remote entry. BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menus: 1471 Max
    * input current modification; 1537 Remote entry (Remote ON/OFF). Appendix p. 7, 15.
    */
-  readonly XT_DECREASE_OF_THE_MAX_CURRENT_OF_THE_SOURCE_WITH_INPUT_VOLTAGE_ACTIVATED_BY_REMOTE_ENTRY: Datapoint<'BOOL'>;
+  readonly XT_DECREASE_OF_THE_MAX_CURRENT_OF_THE_SOURCE_WITH_INPUT_VOLTAGE_ACTIVATED_BY_REMOTE_ENTRY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1309: AC input low limit voltage to allow charger function. FLOAT in Vac.
    * Default 180, 100 to 230, step 1. Level EXPERT. Menu: 1471 Max input current modification. 120
    * Vac models: default 90, 50 to 115 (`with120V`). Appendix p. 7.
    */
-  readonly XT_AC_INPUT_LOW_LIMIT_VOLTAGE_TO_ALLOW_CHARGER_FUNCTION: Datapoint<'FLOAT'>;
+  readonly XT_AC_INPUT_LOW_LIMIT_VOLTAGE_TO_ALLOW_CHARGER_FUNCTION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1433: Adaptation range of the input current according to the input voltage.
    * FLOAT in Vac. Default 10, 4 to 30, step 1. Level EXPERT. Menu: 1471 Max input current
    * modification. 120 Vac models: default 5, 2 to 15 (`with120V`). Appendix p. 7.
    */
-  readonly XT_ADAPTATION_RANGE_OF_THE_INPUT_CURRENT_ACCORDING_TO_THE_INPUT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_ADAPTATION_RANGE_OF_THE_INPUT_CURRENT_ACCORDING_TO_THE_INPUT_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1553: Speed of input limit increase. FLOAT. Default 50, 0 to 100, step 2.
    * Level EXPERT. Menu: 1471 Max input current modification. Appendix p. 7.
    */
-  readonly XT_SPEED_OF_INPUT_LIMIT_INCREASE: Datapoint<'FLOAT'>;
+  readonly XT_SPEED_OF_INPUT_LIMIT_INCREASE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1295: Charge current decrease coef. at voltage limit to turn back in
    * inverter mode. FLOAT in %. Default 100, 0 to 100, step 5. Level EXPERT. Menu: 1471 Max input
    * current modification. Appendix p. 7.
    */
-  readonly XT_CHARGE_CURRENT_DECREASE_COEF_AT_VOLTAGE_LIMIT_TO_TURN_BACK_IN_INVERTER_MODE: Datapoint<'FLOAT'>;
+  readonly XT_CHARGE_CURRENT_DECREASE_COEF_AT_VOLTAGE_LIMIT_TO_TURN_BACK_IN_INVERTER_MODE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1436: Overrun AC source current limit without opening the transfer relay
    * (Input limit). BOOL. Default 1, 0 to 1, step 1. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER.
    * Appendix p. 7.
    */
-  readonly XT_OVERRUN_AC_SOURCE_CURRENT_LIMIT_WITHOUT_OPENING_THE_TRANSFER_RELAY_INPUT_LIMIT: Datapoint<'BOOL'>;
+  readonly XT_OVERRUN_AC_SOURCE_CURRENT_LIMIT_WITHOUT_OPENING_THE_TRANSFER_RELAY_INPUT_LIMIT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1510: Tolerance on detection of AC-input loss (tolerant UPS mode). FLOAT.
    * Default 100, 2 to 120, step 2. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_TOLERANCE_ON_DETECTION_OF_AC_INPUT_LOSS_TOLERANT_UPS_MODE: Datapoint<'FLOAT'>;
+  readonly XT_TOLERANCE_ON_DETECTION_OF_AC_INPUT_LOSS_TOLERANT_UPS_MODE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1199: Input voltage giving an opening of the transfer relay with delay.
    * FLOAT in Vac. Default 200, 80 to 230, step 1. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. 120
    * Vac models: default 100, 40 to 115 (`with120V`). Appendix p. 7.
    */
-  readonly XT_INPUT_VOLTAGE_GIVING_AN_OPENING_OF_THE_TRANSFER_RELAY_WITH_DELAY: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_VOLTAGE_GIVING_AN_OPENING_OF_THE_TRANSFER_RELAY_WITH_DELAY: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1198: Time delay before opening of transfer relay. FLOAT in sec. Default 8,
    * 0 to 30, step 1. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_TIME_DELAY_BEFORE_OPENING_OF_TRANSFER_RELAY: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_BEFORE_OPENING_OF_TRANSFER_RELAY: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1200: Input voltage giving an immediate opening of the transfer relay (UPS).
    * FLOAT in Vac. Default 180, 80 to 230, step 1. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. 120
    * Vac models: default 90, 40 to 115 (`with120V`). Appendix p. 7.
    */
-  readonly XT_INPUT_VOLTAGE_GIVING_AN_IMMEDIATE_OPENING_OF_THE_TRANSFER_RELAY_UPS: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_VOLTAGE_GIVING_AN_IMMEDIATE_OPENING_OF_THE_TRANSFER_RELAY_UPS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1432: Absolute max limit for input voltage. FLOAT in Vac. Default 270, 235
    * to 290, step 1. Level INSTALLER. Menu: 1197 AC-IN AND TRANSFER. 120 Vac models: default 135,
    * 117.5 to 145 (`with120V`). Appendix p. 7.
    */
-  readonly XT_ABSOLUTE_MAX_LIMIT_FOR_INPUT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_ABSOLUTE_MAX_LIMIT_FOR_INPUT_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1500: Standby of the charger allowed. BOOL. Default 1, 0 to 1, step 1. Level
    * QSP. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_STANDBY_OF_THE_CHARGER_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_STANDBY_OF_THE_CHARGER_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1505: Delta frequency allowed above the standard input frequency. FLOAT in
    * Hz. Default 5, 0 to 35, step 0.1. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_DELTA_FREQUENCY_ALLOWED_ABOVE_THE_STANDARD_INPUT_FREQUENCY: Datapoint<'FLOAT'>;
+  readonly XT_DELTA_FREQUENCY_ALLOWED_ABOVE_THE_STANDARD_INPUT_FREQUENCY: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1506: Delta frequency allowed under the standard input frequency. FLOAT in
    * Hz. Default 5, 0 to 15, step 0.1. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_DELTA_FREQUENCY_ALLOWED_UNDER_THE_STANDARD_INPUT_FREQUENCY: Datapoint<'FLOAT'>;
+  readonly XT_DELTA_FREQUENCY_ALLOWED_UNDER_THE_STANDARD_INPUT_FREQUENCY: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1507: Duration with frequency error before opening the transfer. FLOAT in
    * sec. Default 2, 0 to 5, step 1. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_DURATION_WITH_FREQUENCY_ERROR_BEFORE_OPENING_THE_TRANSFER: Datapoint<'FLOAT'>;
+  readonly XT_DURATION_WITH_FREQUENCY_ERROR_BEFORE_OPENING_THE_TRANSFER: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1575: AC-IN current active filtering (Not in parallel). BOOL. Default 0, 0
    * to 1, step 1. Level EXPERT. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_AC_IN_CURRENT_ACTIVE_FILTERING_NOT_IN_PARALLEL: Datapoint<'BOOL'>;
+  readonly XT_AC_IN_CURRENT_ACTIVE_FILTERING_NOT_IN_PARALLEL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1557: Use an energy quota on AC-input. BOOL. Default 0, 0 to 1, step 1.
    * Level INSTALLER. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_USE_AN_ENERGY_QUOTA_ON_AC_INPUT: Datapoint<'BOOL'>;
+  readonly XT_USE_AN_ENERGY_QUOTA_ON_AC_INPUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1559: AC-In energy quota. FLOAT in kWh. Default 1, 0.5 to 100, step 0.5.
    * Level INSTALLER. Menu: 1197 AC-IN AND TRANSFER. Appendix p. 7.
    */
-  readonly XT_AC_IN_ENERGY_QUOTA: Datapoint<'FLOAT'>;
+  readonly XT_AC_IN_ENERGY_QUOTA: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1202: Operating mode (AUX 1). LONG_ENUM. Default 1, 1 to 8. Exactly one of
    * the values. Values: 1 Automatic, 2 Reversed automatic, 4 Manual ON, 8 Manual OFF. Level
    * EXPERT. Menu: 1201 AUXILIARY CONTACT 1. Appendix p. 7.
    */
-  readonly XT_OPERATING_MODE_AUX_1: Datapoint<'LONG_ENUM'>;
+  readonly XT_OPERATING_MODE_AUX_1: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF'>;
   /**
    * Xtender parameter 1497: Combination of the events for the auxiliary contact (AUX 1).
    * LONG_ENUM. Default 0, 0 to 1. Exactly one of the values. Values: 0 Any (Function OR), 1 All
    * (Function AND). Level EXPERT. Menu: 1201 AUXILIARY CONTACT 1. Appendix p. 8.
    */
-  readonly XT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_1: Datapoint<'LONG_ENUM'>;
+  readonly XT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_1: Datapoint<'LONG_ENUM', 'parameter', 'Any (Function OR)' | 'All (Function AND)'>;
   /**
    * Xtender parameter 1205: Day of the week (AUX 1). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1204 Program 1 (AUX 1). Appendix p. 8.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1206: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1204 Program 1 (AUX 1). Appendix p. 8.
    */
-  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1207: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1204 Program 1 (AUX 1). Appendix p. 8.
    */
-  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1209: Day of the week (AUX 1). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1208 Program 2 (AUX 1). Appendix p. 8.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1210: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1208 Program 2 (AUX 1). Appendix p. 8.
    */
-  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1211: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1208 Program 2 (AUX 1). Appendix p. 8.
    */
-  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1213: Day of the week (AUX 1). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1212 Program 3 (AUX 1). Appendix p. 8.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1214: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1212 Program 3 (AUX 1). Appendix p. 8.
    */
-  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1215: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1212 Program 3 (AUX 1). Appendix p. 8.
    */
-  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1217: Day of the week (AUX 1). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level INSTALLER. Menu: 1216 Program 4 (AUX 1). Appendix p. 8.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1218: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level INSTALLER. Menu: 1216 Program 4 (AUX 1). Appendix p. 8.
    */
-  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1219: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level INSTALLER. Menu: 1216 Program 4 (AUX 1). Appendix p. 8.
    */
-  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1221: Day of the week (AUX 1). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level INSTALLER. Menu: 1220 Program 5 (AUX 1). Appendix p. 8.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1222: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level INSTALLER. Menu: 1220 Program 5 (AUX 1). Appendix p. 8.
    */
-  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1223: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level INSTALLER. Menu: 1220 Program 5 (AUX 1). Appendix p. 8.
    */
-  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_1_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1271: Day of the week (AUX 1). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1270 Program 1 (AUX 1). Appendix p. 8.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1272: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1270 Program 1 (AUX 1). Appendix p. 8.
    */
-  readonly XT_START_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1273: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1270 Program 1 (AUX 1). Appendix p. 8.
    */
-  readonly XT_END_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1275: Day of the week (AUX 1). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1274 Program 2 (AUX 1). Appendix p. 8.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1276: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1274 Program 2 (AUX 1). Appendix p. 8.
    */
-  readonly XT_START_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1277: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1274 Program 2 (AUX 1). Appendix p. 9.
    */
-  readonly XT_END_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1279: Day of the week (AUX 1). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1278 Program 3 (AUX 1). Appendix p. 9.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1280: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1278 Program 3 (AUX 1). Appendix p. 9.
    */
-  readonly XT_START_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1281: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1278 Program 3 (AUX 1). Appendix p. 9.
    */
-  readonly XT_END_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_1_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1225: Xtender is OFF (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_XTENDER_IS_OFF_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_XTENDER_IS_OFF_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1518: Xtender ON (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_XTENDER_ON_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_XTENDER_ON_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1543: Remote entry (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_REMOTE_ENTRY_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_REMOTE_ENTRY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1226: Battery undervoltage alarm (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_BATTERY_UNDERVOLTAGE_ALARM_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_UNDERVOLTAGE_ALARM_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1227: Battery overvoltage (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_BATTERY_OVERVOLTAGE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_OVERVOLTAGE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1228: Inverter overload (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_INVERTER_OVERLOAD_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_OVERLOAD_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1229: Overtemperature (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_OVERTEMPERATURE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_OVERTEMPERATURE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1520: No overtemperature (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_NO_OVERTEMPERATURE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_NO_OVERTEMPERATURE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1231: Active charger (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_ACTIVE_CHARGER_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_ACTIVE_CHARGER_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1232: Active inverter (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_ACTIVE_INVERTER_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_ACTIVE_INVERTER_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1233: Active Smart-Boost (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_ACTIVE_SMART_BOOST_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_ACTIVE_SMART_BOOST_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1234: AC input presence but with fault (AUX 1). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_AC_INPUT_PRESENCE_BUT_WITH_FAULT_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_AC_INPUT_PRESENCE_BUT_WITH_FAULT_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1235: AC input presence (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_AC_INPUT_PRESENCE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_AC_INPUT_PRESENCE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1236: Transfer relay ON (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_TRANSFER_RELAY_ON_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_TRANSFER_RELAY_ON_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1237: AC out presence (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_AC_OUT_PRESENCE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_AC_OUT_PRESENCE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1238: Bulk charge phase (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_BULK_CHARGE_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_BULK_CHARGE_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1239: Absorption phase (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_ABSORPTION_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_ABSORPTION_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1240: Equalization phase (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_EQUALIZATION_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_EQUALIZATION_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1242: Floating (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menu:
    * 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_FLOATING_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_FLOATING_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1243: Reduced floating (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_REDUCED_FLOATING_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_REDUCED_FLOATING_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1244: Periodic absorption (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_PERIODIC_ABSORPTION_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_PERIODIC_ABSORPTION_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1601: AC-In energy quota (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * INSTALLER. Menu: 1455 Contact active on event (AUX 1). Appendix p. 9.
    */
-  readonly XT_AC_IN_ENERGY_QUOTA_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_AC_IN_ENERGY_QUOTA_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1288: Use dynamic compensation of battery level (AUX 1). BOOL. Default 0, 0
    * to 1, step 1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1).
    * Appendix p. 9.
    */
-  readonly XT_USE_DYNAMIC_COMPENSATION_OF_BATTERY_LEVEL_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_USE_DYNAMIC_COMPENSATION_OF_BATTERY_LEVEL_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1246: Battery voltage 1 activate (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p. 9.
    */
-  readonly XT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1247: Battery voltage 1 (AUX 1). FLOAT in Vdc. Default 46.8, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p.
-   * 9.
+   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 9.
    */
-  readonly XT_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1248: Delay 1 (AUX 1). FLOAT in min. Default 1, 0 to 60, step 1. Level
    * EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p. 10.
    */
-  readonly XT_DELAY_1_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_1_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1249: Battery voltage 2 activate (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p. 10.
    */
-  readonly XT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1250: Battery voltage 2 (AUX 1). FLOAT in Vdc. Default 47.8, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p.
-   * 10.
+   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 10.
    */
-  readonly XT_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1251: Delay 2 (AUX 1). FLOAT in min. Default 10, 0 to 60, step 1. Level
    * EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p. 10.
    */
-  readonly XT_DELAY_2_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_2_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1252: Battery voltage 3 activate (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p. 10.
    */
-  readonly XT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1253: Battery voltage 3 (AUX 1). FLOAT in Vdc. Default 48.5, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p.
-   * 10.
+   * 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 10.
    */
-  readonly XT_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1254: Delay 3 (AUX 1). FLOAT in min. Default 60, 0 to 60, step 1. Level
    * EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p. 10.
    */
-  readonly XT_DELAY_3_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_3_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1255: Battery voltage to deactivate (AUX 1). FLOAT in Vdc. Default 54, 36 to
    * 72, step 0.1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 10.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 10.
    */
-  readonly XT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1256: Delay to deactivate (AUX 1). FLOAT in min. Default 60, 0 to 480, step
    * 5. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1). Appendix p.
    * 10.
    */
-  readonly XT_DELAY_TO_DEACTIVATE_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_TO_DEACTIVATE_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1516: Deactivate if battery in floating phase (AUX 1). BOOL. Default 0, 0 to
    * 1, step 1. Level EXPERT. Menu: 1245 Contact active according to battery voltage (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly XT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1258: Inverter power level 1 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_INVERTER_POWER_LEVEL_1_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_POWER_LEVEL_1_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1259: Power level 1 (AUX 1). FLOAT in % Pnom. Default 120, 20 to 120, step
    * 10. Level EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_POWER_LEVEL_1_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_POWER_LEVEL_1_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1260: Time delay 1 (AUX 1). FLOAT in min. Default 1, 0 to 60, step 1. Level
    * EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1). Appendix p. 10.
    */
-  readonly XT_TIME_DELAY_1_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_1_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1644: Activated by AUX2 event partial overload. BOOL. Default 0, 0 to 1,
    * step 1. Level QSP. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_ACTIVATED_BY_AUX2_EVENT_PARTIAL_OVERLOAD: Datapoint<'BOOL'>;
+  readonly XT_ACTIVATED_BY_AUX2_EVENT_PARTIAL_OVERLOAD: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1261: Inverter power level 2 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_INVERTER_POWER_LEVEL_2_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_POWER_LEVEL_2_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1262: Power level 2 (AUX 1). FLOAT in % Pnom. Default 80, 20 to 120, step
    * 10. Level EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_POWER_LEVEL_2_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_POWER_LEVEL_2_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1263: Time delay 2 (AUX 1). FLOAT in min. Default 5, 0 to 60, step 1. Level
    * EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1). Appendix p. 10.
    */
-  readonly XT_TIME_DELAY_2_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_2_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1264: Inverter power level 3 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_INVERTER_POWER_LEVEL_3_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_POWER_LEVEL_3_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1265: Power level 3 (AUX 1). FLOAT in % Pnom. Default 50, 20 to 120, step
    * 10. Level EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_POWER_LEVEL_3_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_POWER_LEVEL_3_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1266: Time delay 3 (AUX 1). FLOAT in min. Default 30, 0 to 60, step 1. Level
    * EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1). Appendix p. 10.
    */
-  readonly XT_TIME_DELAY_3_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_3_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1267: Inverter power level to deactivate (AUX 1). FLOAT in % Pnom. Default
    * 40, 20 to 120, step 10. Level EXPERT. Menu: 1257 Contact active with inverter power or
    * Smart-Boost (AUX 1). Appendix p. 10.
    */
-  readonly XT_INVERTER_POWER_LEVEL_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_INVERTER_POWER_LEVEL_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1268: Time delay to deactivate (AUX 1). FLOAT in min. Default 5, 0 to 60,
    * step 5. Level EXPERT. Menu: 1257 Contact active with inverter power or Smart-Boost (AUX 1).
    * Appendix p. 10.
    */
-  readonly XT_TIME_DELAY_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1446: Contact activated with the temperature of battery (AUX 1). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 1503 Contact active according to battery
    * temperature (AUX 1) With BSP or BTS. Appendix p. 10.
    */
-  readonly XT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1447: Contact activated over (AUX 1). FLOAT in °C. Default 3, -10 to 50,
    * step 1. Level EXPERT. Menu: 1503 Contact active according to battery temperature (AUX 1) With
    * BSP or BTS. Appendix p. 10.
    */
-  readonly XT_CONTACT_ACTIVATED_OVER_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_ACTIVATED_OVER_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1448: Contact deactivated below (AUX 1). FLOAT in °C. Default 5, -10 to 50,
    * step 1. Level EXPERT. Menu: 1503 Contact active according to battery temperature (AUX 1) With
    * BSP or BTS. Appendix p. 10.
    */
-  readonly XT_CONTACT_DEACTIVATED_BELOW_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_DEACTIVATED_BELOW_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1439: Contact activated with the SOC 1 of battery (AUX 1). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 10.
    */
-  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1440: Contact activated below SOC 1 (AUX 1). FLOAT in % SOC. Default 50, 0
    * to 100, step 5. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 10.
    */
-  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1581: Delay 1 (AUX 1). FLOAT in hours. Default 12, 0 to 99, step 0.25. Level
    * EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with BSP. Appendix p. 10.
    */
-  readonly XT_DELAY_1_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_1_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1582: Contact activated with the SOC 2 of battery (AUX 1). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 11.
    */
-  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1583: Contact activated below SOC 2 (AUX 1). FLOAT in % SOC. Default 30, 0
    * to 100, step 5. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 11.
    */
-  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1584: Delay 2 (AUX 1). FLOAT in hours. Default 0.2, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with BSP. Appendix p.
    * 11.
    */
-  readonly XT_DELAY_2_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_2_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1585: Contact activated with the SOC 3 of battery (AUX 1). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 11.
    */
-  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1586: Contact activated below SOC 3 (AUX 1). FLOAT in % SOC. Default 20, 0
    * to 100, step 5. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 11.
    */
-  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1587: Delay 3 (AUX 1). FLOAT in hours. Default 0, 0 to 99, step 0.25. Level
    * EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with BSP. Appendix p. 11.
    */
-  readonly XT_DELAY_3_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_3_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1441: Contact deactivated over SOC (AUX 1). FLOAT in % SOC. Default 90, 0 to
    * 100, step 5. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with BSP.
    * Appendix p. 11.
    */
-  readonly XT_CONTACT_DEACTIVATED_OVER_SOC_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_DEACTIVATED_OVER_SOC_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1588: Delay to deactivate (AUX 1). FLOAT in hours. Default 0.2, 0 to 10,
    * step 0.25. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with BSP.
    * Appendix p. 11.
    */
-  readonly XT_DELAY_TO_DEACTIVATE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_TO_DEACTIVATE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1589: Deactivate if battery in floating phase (AUX 1). BOOL. Default 0, 0 to
    * 1, step 1. Level EXPERT. Menu: 1501 Contact active according to SOC (AUX 1) Only with BSP.
    * Appendix p. 11.
    */
-  readonly XT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'BOOL'>;
+  readonly XT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1512: Security, maximum time of contact (AUX 1). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 1201 AUXILIARY CONTACT 1. Appendix p. 11.
    */
-  readonly XT_SECURITY_MAXIMUM_TIME_OF_CONTACT_AUX_1: Datapoint<'BOOL'>;
+  readonly XT_SECURITY_MAXIMUM_TIME_OF_CONTACT_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1514: Maximum time of operation of contact (AUX 1). FLOAT in min. Default
    * 600, 10 to 1200, step 10. Level EXPERT. Menu: 1201 AUXILIARY CONTACT 1. Appendix p. 11.
    */
-  readonly XT_MAXIMUM_TIME_OF_OPERATION_OF_CONTACT_AUX_1: Datapoint<'FLOAT'>;
+  readonly XT_MAXIMUM_TIME_OF_OPERATION_OF_CONTACT_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1569: Reset all settings (AUX 1). INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 1201 AUXILIARY CONTACT 1. Appendix
    * p. 11.
    */
-  readonly XT_RESET_ALL_SETTINGS_AUX_1: Datapoint<'INT32'>;
+  readonly XT_RESET_ALL_SETTINGS_AUX_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1311: Operating mode (AUX 2). LONG_ENUM. Default 1, 1 to 8. Exactly one of
    * the values. Values: 1 Automatic, 2 Reversed automatic, 4 Manual ON, 8 Manual OFF. Level
    * EXPERT. Menu: 1310 AUXILIARY CONTACT 2. Appendix p. 11.
    */
-  readonly XT_OPERATING_MODE_AUX_2: Datapoint<'LONG_ENUM'>;
+  readonly XT_OPERATING_MODE_AUX_2: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF'>;
   /**
    * Xtender parameter 1498: Combination of the events for the auxiliary contact (AUX 2).
    * LONG_ENUM. Default 0, 0 to 1. Exactly one of the values. Values: 0 Any (Function OR), 1 All
    * (Function AND). Level EXPERT. Menu: 1310 AUXILIARY CONTACT 2. Appendix p. 11.
    */
-  readonly XT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_2: Datapoint<'LONG_ENUM'>;
+  readonly XT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_2: Datapoint<'LONG_ENUM', 'parameter', 'Any (Function OR)' | 'All (Function AND)'>;
   /**
    * Xtender parameter 1314: Day of the week (AUX 2). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1313 Program 1 (AUX 2). Appendix p. 11.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1315: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1313 Program 1 (AUX 2). Appendix p. 11.
    */
-  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1316: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1313 Program 1 (AUX 2). Appendix p. 11.
    */
-  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1318: Day of the week (AUX 2). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1317 Program 2 (AUX 2). Appendix p. 11.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1319: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1317 Program 2 (AUX 2). Appendix p. 11.
    */
-  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1320: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1317 Program 2 (AUX 2). Appendix p. 11.
    */
-  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1322: Day of the week (AUX 2). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1321 Program 3 (AUX 2). Appendix p. 11.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1323: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1321 Program 3 (AUX 2). Appendix p. 11.
    */
-  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1324: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1321 Program 3 (AUX 2). Appendix p. 12.
    */
-  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_3: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1326: Day of the week (AUX 2). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level INSTALLER. Menu: 1325 Program 4 (AUX 2). Appendix p. 12.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1327: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level INSTALLER. Menu: 1325 Program 4 (AUX 2). Appendix p. 12.
    */
-  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1328: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level INSTALLER. Menu: 1325 Program 4 (AUX 2). Appendix p. 12.
    */
-  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_4: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1330: Day of the week (AUX 2). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level INSTALLER. Menu: 1329 Program 5 (AUX 2). Appendix p. 12.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1331: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level INSTALLER. Menu: 1329 Program 5 (AUX 2). Appendix p. 12.
    */
-  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1332: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level INSTALLER. Menu: 1329 Program 5 (AUX 2). Appendix p. 12.
    */
-  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_2_TEMPORAL_RESTRICTIONS_PROGRAM_5: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1380: Day of the week (AUX 2). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1379 Program 1 (AUX 2). Appendix p. 12.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1381: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1379 Program 1 (AUX 2). Appendix p. 12.
    */
-  readonly XT_START_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1382: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1379 Program 1 (AUX 2). Appendix p. 12.
    */
-  readonly XT_END_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_1: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1384: Day of the week (AUX 2). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1383 Program 2 (AUX 2). Appendix p. 12.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1385: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1383 Program 2 (AUX 2). Appendix p. 12.
    */
-  readonly XT_START_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1386: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1383 Program 2 (AUX 2). Appendix p. 12.
    */
-  readonly XT_END_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1388: Day of the week (AUX 2). LONG_ENUM. 0 to 127. A bit field (the
    * appendix names no bits). Level EXPERT. Menu: 1387 Program 3 (AUX 2). Appendix p. 12.
    */
-  readonly XT_DAY_OF_THE_WEEK_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'LONG_ENUM'>;
+  readonly XT_DAY_OF_THE_WEEK_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'LONG_ENUM', 'parameter', never>;
   /**
    * Xtender parameter 1389: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1387 Program 3 (AUX 2). Appendix p. 12.
    */
-  readonly XT_START_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'INT32'>;
+  readonly XT_START_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1390: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step 1.
    * Level EXPERT. Menu: 1387 Program 3 (AUX 2). Appendix p. 12.
    */
-  readonly XT_END_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'INT32'>;
+  readonly XT_END_HOUR_AUX_2_CONTACT_ACTIVE_WITH_A_FIXED_TIME_SCHEDULE_PROGRAM_3: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1333: Xtender is OFF (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_XTENDER_IS_OFF_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_XTENDER_IS_OFF_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1519: Xtender ON (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_XTENDER_ON_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_XTENDER_ON_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1544: Remote entry (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_REMOTE_ENTRY_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_REMOTE_ENTRY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1334: Battery undervoltage alarm (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_BATTERY_UNDERVOLTAGE_ALARM_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_UNDERVOLTAGE_ALARM_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1335: Battery overvoltage (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_BATTERY_OVERVOLTAGE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_OVERVOLTAGE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1336: Inverter overload (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_INVERTER_OVERLOAD_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_OVERLOAD_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1337: Overtemperature (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_OVERTEMPERATURE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_OVERTEMPERATURE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1521: No overtemperature (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_NO_OVERTEMPERATURE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_NO_OVERTEMPERATURE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1339: Active charger (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1456 Contact active on event (AUX 2). Appendix p. 12.
    */
-  readonly XT_ACTIVE_CHARGER_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_ACTIVE_CHARGER_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1340: Active inverter (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_ACTIVE_INVERTER_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_ACTIVE_INVERTER_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1341: Active Smart-Boost (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_ACTIVE_SMART_BOOST_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_ACTIVE_SMART_BOOST_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1342: AC input presence but with fault (AUX 2). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_AC_INPUT_PRESENCE_BUT_WITH_FAULT_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_AC_INPUT_PRESENCE_BUT_WITH_FAULT_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1343: AC input presence (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_AC_INPUT_PRESENCE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_AC_INPUT_PRESENCE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1344: Transfer contact ON (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_TRANSFER_CONTACT_ON_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_TRANSFER_CONTACT_ON_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1345: AC out presence (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_AC_OUT_PRESENCE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_AC_OUT_PRESENCE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1346: Bulk charge phase (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_BULK_CHARGE_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_BULK_CHARGE_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1347: Absorption phase (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_ABSORPTION_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_ABSORPTION_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1348: Equalization phase (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_EQUALIZATION_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_EQUALIZATION_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1350: Floating (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menu:
    * 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_FLOATING_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_FLOATING_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1351: Reduced floating (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_REDUCED_FLOATING_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_REDUCED_FLOATING_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1352: Periodic absorption (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_PERIODIC_ABSORPTION_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_PERIODIC_ABSORPTION_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1602: AC-In energy quota (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * INSTALLER. Menu: 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_AC_IN_ENERGY_QUOTA_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_AC_IN_ENERGY_QUOTA_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1643: Partial overload. BOOL. Default 0, 0 to 1, step 1. Level QSP. Menu:
    * 1456 Contact active on event (AUX 2). Appendix p. 13.
    */
-  readonly XT_PARTIAL_OVERLOAD: Datapoint<'BOOL'>;
+  readonly XT_PARTIAL_OVERLOAD: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1354: Use dynamic compensation of battery level (AUX 2). BOOL. Default 0, 0
    * to 1, step 1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2).
    * Appendix p. 13.
    */
-  readonly XT_USE_DYNAMIC_COMPENSATION_OF_BATTERY_LEVEL_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_USE_DYNAMIC_COMPENSATION_OF_BATTERY_LEVEL_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1355: Battery voltage 1 activate (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p. 13.
    */
-  readonly XT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1356: Battery voltage 1 (AUX 2). FLOAT in Vdc. Default 48, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p.
-   * 13.
+   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 13.
    */
-  readonly XT_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1357: Delay 1 (AUX 2). FLOAT in min. Default 5, 0 to 60, step 1. Level
    * EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p. 13.
    */
-  readonly XT_DELAY_1_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_1_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1358: Battery voltage 2 activate (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p. 13.
    */
-  readonly XT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1359: Battery voltage 2 (AUX 2). FLOAT in Vdc. Default 46.1, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p.
-   * 13.
+   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 13.
    */
-  readonly XT_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1360: Delay 2 (AUX 2). FLOAT in min. Default 5, 0 to 60, step 1. Level
    * EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p. 13.
    */
-  readonly XT_DELAY_2_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_2_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1361: Battery voltage 3 activate (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p. 13.
    */
-  readonly XT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1362: Battery voltage 3 (AUX 2). FLOAT in Vdc. Default 44.2, 36 to 72, step
-   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p.
-   * 13.
+   * 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Values of a
+   * 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 13.
    */
-  readonly XT_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1363: Delay 3 (AUX 2). FLOAT in min. Default 5, 0 to 60, step 1. Level
    * EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p. 13.
    */
-  readonly XT_DELAY_3_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_3_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1364: Battery voltage to deactivate (AUX 2). FLOAT in Vdc. Default 50.4, 36
    * to 72, step 0.1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 13.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 13.
    */
-  readonly XT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1365: Delay to deactivate (AUX 2). FLOAT in min. Default 5, 0 to 480, step
    * 5. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2). Appendix p.
    * 13.
    */
-  readonly XT_DELAY_TO_DEACTIVATE_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_TO_DEACTIVATE_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1517: Deactivate if battery in floating phase (AUX 2). BOOL. Default 0, 0 to
    * 1, step 1. Level EXPERT. Menu: 1353 Contact active according to battery voltage (AUX 2).
    * Appendix p. 13.
    */
-  readonly XT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly XT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1367: Inverter power level 1 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2).
    * Appendix p. 13.
    */
-  readonly XT_INVERTER_POWER_LEVEL_1_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_POWER_LEVEL_1_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1368: Power level 1 (AUX 2). FLOAT in % Pnom. Default 120, 20 to 120, step
    * 10. Level EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2).
    * Appendix p. 13.
    */
-  readonly XT_POWER_LEVEL_1_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_POWER_LEVEL_1_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1369: Time delay 1 (AUX 2). FLOAT in min. Default 0, 0 to 60, step 1. Level
    * EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2). Appendix p. 13.
    */
-  readonly XT_TIME_DELAY_1_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_1_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1370: Inverter power level 2 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2).
    * Appendix p. 14.
    */
-  readonly XT_INVERTER_POWER_LEVEL_2_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_POWER_LEVEL_2_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1371: Power level 2 (AUX 2). FLOAT in % Pnom. Default 80, 20 to 120, step
    * 10. Level EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2).
    * Appendix p. 14.
    */
-  readonly XT_POWER_LEVEL_2_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_POWER_LEVEL_2_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1372: Time delay 2 (AUX 2). FLOAT in min. Default 5, 0 to 60, step 1. Level
    * EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2). Appendix p. 14.
    */
-  readonly XT_TIME_DELAY_2_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_2_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1373: Inverter power level 3 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2).
    * Appendix p. 14.
    */
-  readonly XT_INVERTER_POWER_LEVEL_3_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_POWER_LEVEL_3_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1374: Power level 3 (AUX 2). FLOAT in % Pnom. Default 50, 20 to 120, step
    * 10. Level EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2).
    * Appendix p. 14.
    */
-  readonly XT_POWER_LEVEL_3_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_POWER_LEVEL_3_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1375: Time delay 3 (AUX 2). FLOAT in min. Default 30, 0 to 60, step 1. Level
    * EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2). Appendix p. 14.
    */
-  readonly XT_TIME_DELAY_3_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_3_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1376: Inverter power level to deactivate (AUX 2). FLOAT in % Pnom. Default
    * 40, 20 to 120, step 10. Level EXPERT. Menu: 1366 Contact active with inverter power or
    * Smart-Boost (AUX 2). Appendix p. 14.
    */
-  readonly XT_INVERTER_POWER_LEVEL_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_INVERTER_POWER_LEVEL_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1377: Time delay to deactivate (AUX 2). FLOAT in min. Default 5, 0 to 60,
    * step 5. Level EXPERT. Menu: 1366 Contact active with inverter power or Smart-Boost (AUX 2).
    * Appendix p. 14.
    */
-  readonly XT_TIME_DELAY_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_TIME_DELAY_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1457: Contact activated with the temperature of battery (AUX 2). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 1504 Contact active according to battery
    * temperature (AUX 2) With BSP or BTS. Appendix p. 14.
    */
-  readonly XT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1458: Contact activated over (AUX 2). FLOAT in °C. Default 3, -10 to 50,
    * step 1. Level EXPERT. Menu: 1504 Contact active according to battery temperature (AUX 2) With
    * BSP or BTS. Appendix p. 14.
    */
-  readonly XT_CONTACT_ACTIVATED_OVER_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_ACTIVATED_OVER_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1459: Contact deactivated below (AUX 2). FLOAT in °C. Default 5, -10 to 50,
    * step 1. Level EXPERT. Menu: 1504 Contact active according to battery temperature (AUX 2) With
    * BSP or BTS. Appendix p. 14.
    */
-  readonly XT_CONTACT_DEACTIVATED_BELOW_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_DEACTIVATED_BELOW_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1442: Contact activated with the SOC 1 of battery (AUX 2). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 14.
    */
-  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1443: Contact activated below SOC 1 (AUX 2). FLOAT in % SOC. Default 50, 0
    * to 100, step 5. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 14.
    */
-  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1590: Delay 1 (AUX 2). FLOAT in hours. Default 12, 0 to 99, step 0.25. Level
    * EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with BSP. Appendix p. 14.
    */
-  readonly XT_DELAY_1_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_1_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1591: Contact activated with the SOC 2 of battery (AUX 2). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 14.
    */
-  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1592: Contact activated below SOC 2 (AUX 2). FLOAT in % SOC. Default 30, 0
    * to 100, step 5. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 14.
    */
-  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1593: Delay 2 (AUX 2). FLOAT in hours. Default 0.2, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with BSP. Appendix p.
    * 14.
    */
-  readonly XT_DELAY_2_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_2_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1594: Contact activated with the SOC 3 of battery (AUX 2). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 14.
    */
-  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1595: Contact activated below SOC 3 (AUX 2). FLOAT in % SOC. Default 20, 0
    * to 100, step 5. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 14.
    */
-  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1596: Delay 3 (AUX 2). FLOAT in hours. Default 0, 0 to 99, step 0.25. Level
    * EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with BSP. Appendix p. 14.
    */
-  readonly XT_DELAY_3_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_3_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1444: Contact deactivated over SOC (AUX 2). FLOAT in % SOC. Default 90, 0 to
    * 100, step 5. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with BSP.
    * Appendix p. 14.
    */
-  readonly XT_CONTACT_DEACTIVATED_OVER_SOC_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_CONTACT_DEACTIVATED_OVER_SOC_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1597: Delay to deactivate (AUX 2). FLOAT in hours. Default 0.2, 0 to 10,
    * step 0.25. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with BSP.
    * Appendix p. 14.
    */
-  readonly XT_DELAY_TO_DEACTIVATE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_TO_DEACTIVATE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1598: Deactivate if battery in floating phase (AUX 2). BOOL. Default 0, 0 to
    * 1, step 1. Level EXPERT. Menu: 1502 Contact active according to SOC (AUX 2) Only with BSP.
    * Appendix p. 14.
    */
-  readonly XT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'BOOL'>;
+  readonly XT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1513: Security, maximum time of contact (AUX 2). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 1310 AUXILIARY CONTACT 2. Appendix p. 14.
    */
-  readonly XT_SECURITY_MAXIMUM_TIME_OF_CONTACT_AUX_2: Datapoint<'BOOL'>;
+  readonly XT_SECURITY_MAXIMUM_TIME_OF_CONTACT_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1515: Maximum time of operation of contact (AUX 2). FLOAT in min. Default
    * 600, 10 to 1200, step 10. Level EXPERT. Menu: 1310 AUXILIARY CONTACT 2. Appendix p. 14.
    */
-  readonly XT_MAXIMUM_TIME_OF_OPERATION_OF_CONTACT_AUX_2: Datapoint<'FLOAT'>;
+  readonly XT_MAXIMUM_TIME_OF_OPERATION_OF_CONTACT_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1570: Reset all settings (AUX 2). INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 1310 AUXILIARY CONTACT 2. Appendix
    * p. 14.
    */
-  readonly XT_RESET_ALL_SETTINGS_AUX_2: Datapoint<'INT32'>;
+  readonly XT_RESET_ALL_SETTINGS_AUX_2: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1491: Generator control active. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1489 AUXILIARY CONTACTS 1 AND 2 EXTENDED FUNCTIONS. Appendix p. 14.
    */
-  readonly XT_GENERATOR_CONTROL_ACTIVE: Datapoint<'BOOL'>;
+  readonly XT_GENERATOR_CONTROL_ACTIVE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1493: Number of starting attempts. FLOAT. Default 5, 0 to 20, step 1. Level
    * EXPERT. Menu: 1489 AUXILIARY CONTACTS 1 AND 2 EXTENDED FUNCTIONS. Appendix p. 14.
    */
-  readonly XT_NUMBER_OF_STARTING_ATTEMPTS: Datapoint<'FLOAT'>;
+  readonly XT_NUMBER_OF_STARTING_ATTEMPTS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1492: Starter pulse duration (with AUX2). FLOAT in sec. Default 3, 1 to 20,
    * step 1. Level EXPERT. Menu: 1489 AUXILIARY CONTACTS 1 AND 2 EXTENDED FUNCTIONS. Appendix p.
    * 15.
    */
-  readonly XT_STARTER_PULSE_DURATION_WITH_AUX2: Datapoint<'FLOAT'>;
+  readonly XT_STARTER_PULSE_DURATION_WITH_AUX2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1494: Time before a starter pulse. FLOAT in sec. Default 3, 1 to 20, step 1.
    * Level EXPERT. Menu: 1489 AUXILIARY CONTACTS 1 AND 2 EXTENDED FUNCTIONS. Appendix p. 15.
    */
-  readonly XT_TIME_BEFORE_A_STARTER_PULSE: Datapoint<'FLOAT'>;
+  readonly XT_TIME_BEFORE_A_STARTER_PULSE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1574: Main contact hold/interrupt time. FLOAT in sec. Default 0, 0 to 30,
    * step 1. Level EXPERT. Menu: 1489 AUXILIARY CONTACTS 1 AND 2 EXTENDED FUNCTIONS. Appendix p.
    * 15.
    */
-  readonly XT_MAIN_CONTACT_HOLD_INTERRUPT_TIME: Datapoint<'FLOAT'>;
+  readonly XT_MAIN_CONTACT_HOLD_INTERRUPT_TIME: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1545: Remote entry active. LONG_ENUM. Default 1, 0 to 1. Exactly one of the
    * values. Values: 0 Closed, 1 Open. Level EXPERT. Menu: 1537 Remote entry (Remote ON/OFF).
    * Appendix p. 15.
    */
-  readonly XT_REMOTE_ENTRY_ACTIVE: Datapoint<'LONG_ENUM'>;
+  readonly XT_REMOTE_ENTRY_ACTIVE: Datapoint<'LONG_ENUM', 'parameter', 'Closed' | 'Open'>;
   /**
    * Xtender parameter 1538: Prohibits transfert relay. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_PROHIBITS_TRANSFERT_RELAY: Datapoint<'BOOL'>;
+  readonly XT_PROHIBITS_TRANSFERT_RELAY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1539: Prohibits inverter. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_PROHIBITS_INVERTER: Datapoint<'BOOL'>;
+  readonly XT_PROHIBITS_INVERTER: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1540: Prohibits charger. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_PROHIBITS_CHARGER: Datapoint<'BOOL'>;
+  readonly XT_PROHIBITS_CHARGER: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1541: Prohibits Smart-Boost. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_PROHIBITS_SMART_BOOST: Datapoint<'BOOL'>;
+  readonly XT_PROHIBITS_SMART_BOOST: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1542: Prohibits grid feeding. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_PROHIBITS_GRID_FEEDING: Datapoint<'BOOL'>;
+  readonly XT_PROHIBITS_GRID_FEEDING: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1576: ON/OFF command. BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menu:
    * 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_ON_OFF_COMMAND: Datapoint<'BOOL'>;
+  readonly XT_ON_OFF_COMMAND: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1578: Activated by AUX 1 state. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_ACTIVATED_BY_AUX_1_STATE: Datapoint<'BOOL'>;
+  readonly XT_ACTIVATED_BY_AUX_1_STATE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1579: Prohibits battery priority. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_PROHIBITS_BATTERY_PRIORITY: Datapoint<'BOOL'>;
+  readonly XT_PROHIBITS_BATTERY_PRIORITY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1600: Disable minigrid mode. BOOL. Default 0, 0 to 1, step 1. Level
    * INSTALLER. Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_DISABLE_MINIGRID_MODE: Datapoint<'BOOL'>;
+  readonly XT_DISABLE_MINIGRID_MODE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1640: Clear AUX2 event partial overload. BOOL. Default 0, 0 to 1, step 1.
    * Level QSP. Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_CLEAR_AUX2_EVENT_PARTIAL_OVERLOAD: Datapoint<'BOOL'>;
+  readonly XT_CLEAR_AUX2_EVENT_PARTIAL_OVERLOAD: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1647: Prohibits charger using only power from AC-Out. BOOL. Default 0, 0 to
    * 1, step 1. Level INSTALLER. Menu: 1537 Remote entry (Remote ON/OFF). Appendix p. 15.
    */
-  readonly XT_PROHIBITS_CHARGER_USING_ONLY_POWER_FROM_AC_OUT: Datapoint<'BOOL'>;
+  readonly XT_PROHIBITS_CHARGER_USING_ONLY_POWER_FROM_AC_OUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1296: Batteries priority as energy source (Not recommended in parallel).
    * BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menu: 1101 SYSTEM. Appendix p. 15.
    */
-  readonly XT_BATTERIES_PRIORITY_AS_ENERGY_SOURCE_NOT_RECOMMENDED_IN_PARALLEL: Datapoint<'BOOL'>;
+  readonly XT_BATTERIES_PRIORITY_AS_ENERGY_SOURCE_NOT_RECOMMENDED_IN_PARALLEL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1297: Battery priority voltage. FLOAT in Vdc. Default 51.6, 37.9 to 72, step
-   * 0.1. Level EXPERT. Menu: 1101 SYSTEM. Appendix p. 15.
+   * 0.1. Level EXPERT. Menu: 1101 SYSTEM. Values of a 48 V system: a quarter on 12 V, a half on 24
+   * V (`withBatteryVoltage`). Appendix p. 15.
    */
-  readonly XT_BATTERY_PRIORITY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_PRIORITY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1565: Buzzer alarm duration. FLOAT in min. Default 0, 0 to 60, step 1. Level
    * EXPERT. Menu: 1101 SYSTEM. Appendix p. 15.
    */
-  readonly XT_BUZZER_ALARM_DURATION: Datapoint<'FLOAT'>;
+  readonly XT_BUZZER_ALARM_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1130: After battery undervoltage. BOOL. Default 1, 0 to 1, step 1. Level
    * EXPERT. Menu: 1129 Auto restarts. Appendix p. 15.
    */
-  readonly XT_AFTER_BATTERY_UNDERVOLTAGE: Datapoint<'BOOL'>;
+  readonly XT_AFTER_BATTERY_UNDERVOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1304: Number of batteries undervoltage allowed before definitive stop.
    * FLOAT. Default 3, 1 to 20, step 1. Level EXPERT. Menu: 1129 Auto restarts. Appendix p. 15.
    */
-  readonly XT_NUMBER_OF_BATTERIES_UNDERVOLTAGE_ALLOWED_BEFORE_DEFINITIVE_STOP: Datapoint<'FLOAT'>;
+  readonly XT_NUMBER_OF_BATTERIES_UNDERVOLTAGE_ALLOWED_BEFORE_DEFINITIVE_STOP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1404: Time period for batteries undervoltages counting. FLOAT in sec.
    * Default 0, 0 to 3000, step 60. Level EXPERT. Menu: 1129 Auto restarts. Appendix p. 15.
    */
-  readonly XT_TIME_PERIOD_FOR_BATTERIES_UNDERVOLTAGES_COUNTING: Datapoint<'FLOAT'>;
+  readonly XT_TIME_PERIOD_FOR_BATTERIES_UNDERVOLTAGES_COUNTING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1305: Number of batteries critical undervoltage allowed before definitive
    * stop. FLOAT. Default 10, 1 to 20, step 1. Level EXPERT. Menu: 1129 Auto restarts. Appendix p.
    * 15.
    */
-  readonly XT_NUMBER_OF_BATTERIES_CRITICAL_UNDERVOLTAGE_ALLOWED_BEFORE_DEFINITIVE_STOP: Datapoint<'FLOAT'>;
+  readonly XT_NUMBER_OF_BATTERIES_CRITICAL_UNDERVOLTAGE_ALLOWED_BEFORE_DEFINITIVE_STOP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1405: Time period for critical batteries undervoltages counting. FLOAT in
    * sec. Default 10, 0 to 3000, step 5. Level EXPERT. Menu: 1129 Auto restarts. Appendix p. 15.
    */
-  readonly XT_TIME_PERIOD_FOR_CRITICAL_BATTERIES_UNDERVOLTAGES_COUNTING: Datapoint<'FLOAT'>;
+  readonly XT_TIME_PERIOD_FOR_CRITICAL_BATTERIES_UNDERVOLTAGES_COUNTING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1131: After battery overvoltage. BOOL. Default 1, 0 to 1, step 1. Level
    * EXPERT. Menu: 1129 Auto restarts. Appendix p. 16.
    */
-  readonly XT_AFTER_BATTERY_OVERVOLTAGE: Datapoint<'BOOL'>;
+  readonly XT_AFTER_BATTERY_OVERVOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1132: After inverter or Smart-Boost overload. BOOL. Default 1, 0 to 1, step
    * 1. Level EXPERT. Menu: 1129 Auto restarts. Appendix p. 16.
    */
-  readonly XT_AFTER_INVERTER_OR_SMART_BOOST_OVERLOAD: Datapoint<'BOOL'>;
+  readonly XT_AFTER_INVERTER_OR_SMART_BOOST_OVERLOAD: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1533: Delay to restart after an overload. FLOAT in sec. Default 5, 2 to 120,
    * step 1. Level EXPERT. Menu: 1129 Auto restarts. Appendix p. 16.
    */
-  readonly XT_DELAY_TO_RESTART_AFTER_AN_OVERLOAD: Datapoint<'FLOAT'>;
+  readonly XT_DELAY_TO_RESTART_AFTER_AN_OVERLOAD: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1134: After overtemperature. BOOL. Default 1, 0 to 1, step 1. Level EXPERT.
    * Menu: 1129 Auto restarts. Appendix p. 16.
    */
-  readonly XT_AFTER_OVERTEMPERATURE: Datapoint<'BOOL'>;
+  readonly XT_AFTER_OVERTEMPERATURE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1111: Autostart to the battery connection. BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 1129 Auto restarts. Appendix p. 16.
    */
-  readonly XT_AUTOSTART_TO_THE_BATTERY_CONNECTION: Datapoint<'BOOL'>;
+  readonly XT_AUTOSTART_TO_THE_BATTERY_CONNECTION: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1485: Prohibited ground relay. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 1484 System earthing (Earth - Neutral). Appendix p. 16.
    */
-  readonly XT_PROHIBITED_GROUND_RELAY: Datapoint<'BOOL'>;
+  readonly XT_PROHIBITED_GROUND_RELAY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1486: Continuous neutral. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1484 System earthing (Earth - Neutral). Appendix p. 16.
    */
-  readonly XT_CONTINUOUS_NEUTRAL: Datapoint<'BOOL'>;
+  readonly XT_CONTINUOUS_NEUTRAL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1628: Xtender watchdog enabled (SCOM). BOOL. Default 0, 0 to 1, step 1.
    * Level INSTALLER. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_XTENDER_WATCHDOG_ENABLED_SCOM: Datapoint<'BOOL'>;
+  readonly XT_XTENDER_WATCHDOG_ENABLED_SCOM: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1629: Xtender watchdog delay (SCOM). FLOAT in sec. Default 60, 10 to 300,
    * step 10. Level INSTALLER. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_XTENDER_WATCHDOG_DELAY_SCOM: Datapoint<'FLOAT'>;
+  readonly XT_XTENDER_WATCHDOG_DELAY_SCOM: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1616: Use of functions limited to a number of days. BOOL. Default 0, 0 to 1,
    * step 1. Level QSP. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_USE_OF_FUNCTIONS_LIMITED_TO_A_NUMBER_OF_DAYS: Datapoint<'BOOL'>;
+  readonly XT_USE_OF_FUNCTIONS_LIMITED_TO_A_NUMBER_OF_DAYS: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1391: Number of days without functionalitie's restrictions. FLOAT in days.
    * Default 0, 0 to 1300, step 1. Level QSP. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_NUMBER_OF_DAYS_WITHOUT_FUNCTIONALITIES_RESTRICTIONS: Datapoint<'FLOAT'>;
+  readonly XT_NUMBER_OF_DAYS_WITHOUT_FUNCTIONALITIES_RESTRICTIONS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1617: Transfer relay disabled after timeout. BOOL. Default 0, 0 to 1, step
    * 1. Level QSP. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_TRANSFER_RELAY_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL'>;
+  readonly XT_TRANSFER_RELAY_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1618: Inverter disabled after timeout. BOOL. Default 1, 0 to 1, step 1.
    * Level QSP. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_INVERTER_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL'>;
+  readonly XT_INVERTER_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1619: Charger disabled after timeout. BOOL. Default 0, 0 to 1, step 1. Level
    * QSP. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_CHARGER_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL'>;
+  readonly XT_CHARGER_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1620: Smart-Boost disabled after timeout. BOOL. Default 1, 0 to 1, step 1.
    * Level QSP. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_SMART_BOOST_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL'>;
+  readonly XT_SMART_BOOST_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1621: Grid feeding disabled after timeout. BOOL. Default 0, 0 to 1, step 1.
    * Level QSP. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_GRID_FEEDING_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL'>;
+  readonly XT_GRID_FEEDING_DISABLED_AFTER_TIMEOUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1550: Parameters saved in flash memory. BOOL. Default 1, 0 to 1, step 1.
    * Level INSTALLER. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_PARAMETERS_SAVED_IN_FLASH_MEMORY: Datapoint<'BOOL'>;
+  readonly XT_PARAMETERS_SAVED_IN_FLASH_MEMORY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1415: ON of the Xtenders. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level INSTALLER. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_ON_OF_THE_XTENDERS: Datapoint<'INT32'>;
+  readonly XT_ON_OF_THE_XTENDERS: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1399: OFF of the Xtenders. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level INSTALLER. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_OFF_OF_THE_XTENDERS: Datapoint<'INT32'>;
+  readonly XT_OFF_OF_THE_XTENDERS: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1468: Reset of all the inverters. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 1101 SYSTEM. Appendix p. 16.
    */
-  readonly XT_RESET_OF_ALL_THE_INVERTERS: Datapoint<'INT32'>;
+  readonly XT_RESET_OF_ALL_THE_INVERTERS: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1283: Integral mode. BOOL. Default 1, 0 to 1, step 1. Level EXPERT. Menu:
    * 1282 MULTI XTENDER SYSTEM. Appendix p. 16.
    */
-  readonly XT_INTEGRAL_MODE: Datapoint<'BOOL'>;
+  readonly XT_INTEGRAL_MODE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1461: Multi inverters allowed. BOOL. Default 1, 0 to 1, step 1. Level
    * EXPERT. Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 16.
    */
-  readonly XT_MULTI_INVERTERS_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_MULTI_INVERTERS_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1462: Multi inverters independents. Need reset \{1468\}. BOOL. Default 0, 0
    * to 1, step 1. Level EXPERT. Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 16.
    */
-  readonly XT_MULTI_INVERTERS_INDEPENDENTS_NEED_RESET_1468: Datapoint<'BOOL'>;
+  readonly XT_MULTI_INVERTERS_INDEPENDENTS_NEED_RESET_1468: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1555: Battery cycle synchronized by the master. BOOL. Default 1, 0 to 1,
    * step 1. Level EXPERT. Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 16.
    */
-  readonly XT_BATTERY_CYCLE_SYNCHRONIZED_BY_THE_MASTER: Datapoint<'BOOL'>;
+  readonly XT_BATTERY_CYCLE_SYNCHRONIZED_BY_THE_MASTER: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1547: Allow slaves standby in multi-Xtender system. BOOL. Default 1, 0 to 1,
    * step 1. Level EXPERT. Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 16.
    */
-  readonly XT_ALLOW_SLAVES_STANDBY_IN_MULTI_XTENDER_SYSTEM: Datapoint<'BOOL'>;
+  readonly XT_ALLOW_SLAVES_STANDBY_IN_MULTI_XTENDER_SYSTEM: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1571: Splitphase: L2 with 180 degrees phaseshift. BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 16.
    */
-  readonly XT_SPLITPHASE_L2_WITH_180_DEGREES_PHASESHIFT: Datapoint<'BOOL'>;
+  readonly XT_SPLITPHASE_L2_WITH_180_DEGREES_PHASESHIFT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1558: Separated Batteries. BOOL. Default 0, 0 to 1, step 1. Level QSP. Menu:
    * 1282 MULTI XTENDER SYSTEM. Appendix p. 16.
    */
-  readonly XT_SEPARATED_BATTERIES: Datapoint<'BOOL'>;
+  readonly XT_SEPARATED_BATTERIES: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1437: Minigrid compatible. BOOL. Default 0, 0 to 1, step 1. Level INSTALLER.
    * Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 16.
    */
-  readonly XT_MINIGRID_COMPATIBLE: Datapoint<'BOOL'>;
+  readonly XT_MINIGRID_COMPATIBLE: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1650: Minigrid compatible with lithium battery. BOOL. Default 0, 0 to 1,
    * step 1. Level INSTALLER. Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 17.
    */
-  readonly XT_MINIGRID_COMPATIBLE_WITH_LITHIUM_BATTERY: Datapoint<'BOOL'>;
+  readonly XT_MINIGRID_COMPATIBLE_WITH_LITHIUM_BATTERY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1577: Minigrid with shared battery energy. BOOL. Default 0, 0 to 1, step 1.
    * Level INSTALLER. Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 17.
    */
-  readonly XT_MINIGRID_WITH_SHARED_BATTERY_ENERGY: Datapoint<'BOOL'>;
+  readonly XT_MINIGRID_WITH_SHARED_BATTERY_ENERGY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1556: Is the central inverter in distributed minigrid. BOOL. Default 0, 0 to
    * 1, step 1. Level INSTALLER. Menu: 1282 MULTI XTENDER SYSTEM. Appendix p. 17.
    */
-  readonly XT_IS_THE_CENTRAL_INVERTER_IN_DISTRIBUTED_MINIGRID: Datapoint<'BOOL'>;
+  readonly XT_IS_THE_CENTRAL_INVERTER_IN_DISTRIBUTED_MINIGRID: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1127: Grid feeding allowed. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_GRID_FEEDING_ALLOWED: Datapoint<'BOOL'>;
+  readonly XT_GRID_FEEDING_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1523: Max grid feeding current. FLOAT in Aac. Default 10, 0 to 50, step 0.2.
    * Level EXPERT. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_MAX_GRID_FEEDING_CURRENT: Datapoint<'FLOAT'>;
+  readonly XT_MAX_GRID_FEEDING_CURRENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1524: Battery voltage target for forced grid feeding. FLOAT in Vdc. Default
-   * 48, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1522 GRID-FEEDING. Appendix p. 17.
+   * 48, 37.9 to 72, step 0.1. Level EXPERT. Menu: 1522 GRID-FEEDING. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 17.
    */
-  readonly XT_BATTERY_VOLTAGE_TARGET_FOR_FORCED_GRID_FEEDING: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_TARGET_FOR_FORCED_GRID_FEEDING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1525: Forced grid feeding start time. INT32 in Minutes. Default 1200, 0 to
    * 1440, step 1. Level EXPERT. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_FORCED_GRID_FEEDING_START_TIME: Datapoint<'INT32'>;
+  readonly XT_FORCED_GRID_FEEDING_START_TIME: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1526: Forced grid feeding stop time. INT32 in Minutes. Default 1200, 0 to
    * 1440, step 1. Level EXPERT. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_FORCED_GRID_FEEDING_STOP_TIME: Datapoint<'INT32'>;
+  readonly XT_FORCED_GRID_FEEDING_STOP_TIME: Datapoint<'INT32', 'parameter'>;
   /**
    * Xtender parameter 1610: Use of the defined phase shift curve for injection. BOOL. Default 0, 0
    * to 1, step 1. Level INSTALLER. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_USE_OF_THE_DEFINED_PHASE_SHIFT_CURVE_FOR_INJECTION: Datapoint<'BOOL'>;
+  readonly XT_USE_OF_THE_DEFINED_PHASE_SHIFT_CURVE_FOR_INJECTION: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1622: Cos phi at P = 0%. FLOAT. Default 0, -0.1 to 0.1, step 0.01. Level
    * INSTALLER. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_COS_PHI_AT_P_0_PERCENT: Datapoint<'FLOAT'>;
+  readonly XT_COS_PHI_AT_P_0_PERCENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1623: Cos phi at the power defined by param \{1613\}. FLOAT. Default 0, -0.1
    * to 0.1, step 0.01. Level INSTALLER. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_COS_PHI_AT_THE_POWER_DEFINED_BY_PARAM_1613: Datapoint<'FLOAT'>;
+  readonly XT_COS_PHI_AT_THE_POWER_DEFINED_BY_PARAM_1613: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1613: Power of the second cos phi point in % of Pnom. FLOAT in %. Default
    * 50, 20 to 85, step 5. Level INSTALLER. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_POWER_OF_THE_SECOND_COS_PHI_POINT_IN_PERCENT_OF_PNOM: Datapoint<'FLOAT'>;
+  readonly XT_POWER_OF_THE_SECOND_COS_PHI_POINT_IN_PERCENT_OF_PNOM: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1624: Cos phi at P = 100%. FLOAT. Default 0.1, -0.1 to 0.1, step 0.01. Level
    * INSTALLER. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_COS_PHI_AT_P_100_PERCENT: Datapoint<'FLOAT'>;
+  readonly XT_COS_PHI_AT_P_100_PERCENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1627: ARN4105 frequency control enabled. BOOL. Default 0, 0 to 1, step 1.
    * Level INSTALLER. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_ARN4105_FREQUENCY_CONTROL_ENABLED: Datapoint<'BOOL'>;
+  readonly XT_ARN4105_FREQUENCY_CONTROL_ENABLED: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xtender parameter 1630: Delta from user frequency to start derating. FLOAT in Hz. Default 1, 0
    * to 3.9, step 0.1. Level INSTALLER. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_DELTA_FROM_USER_FREQUENCY_TO_START_DERATING: Datapoint<'FLOAT'>;
+  readonly XT_DELTA_FROM_USER_FREQUENCY_TO_START_DERATING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1631: Delta from user frequency to reach 100% derating. FLOAT in Hz. Default
    * 2, 0 to 3.9, step 0.1. Level INSTALLER. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_DELTA_FROM_USER_FREQUENCY_TO_REACH_100_PERCENT_DERATING: Datapoint<'FLOAT'>;
+  readonly XT_DELTA_FROM_USER_FREQUENCY_TO_REACH_100_PERCENT_DERATING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1561: Correction for XTS saturation Reg U. FLOAT. Default 0, -300 to 300,
    * step 1. Level QSP. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_CORRECTION_FOR_XTS_SATURATION_REG_U: Datapoint<'FLOAT'>;
+  readonly XT_CORRECTION_FOR_XTS_SATURATION_REG_U: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1562: Correction for XTS saturation Reg I. FLOAT. Default 0, -300 to 300,
    * step 1. Level QSP. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_CORRECTION_FOR_XTS_SATURATION_REG_I: Datapoint<'FLOAT'>;
+  readonly XT_CORRECTION_FOR_XTS_SATURATION_REG_I: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1648: Imagnet INT level adjustment for correction. FLOAT. Default 0, -300 to
    * 300, step 1. Level QSP. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_IMAGNET_INT_LEVEL_ADJUSTMENT_FOR_CORRECTION: Datapoint<'FLOAT'>;
+  readonly XT_IMAGNET_INT_LEVEL_ADJUSTMENT_FOR_CORRECTION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender parameter 1649: Imagnet ERROR level adjustment for correction. FLOAT. Default 0, -300
    * to 300, step 1. Level QSP. Menu: 1522 GRID-FEEDING. Appendix p. 17.
    */
-  readonly XT_IMAGNET_ERROR_LEVEL_ADJUSTMENT_FOR_CORRECTION: Datapoint<'FLOAT'>;
+  readonly XT_IMAGNET_ERROR_LEVEL_ADJUSTMENT_FOR_CORRECTION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xtender user info 3000: Battery voltage. FLOAT in Vdc (value unit V). RCC short name "Ubat".
    * Appendix p. 17.
    */
-  readonly XT_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3001: Battery temperature. FLOAT in °C. RCC short name "Tbat". Remark: "no
-   * sensor : return ~32767 °C. Value given by the external battery temperature sensor BTS-01".
-   * Appendix p. 18.
+   * sensor : return ~32767 °C. Value given by the external battery temperature sensor BTS-01". Not
+   * a reading (`classifyReading`): ~32767 (no sensor). Appendix p. 18.
    */
-  readonly XT_BATTERY_TEMPERATURE: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_TEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3002: Temperature compensation of battery voltage. FLOAT in Ctmp. RCC short
    * name "Comp°C". Appendix p. 18.
    */
-  readonly XT_TEMPERATURE_COMPENSATION_OF_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_TEMPERATURE_COMPENSATION_OF_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3003: Dynamic compensation of battery voltage. FLOAT in Cdyn. RCC short name
    * "Comp P". Appendix p. 18.
    */
-  readonly XT_DYNAMIC_COMPENSATION_OF_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_DYNAMIC_COMPENSATION_OF_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3004: Wanted battery charge current. FLOAT in Ausr (value unit A). RCC short
    * name "Ibat". Appendix p. 18.
    */
-  readonly XT_WANTED_BATTERY_CHARGE_CURRENT: Datapoint<'FLOAT'>;
+  readonly XT_WANTED_BATTERY_CHARGE_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3005: Battery charge current. FLOAT in Adc (value unit A). RCC short name
    * "Ibat (m)". Appendix p. 18.
    */
-  readonly XT_BATTERY_CHARGE_CURRENT_INFO: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_CHARGE_CURRENT_INFO: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3006: Battery voltage ripple. FLOAT in Vrip (value unit V). RCC short name
    * "Ubat ond". Appendix p. 18.
    */
-  readonly XT_BATTERY_VOLTAGE_RIPPLE: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_RIPPLE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3007: State of charge. FLOAT in %. RCC short name "SOC". Appendix p. 18.
    */
-  readonly XT_STATE_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly XT_STATE_OF_CHARGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3008: Low Voltage Disconect. FLOAT in LVD (value unit V). RCC short name
    * "LVD". Appendix p. 18.
    */
-  readonly XT_LOW_VOLTAGE_DISCONECT: Datapoint<'FLOAT'>;
+  readonly XT_LOW_VOLTAGE_DISCONECT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3010: Battery cycle phase. SHORT_ENUM. RCC short name "Phase". Values: 0
    * Invalid value, 1 Bulk, 2 Absorpt., 3 Equalise, 4 Floating, 5 R.float., 6 Per.abs., 7 Mixing, 8
-   * Forming. Remark: "See parameter \{1137\}". Appendix p. 18.
+   * Forming. Remark: "See parameter \{1137\}". Not a reading (`classifyReading`): 0 (invalid
+   * value). Appendix p. 18.
    */
-  readonly XT_BATTERY_CYCLE_PHASE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_BATTERY_CYCLE_PHASE: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'Bulk' | 'Absorpt.' | 'Equalise' | 'Floating' | 'R.float.' | 'Per.abs.' | 'Mixing' | 'Forming'>;
   /**
    * Xtender user info 3011: Input voltage. FLOAT in Vac (value unit V). RCC short name "U in".
    * Remark: "See parameter \{1197\}". Appendix p. 18.
    */
-  readonly XT_INPUT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3012: Input current. FLOAT in Aac (value unit A). RCC short name "I in".
    * Appendix p. 18.
    */
-  readonly XT_INPUT_CURRENT: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3013: Input power. FLOAT in kVA. RCC short name "P in". Remark: "Less
    * accurate than info 3138". Appendix p. 18.
    */
-  readonly XT_INPUT_POWER_3013: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_POWER_3013: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3017: Input limit value. FLOAT in ILim (value unit A). RCC short name "I
    * Limit Val". Appendix p. 18.
    */
-  readonly XT_INPUT_LIMIT_VALUE: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_LIMIT_VALUE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3018: Input limite reached. SHORT_ENUM. RCC short name "P sharing". Values:
    * 0 Off, 1 On. Remark: "L*, see parameter \{1107\}". Appendix p. 18.
    */
-  readonly XT_INPUT_LIMITE_REACHED: Datapoint<'SHORT_ENUM'>;
+  readonly XT_INPUT_LIMITE_REACHED: Datapoint<'SHORT_ENUM', 'info', 'Off' | 'On'>;
   /**
    * Xtender user info 3019: Boost active. SHORT_ENUM. RCC short name "Boost". Values: 0 Off, 1 On.
    * Remark: "B*, see parameter \{1126\}". Appendix p. 18.
    */
-  readonly XT_BOOST_ACTIVE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_BOOST_ACTIVE: Datapoint<'SHORT_ENUM', 'info', 'Off' | 'On'>;
   /**
    * Xtender user info 3020: State of transfer relay. SHORT_ENUM. RCC short name "Transfert".
    * Values: 0 Opened, 1 Closed. Appendix p. 18.
    */
-  readonly XT_STATE_OF_TRANSFER_RELAY: Datapoint<'SHORT_ENUM'>;
+  readonly XT_STATE_OF_TRANSFER_RELAY: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * Xtender user info 3021: Output voltage. FLOAT in Vac (value unit V). RCC short name "U out".
    * Remark: "See parameter \{1286\}". Appendix p. 18.
    */
-  readonly XT_OUTPUT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3022: Output current. FLOAT in Aac (value unit A). RCC short name "I out".
    * Appendix p. 18.
    */
-  readonly XT_OUTPUT_CURRENT: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3023: Output power. FLOAT in kVA. RCC short name "P out". Remark: "Less
    * accurate than info 3139". Appendix p. 18.
    */
-  readonly XT_OUTPUT_POWER_3023: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_POWER_3023: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3028: Operating state. SHORT_ENUM. RCC short name "Mode". Values: 0 Invalid
    * value, 1 Inverter, 2 Charger, 3 Boost, 4 Injection. Remark: "Give the current working mode of
    * the inverter. See \{1107\} for Boost, \{1522\} for Injection (grid-feeding), charger and
    * inverter mode are oblivious. Only in CSV file, the value 6 indicate that the xtender is off.".
-   * Appendix p. 18.
+   * Not a reading (`classifyReading`): 0 (invalid value). Appendix p. 18.
    */
-  readonly XT_OPERATING_STATE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_OPERATING_STATE: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'Inverter' | 'Charger' | 'Boost' | 'Injection'>;
   /**
    * Xtender user info 3030: State of output relay. SHORT_ENUM. RCC short name "Rel out". Values: 0
    * Opened, 1 Closed. Appendix p. 19.
    */
-  readonly XT_STATE_OF_OUTPUT_RELAY: Datapoint<'SHORT_ENUM'>;
+  readonly XT_STATE_OF_OUTPUT_RELAY: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * Xtender user info 3031: State of auxiliary relay 1. SHORT_ENUM. RCC short name "Aux 1".
    * Values: 0 Opened, 1 Closed. Remark: "See parameter \{1201\}". Appendix p. 19.
    */
-  readonly XT_STATE_OF_AUXILIARY_RELAY_1: Datapoint<'SHORT_ENUM'>;
+  readonly XT_STATE_OF_AUXILIARY_RELAY_1: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * Xtender user info 3032: State of auxiliary relay 2. SHORT_ENUM. RCC short name "Aux 2".
    * Values: 0 Opened, 1 Closed. Remark: "See parameter \{1201\}". Appendix p. 19.
    */
-  readonly XT_STATE_OF_AUXILIARY_RELAY_2: Datapoint<'SHORT_ENUM'>;
+  readonly XT_STATE_OF_AUXILIARY_RELAY_2: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * Xtender user info 3045: Nbr. of overloads. FLOAT. RCC short name "n ovld". Appendix p. 19.
    */
-  readonly XT_NBR_OF_OVERLOADS: Datapoint<'FLOAT'>;
+  readonly XT_NBR_OF_OVERLOADS: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3046: Nbr. overtemperature. FLOAT. RCC short name "n ovtmp". Appendix p. 19.
    */
-  readonly XT_NBR_OVERTEMPERATURE: Datapoint<'FLOAT'>;
+  readonly XT_NBR_OVERTEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3047: Nbr. batterie overvoltage. FLOAT. RCC short name "n ovvolt". Appendix
    * p. 19.
    */
-  readonly XT_NBR_BATTERIE_OVERVOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_NBR_BATTERIE_OVERVOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3049: State of the inverter. SHORT_ENUM. RCC short name "XT state". Values:
    * 0 Off, 1 On. Appendix p. 19.
    */
-  readonly XT_STATE_OF_THE_INVERTER: Datapoint<'SHORT_ENUM'>;
+  readonly XT_STATE_OF_THE_INVERTER: Datapoint<'SHORT_ENUM', 'info', 'Off' | 'On'>;
   /**
    * Xtender user info 3050: Number of battery elements. FLOAT. RCC short name "Bat cells".
    * Appendix p. 19.
    */
-  readonly XT_NUMBER_OF_BATTERY_ELEMENTS: Datapoint<'FLOAT'>;
+  readonly XT_NUMBER_OF_BATTERY_ELEMENTS: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3051: Search mode state. SHORT_ENUM. RCC short name "SB state". Values: 0
    * Off, 1 On. Remark: "See parameter \{1187\}". Appendix p. 19.
    */
-  readonly XT_SEARCH_MODE_STATE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_SEARCH_MODE_STATE: Datapoint<'SHORT_ENUM', 'info', 'Off' | 'On'>;
   /**
    * Xtender user info 3054: Relay aux 1 mode. SHORT_ENUM. RCC short name "Aux 1". Values: 0
    * Invalid value, 1 Automatic ("A"), 2 Reversed automatic ("I"), 3 Manual ON ("M"), 4 Manual OFF
    * ("M"), 5 Coupled for generator start ("G"). Remark: "0: Invalid value 1: Automatic 2: Reversed
-   * automatic 3: Manual ON 4: Manual OFF 5: Coupled for generator start". Appendix p. 19.
+   * automatic 3: Manual ON 4: Manual OFF 5: Coupled for generator start". Not a reading
+   * (`classifyReading`): 0 (invalid value). Appendix p. 19.
    */
-  readonly XT_RELAY_AUX_1_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_RELAY_AUX_1_MODE: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF' | 'Coupled for generator start'>;
   /**
    * Xtender user info 3055: Relay aux 2 mode. SHORT_ENUM. RCC short name "Aux 2". Values: 0
-   * Invalid value, 1 A, 2 I, 3 M, 4 M, 5 G. Remark: "See info (3055)". Appendix p. 19.
+   * Invalid value, 1 A, 2 I, 3 M, 4 M, 5 G. Remark: "See info (3055)". Not a reading
+   * (`classifyReading`): 0 (invalid value). Appendix p. 19.
    */
-  readonly XT_RELAY_AUX_2_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_RELAY_AUX_2_MODE: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'A' | 'I' | 'M' | 'G'>;
   /**
    * Xtender user info 3056: Lockings flag. FLOAT. RCC short name "Lockings". Remark: "Bit 0:
    * forbidden inverter \{1124\} Bit 1: forbidden charger \{1125\} Bit 2: forbidden boost \{1126\}
@@ -2047,339 +2068,339 @@ export interface XcomPoints {
    * \{1461\} Bit 9: multi independants allowed \{1462\} Bit 10: standy slave allowed \{1547\}".
    * Appendix p. 19.
    */
-  readonly XT_LOCKINGS_FLAG: Datapoint<'FLOAT'>;
+  readonly XT_LOCKINGS_FLAG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3074: State of the ground relay. SHORT_ENUM. RCC short name "Rel_gnd".
    * Values: 0 Opened, 1 Closed. Appendix p. 19.
    */
-  readonly XT_STATE_OF_THE_GROUND_RELAY: Datapoint<'SHORT_ENUM'>;
+  readonly XT_STATE_OF_THE_GROUND_RELAY: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * Xtender user info 3075: State of the neutral transfer relay. SHORT_ENUM. RCC short name
    * "Rel_neutral". Values: 0 Opened, 1 Closed. Appendix p. 20.
    */
-  readonly XT_STATE_OF_THE_NEUTRAL_TRANSFER_RELAY: Datapoint<'SHORT_ENUM'>;
+  readonly XT_STATE_OF_THE_NEUTRAL_TRANSFER_RELAY: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * Xtender user info 3076: Discharge of battery of the previous day. FLOAT in kWh. RCC short name
    * "E out YD". Appendix p. 20.
    */
-  readonly XT_DISCHARGE_OF_BATTERY_OF_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly XT_DISCHARGE_OF_BATTERY_OF_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3078: Discharge of battery of the current day. FLOAT in kWh. RCC short name
    * "E out Day". Appendix p. 20.
    */
-  readonly XT_DISCHARGE_OF_BATTERY_OF_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly XT_DISCHARGE_OF_BATTERY_OF_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3080: Energy AC-In from the previous day. FLOAT in kWh. RCC short name "Eac
    * in YD". Appendix p. 20.
    */
-  readonly XT_ENERGY_AC_IN_FROM_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly XT_ENERGY_AC_IN_FROM_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3081: Energy AC-In from the current day. FLOAT in kWh. RCC short name "Eac
    * in Day". Appendix p. 20.
    */
-  readonly XT_ENERGY_AC_IN_FROM_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly XT_ENERGY_AC_IN_FROM_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3082: Consumers energy of the previous day. FLOAT in kWh. RCC short name
    * "Eac out YD". Appendix p. 20.
    */
-  readonly XT_CONSUMERS_ENERGY_OF_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly XT_CONSUMERS_ENERGY_OF_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3083: Consumers energy of the current day. FLOAT in kWh. RCC short name "Eac
    * out Dy". Appendix p. 20.
    */
-  readonly XT_CONSUMERS_ENERGY_OF_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly XT_CONSUMERS_ENERGY_OF_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3084: Input frequency. FLOAT in Hz. RCC short name "F in". Remark: "Replace
    * info 3014". Appendix p. 20.
    */
-  readonly XT_INPUT_FREQUENCY_3084: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_FREQUENCY_3084: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3085: Output frequency. FLOAT in Hz. RCC short name "F out". Remark:
    * "Replace info 3024". Appendix p. 20.
    */
-  readonly XT_OUTPUT_FREQUENCY: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_FREQUENCY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3086: Remote entry state. SHORT_ENUM. RCC short name "RME". Values: 0 RM EN
    * 0, 1 RM EN 1. Appendix p. 20.
    */
-  readonly XT_REMOTE_ENTRY_STATE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_REMOTE_ENTRY_STATE: Datapoint<'SHORT_ENUM', 'info', 'RM EN 0' | 'RM EN 1'>;
   /**
    * Xtender user info 3087: Output active power. FLOAT in W. RCC short name "Pout a". Remark:
    * "Less accurate than info 3136". Appendix p. 20.
    */
-  readonly XT_OUTPUT_ACTIVE_POWER_3087: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_ACTIVE_POWER_3087: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3088: Input active power. FLOAT in W. RCC short name "P in a". Remark: "Less
    * accurate than info 3137". Appendix p. 20.
    */
-  readonly XT_INPUT_ACTIVE_POWER_3088: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_ACTIVE_POWER_3088: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3089: Defined phase. FLOAT. Remark: "1=L1, 2=L2, 4=L3". Appendix p. 20.
    */
-  readonly XT_DEFINED_PHASE: Datapoint<'FLOAT'>;
+  readonly XT_DEFINED_PHASE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3090: Battery voltage (minute min). FLOAT in Vdc (value unit V). RCC short
    * name "Ubat-". Remark: "1 minute minimum". Appendix p. 20.
    */
-  readonly XT_BATTERY_VOLTAGE_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3091: Battery voltage (minute max). FLOAT in Vdc (value unit V). RCC short
    * name "Ubat+". Remark: "1 minute maximum". Appendix p. 20.
    */
-  readonly XT_BATTERY_VOLTAGE_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3092: Battery voltage (minute avg). FLOAT in Vdc (value unit V). RCC short
    * name "Ubat". Remark: "1 minute average". Appendix p. 20.
    */
-  readonly XT_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3093: Battery charge current (minute min). FLOAT in Adc (value unit A). RCC
    * short name "Ibat-". Remark: "1 minute minimum". Appendix p. 20.
    */
-  readonly XT_BATTERY_CHARGE_CURRENT_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_CHARGE_CURRENT_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3094: Battery charge current (minute max). FLOAT in Adc (value unit A). RCC
    * short name "Ibat+". Remark: "1 minute maximum". Appendix p. 20.
    */
-  readonly XT_BATTERY_CHARGE_CURRENT_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_CHARGE_CURRENT_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3095: Battery charge current (minute avg). FLOAT in Adc (value unit A). RCC
    * short name "Ibat". Remark: "1 minute average". Appendix p. 20.
    */
-  readonly XT_BATTERY_CHARGE_CURRENT_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_CHARGE_CURRENT_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3096: Output power min (minute min). FLOAT in kVA. RCC short name "Pout-".
    * Remark: "1 minute minimum". Appendix p. 20.
    */
-  readonly XT_OUTPUT_POWER_MIN_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_POWER_MIN_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3097: Output power (minute max). FLOAT in kVA. RCC short name "Pout+".
    * Remark: "1 minute maximum". Appendix p. 20.
    */
-  readonly XT_OUTPUT_POWER_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_POWER_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3098: Output power (minute avg). FLOAT in kVA. RCC short name "Pout".
    * Remark: "1 minute average". Appendix p. 20.
    */
-  readonly XT_OUTPUT_POWER_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_POWER_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3099: Output active power (minute min). FLOAT in kW. RCC short name
    * "Pout-a". Remark: "1 minute minimum". Appendix p. 20.
    */
-  readonly XT_OUTPUT_ACTIVE_POWER_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_ACTIVE_POWER_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3100: Output active power (minute max). FLOAT in kW. RCC short name
    * "Pout+a". Remark: "1 minute maximum". Appendix p. 20.
    */
-  readonly XT_OUTPUT_ACTIVE_POWER_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_ACTIVE_POWER_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3101: Output active power (minute avg). FLOAT in kW. RCC short name "Pout
    * a". Remark: "1 minute average". Appendix p. 20.
    */
-  readonly XT_OUTPUT_ACTIVE_POWER_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_ACTIVE_POWER_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3102: Electronic temperature 1 (minute min). FLOAT in °C. RCC short name
    * "Tp1-". Remark: "1 minute minimum". Appendix p. 20.
    */
-  readonly XT_ELECTRONIC_TEMPERATURE_1_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_ELECTRONIC_TEMPERATURE_1_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3103: Electronic temperature 1 (minute max). FLOAT in °C. RCC short name
    * "Tp1+". Remark: "1 minute maximum". Appendix p. 20.
    */
-  readonly XT_ELECTRONIC_TEMPERATURE_1_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_ELECTRONIC_TEMPERATURE_1_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3104: Electronic temperature 1 (minute avg). FLOAT in °C. RCC short name
    * "Tp1M". Remark: "1 minute average". Appendix p. 20.
    */
-  readonly XT_ELECTRONIC_TEMPERATURE_1_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_ELECTRONIC_TEMPERATURE_1_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3105: Electronic temperature 2 (minute min). FLOAT in °C. RCC short name
    * "Tp2-". Remark: "1 minute minimum". Appendix p. 20.
    */
-  readonly XT_ELECTRONIC_TEMPERATURE_2_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_ELECTRONIC_TEMPERATURE_2_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3106: Electronic temperature 2 (minute max). FLOAT in °C. RCC short name
    * "Tp2+". Remark: "1 minute maximum". Appendix p. 20.
    */
-  readonly XT_ELECTRONIC_TEMPERATURE_2_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_ELECTRONIC_TEMPERATURE_2_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3107: Electronic temperature 2 (minute avg). FLOAT in °C. RCC short name
    * "Tp2M". Remark: "1 minute average". Appendix p. 20.
    */
-  readonly XT_ELECTRONIC_TEMPERATURE_2_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_ELECTRONIC_TEMPERATURE_2_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3108: Output frequency (minute min). FLOAT in Hz. RCC short name "Fout-".
    * Remark: "1 minute minimum". Appendix p. 20.
    */
-  readonly XT_OUTPUT_FREQUENCY_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_FREQUENCY_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3109: Output frequency (minute max). FLOAT in Hz. RCC short name "Fout+".
    * Remark: "1 minute maximum". Appendix p. 20.
    */
-  readonly XT_OUTPUT_FREQUENCY_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_FREQUENCY_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3110: Output frequency (minute avg). FLOAT in Hz. RCC short name "Fout".
    * Remark: "1 minute average". Appendix p. 20.
    */
-  readonly XT_OUTPUT_FREQUENCY_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_FREQUENCY_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3111: Input voltage (minute min). FLOAT in Vac (value unit V). RCC short
    * name "Uin-". Remark: "1 minute minimum". Appendix p. 21.
    */
-  readonly XT_INPUT_VOLTAGE_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_VOLTAGE_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3112: Input voltage (minute max). FLOAT in Vac (value unit V). RCC short
    * name "Uin+". Remark: "1 minute maximum". Appendix p. 21.
    */
-  readonly XT_INPUT_VOLTAGE_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_VOLTAGE_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3113: Input voltage (minute avg). FLOAT in Vac (value unit V). RCC short
    * name "Uin". Remark: "1 minute average". Appendix p. 21.
    */
-  readonly XT_INPUT_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3114: Input current (minute min). FLOAT in Aac (value unit A). RCC short
    * name "Iin-". Remark: "1 minute minimum". Appendix p. 21.
    */
-  readonly XT_INPUT_CURRENT_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_CURRENT_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3115: Input current (minute max). FLOAT in Aac (value unit A). RCC short
    * name "Iin+". Remark: "1 minute maximum". Appendix p. 21.
    */
-  readonly XT_INPUT_CURRENT_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_CURRENT_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3116: Input current (minute avg). FLOAT in Aac (value unit A). RCC short
    * name "Iin". Remark: "1 minute average". Appendix p. 21.
    */
-  readonly XT_INPUT_CURRENT_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_CURRENT_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3117: Input active power (minute min). FLOAT in kW. RCC short name "Pin-a".
    * Remark: "1 minute minimum". Appendix p. 21.
    */
-  readonly XT_INPUT_ACTIVE_POWER_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_ACTIVE_POWER_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3118: Input active power (minute max). FLOAT in kW. RCC short name "Pin+a".
    * Remark: "1 minute maximum". Appendix p. 21.
    */
-  readonly XT_INPUT_ACTIVE_POWER_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_ACTIVE_POWER_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3119: Input active power (minute avg). FLOAT in kW. RCC short name "Pin a".
    * Remark: "1 minute average". Appendix p. 21.
    */
-  readonly XT_INPUT_ACTIVE_POWER_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_ACTIVE_POWER_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3120: Input frequency (minute min). FLOAT in Hz. RCC short name "Fin-".
    * Remark: "1 minute minimum". Appendix p. 21.
    */
-  readonly XT_INPUT_FREQUENCY_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_FREQUENCY_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3121: Input frequency (minute max). FLOAT in Hz. RCC short name "Fin+".
    * Remark: "1 minute maximum". Appendix p. 21.
    */
-  readonly XT_INPUT_FREQUENCY_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_FREQUENCY_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3122: Input frequency (minute avg). FLOAT in Hz. RCC short name "Fin".
    * Remark: "1 minute average". Appendix p. 21.
    */
-  readonly XT_INPUT_FREQUENCY_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_FREQUENCY_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3124: ID type. FLOAT. RCC short name "Idt". Remark: "XTH family = 1, XTM
    * family = 256 et XTS family = 512". Appendix p. 21.
    */
-  readonly XT_ID_TYPE: Datapoint<'FLOAT'>;
+  readonly XT_ID_TYPE: Datapoint<'FLOAT', 'info'>;
   /** Xtender user info 3125: ID Power. FLOAT in VA. RCC short name "Power". Appendix p. 21. */
-  readonly XT_ID_POWER: Datapoint<'FLOAT'>;
+  readonly XT_ID_POWER: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3126: ID Uout. FLOAT in Vac (value unit V). RCC short name "Uout". Appendix
    * p. 21.
    */
-  readonly XT_ID_UOUT: Datapoint<'FLOAT'>;
+  readonly XT_ID_UOUT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3127: ID batt voltage. FLOAT in Vdc (value unit V). RCC short name "Idv".
    * Appendix p. 21.
    */
-  readonly XT_ID_BATT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly XT_ID_BATT_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3128: ID Iout nom. FLOAT in Aac (value unit A). RCC short name "Ionom".
    * Appendix p. 21.
    */
-  readonly XT_ID_IOUT_NOM: Datapoint<'FLOAT'>;
+  readonly XT_ID_IOUT_NOM: Datapoint<'FLOAT', 'info'>;
   /** Xtender user info 3129: ID HW. FLOAT. RCC short name "HW". Appendix p. 21. */
-  readonly XT_ID_HW: Datapoint<'FLOAT'>;
+  readonly XT_ID_HW: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3130: ID SOFT msb. FLOAT. RCC short name "Smsb". Remark: "See section
    * "Software version encoding"". Appendix p. 21.
    */
-  readonly XT_ID_SOFT_MSB: Datapoint<'FLOAT'>;
+  readonly XT_ID_SOFT_MSB: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3131: ID SOFT lsb. FLOAT. RCC short name "Slsb". Remark: "See section
    * "Software version encoding"". Appendix p. 21.
    */
-  readonly XT_ID_SOFT_LSB: Datapoint<'FLOAT'>;
+  readonly XT_ID_SOFT_LSB: Datapoint<'FLOAT', 'info'>;
   /** Xtender user info 3132: ID HW PWR. FLOAT. RCC short name "HWpwr". Appendix p. 21. */
-  readonly XT_ID_HW_PWR: Datapoint<'FLOAT'>;
+  readonly XT_ID_HW_PWR: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3133: Parameter number (in code). FLOAT. RCC short name "pCod". Appendix p.
    * 21.
    */
-  readonly XT_PARAMETER_NUMBER_IN_CODE: Datapoint<'FLOAT'>;
+  readonly XT_PARAMETER_NUMBER_IN_CODE: Datapoint<'FLOAT', 'info'>;
   /** Xtender user info 3134: Info user number. FLOAT. RCC short name "iCod". Appendix p. 21. */
-  readonly XT_INFO_USER_NUMBER: Datapoint<'FLOAT'>;
+  readonly XT_INFO_USER_NUMBER: Datapoint<'FLOAT', 'info'>;
   /** Xtender user info 3135: ID SID. FLOAT. RCC short name "SID". Appendix p. 21. */
-  readonly XT_ID_SID: Datapoint<'FLOAT'>;
+  readonly XT_ID_SID: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3136: Output active power. FLOAT in kW. RCC short name "P out a". Remark:
    * "More accurate than info 3087". Appendix p. 21.
    */
-  readonly XT_OUTPUT_ACTIVE_POWER_3136: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_ACTIVE_POWER_3136: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3137: Input active power. FLOAT in kW. RCC short name "P in a". Remark:
    * "More accurate than info 3088". Appendix p. 21.
    */
-  readonly XT_INPUT_ACTIVE_POWER_3137: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_ACTIVE_POWER_3137: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3138: Input power. FLOAT in kVA. RCC short name "P in". Remark: "More
    * accurate than info 3013". Appendix p. 21.
    */
-  readonly XT_INPUT_POWER_3138: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_POWER_3138: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3139: Output power. FLOAT in kVA. RCC short name "P out". Remark: "More
    * accurate than info 3023". Appendix p. 21.
    */
-  readonly XT_OUTPUT_POWER_3139: Datapoint<'FLOAT'>;
+  readonly XT_OUTPUT_POWER_3139: Datapoint<'FLOAT', 'info'>;
   /** Xtender user info 3140: System debug 1. FLOAT. RCC short name "DBG1". Appendix p. 21. */
-  readonly XT_SYSTEM_DEBUG_1: Datapoint<'FLOAT'>;
+  readonly XT_SYSTEM_DEBUG_1: Datapoint<'FLOAT', 'info'>;
   /** Xtender user info 3141: System debug 2. FLOAT. RCC short name "DBG2". Appendix p. 21. */
-  readonly XT_SYSTEM_DEBUG_2: Datapoint<'FLOAT'>;
+  readonly XT_SYSTEM_DEBUG_2: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3142: System state machine. FLOAT. RCC short name "SSM". Appendix p. 21.
    */
-  readonly XT_SYSTEM_STATE_MACHINE: Datapoint<'FLOAT'>;
+  readonly XT_SYSTEM_STATE_MACHINE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3154: Input frequency. FLOAT in Hz. RCC short name "F in". Appendix p. 21.
    */
-  readonly XT_INPUT_FREQUENCY_3154: Datapoint<'FLOAT'>;
+  readonly XT_INPUT_FREQUENCY_3154: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3155: Desired AC injection current. FLOAT in Aac (value unit A). RCC short
    * name "Injc". Appendix p. 21.
    */
-  readonly XT_DESIRED_AC_INJECTION_CURRENT: Datapoint<'FLOAT'>;
+  readonly XT_DESIRED_AC_INJECTION_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3156: ID FID msb. FLOAT. Remark: "See section "FID encoding"". Appendix p.
    * 21.
    */
-  readonly XT_ID_FID_MSB: Datapoint<'FLOAT'>;
+  readonly XT_ID_FID_MSB: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3157: ID FID lsb. FLOAT. Remark: "See section "FID encoding"". Appendix p.
    * 21.
    */
-  readonly XT_ID_FID_LSB: Datapoint<'FLOAT'>;
+  readonly XT_ID_FID_LSB: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3158: Actual freezed current in ARN4105 P(f). FLOAT in Aac. Remark:
    * "ARN4105, maximum current that can be injected actually, grid frequency dependance". Appendix
    * p. 22.
    */
-  readonly XT_ACTUAL_FREEZED_CURRENT_IN_ARN4105_P_F: Datapoint<'FLOAT'>;
+  readonly XT_ACTUAL_FREEZED_CURRENT_IN_ARN4105_P_F: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3159: AC injection current, type of limitation ARN4105 P(f). SHORT_ENUM. RCC
    * short name "Injt". Values: 0 no limitation ("No limit"), 1 Value was frozen, grid frequency is
@@ -2392,7 +2413,7 @@ export interface XcomPoints {
    * is <=49.8Hz 4 : Value not frozen but not at maximum, grid frequency is >49.8Hz 5 : Value not
    * frozen but not at maximum, grid reconnection". Appendix p. 22.
    */
-  readonly XT_AC_INJECTION_CURRENT_TYPE_OF_LIMITATION_ARN4105_P_F: Datapoint<'SHORT_ENUM'>;
+  readonly XT_AC_INJECTION_CURRENT_TYPE_OF_LIMITATION_ARN4105_P_F: Datapoint<'SHORT_ENUM', 'info', 'no limitation' | 'Value was frozen, grid frequency is >= 50.2Hz' | 'Value not frozen but not at maximum, grid frequency is < 50.2Hz' | 'Value was frozen, grid frequency is <=49.8Hz' | 'Value not frozen but not at maximum, grid frequency is >49.8Hz' | 'Value not frozen but not at maximum, grid reconnection'>;
   /**
    * Xtender user info 3160: Source of limitation of the functions charger or injector. SHORT_ENUM.
    * RCC short name "LimSrc". Values: 0 Invalid value, 1 U batt (actual phase of charge cycle)
@@ -2403,2697 +2424,2726 @@ export interface XcomPoints {
    * "Limitation source is : 0: Invalid value 1: U batt (actual phase of charge cycle) 2: U batt
    * peak 3: U batt peak peak 4: I batt (\{1138\}) 5: P charger 6: U batt injection 7: I injection
    * (\{1523\}) 8: I max 9: I input limit (\{1107\}) 10 : I thermal 11 : Pcharger only neg ACout 12
-   * : Charger limited by grid frequency". Appendix p. 22.
+   * : Charger limited by grid frequency". Not a reading (`classifyReading`): 0 (invalid value).
+   * Appendix p. 22.
    */
-  readonly XT_SOURCE_OF_LIMITATION_OF_THE_FUNCTIONS_CHARGER_OR_INJECTOR: Datapoint<'SHORT_ENUM'>;
+  readonly XT_SOURCE_OF_LIMITATION_OF_THE_FUNCTIONS_CHARGER_OR_INJECTOR: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'U batt (actual phase of charge cycle)' | 'U batt peak' | 'U batt peak peak' | 'I batt ({1138})' | 'P charger' | 'U batt injection' | 'I injection ({1523})' | 'I max' | 'I input limit ({1107})' | 'I thermal' | 'Pcharger only neg ACout' | 'Charger limited by grid frequency'>;
   /**
    * Xtender user info 3161: Battery priority active. SHORT_ENUM. RCC short name "batPr". Values: 0
    * Off, 1 On. Remark: "Target voltage for charge/inject is battery priotrity (displayed on RCC
    * with “BP”) (Only v1.6.x)". Appendix p. 22.
    */
-  readonly XT_BATTERY_PRIORITY_ACTIVE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_BATTERY_PRIORITY_ACTIVE: Datapoint<'SHORT_ENUM', 'info', 'Off' | 'On'>;
   /**
    * Xtender user info 3162: Forced grid feeding active. SHORT_ENUM. RCC short name "InjFo".
    * Values: 0 Off, 1 On. Remark: "Target voltage for charge/inject is forced injection (displayed
    * on RCC with “IF”) (Only v1.6.x)". Appendix p. 22.
    */
-  readonly XT_FORCED_GRID_FEEDING_ACTIVE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_FORCED_GRID_FEEDING_ACTIVE: Datapoint<'SHORT_ENUM', 'info', 'Off' | 'On'>;
   /**
    * Xtender user info 3164: Battery voltage target for charger/injection. FLOAT in Vdc. Remark:
    * "DC voltage référence for charge and injection stage. Higher battery voltage can result in
    * injection and lower battery voltage can result in battery charge if allowed.". Appendix p. 22.
    */
-  readonly XT_BATTERY_VOLTAGE_TARGET_FOR_CHARGER_INJECTION: Datapoint<'FLOAT'>;
+  readonly XT_BATTERY_VOLTAGE_TARGET_FOR_CHARGER_INJECTION: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3165: Allowed charge current in limited charger mode. FLOAT in Aac. Remark:
    * "AC max current allowed for charging stage to ensure power from Acout.". Appendix p. 22.
    */
-  readonly XT_ALLOWED_CHARGE_CURRENT_IN_LIMITED_CHARGER_MODE: Datapoint<'FLOAT'>;
+  readonly XT_ALLOWED_CHARGE_CURRENT_IN_LIMITED_CHARGER_MODE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3166: Current on converter output stage DC/AC. FLOAT in Aac. Appendix p. 22.
    */
-  readonly XT_CURRENT_ON_CONVERTER_OUTPUT_STAGE_DC_AC: Datapoint<'FLOAT'>;
+  readonly XT_CURRENT_ON_CONVERTER_OUTPUT_STAGE_DC_AC: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3167: Voltage on converter output stage DC/AC. FLOAT in Vac. Appendix p. 22.
    */
-  readonly XT_VOLTAGE_ON_CONVERTER_OUTPUT_STAGE_DC_AC: Datapoint<'FLOAT'>;
+  readonly XT_VOLTAGE_ON_CONVERTER_OUTPUT_STAGE_DC_AC: Datapoint<'FLOAT', 'info'>;
   /**
    * Xtender user info 3168: Over temperature state. SHORT_ENUM. RCC short name "OvTempS". Values:
    * 0 No Error, 1 TR.Alarm, 2 TR.Error, 3 EL.Error, 4 EL.Stop. Remark: "Thermal state : 0 =
    * thermal OK 1 = Transformer alarm 2 = Transformer error 4 = Electronique error 8 = Electronique
    * error halted". Appendix p. 23.
    */
-  readonly XT_OVER_TEMPERATURE_STATE: Datapoint<'SHORT_ENUM'>;
+  readonly XT_OVER_TEMPERATURE_STATE: Datapoint<'SHORT_ENUM', 'info', 'No Error' | 'TR.Alarm' | 'TR.Error' | 'EL.Error' | 'EL.Stop'>;
   /**
    * RCC/Xcom-232i parameter 5000: Language. INT32. 0 to 3, step 1. Level BASIC. Appendix p. 23.
    */
-  readonly RCC_LANGUAGE: Datapoint<'INT32'>;
+  readonly RCC_LANGUAGE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5038: Choice of the second language. LONG_ENUM. Default 2, 1 to 128.
    * Exactly one of the values. Values: 1 English, 2 French, 4 German, 8 Spanish, 16 Dutch, 32
    * Latinoellinika, 64 Italian, 128 Slovak. Level BASIC. Menu: 5036 OTHER LANGUAGES. Appendix p.
    * 23.
    */
-  readonly RCC_CHOICE_OF_THE_SECOND_LANGUAGE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_CHOICE_OF_THE_SECOND_LANGUAGE: Datapoint<'LONG_ENUM', 'parameter', 'English' | 'French' | 'German' | 'Spanish' | 'Dutch' | 'Latinoellinika' | 'Italian' | 'Slovak'>;
   /**
    * RCC/Xcom-232i parameter 5039: Choice of the third language. LONG_ENUM. Default 4, 1 to 128.
    * Exactly one of the values. Values: 1 English, 2 French, 4 German, 8 Spanish, 16 Dutch, 32
    * Latinoellinika, 64 Italian, 128 Slovak. Level BASIC. Menu: 5036 OTHER LANGUAGES. Appendix p.
    * 23.
    */
-  readonly RCC_CHOICE_OF_THE_THIRD_LANGUAGE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_CHOICE_OF_THE_THIRD_LANGUAGE: Datapoint<'LONG_ENUM', 'parameter', 'English' | 'French' | 'German' | 'Spanish' | 'Dutch' | 'Latinoellinika' | 'Italian' | 'Slovak'>;
   /**
    * RCC/Xcom-232i parameter 5040: Choice of the fourth language. LONG_ENUM. Default 8, 1 to 128.
    * Exactly one of the values. Values: 1 English, 2 French, 4 German, 8 Spanish, 16 Dutch, 32
    * Latinoellinika, 64 Italian, 128 Slovak. Level BASIC. Menu: 5036 OTHER LANGUAGES. Appendix p.
    * 24.
    */
-  readonly RCC_CHOICE_OF_THE_FOURTH_LANGUAGE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_CHOICE_OF_THE_FOURTH_LANGUAGE: Datapoint<'LONG_ENUM', 'parameter', 'English' | 'French' | 'German' | 'Spanish' | 'Dutch' | 'Latinoellinika' | 'Italian' | 'Slovak'>;
   /**
-   * RCC/Xcom-232i parameter 5002: Date. INT32 in Seconds. Default 0, 0 to 0, step 1. Level BASIC.
-   * Appendix p. 24.
+   * RCC/Xcom-232i parameter 5002: Date. INT32 in Seconds. Default 0, 0 to 2147483647, step 1.
+   * Level BASIC. Corrected here: the appendix prints the range 0 to 0, but the spec (§4.5.10) says
+   * \{5002\} takes and returns the real-time clock, an INT32 of seconds since 1970 in local
+   * wall-clock time, so any non-negative INT32 is a value. Appendix p. 24.
    */
-  readonly RCC_DATE: Datapoint<'INT32'>;
+  readonly RCC_DATE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5012: User level. DYNAMIC. The appendix marks it "Not supported" over
    * Scom and gives no format. Default 16, 0 to 111. Level VIEW_ONLY. Appendix p. 24.
    */
-  readonly RCC_USER_LEVEL: Datapoint<'DYNAMIC'>;
+  readonly RCC_USER_LEVEL: Datapoint<'DYNAMIC', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5019: Force remote control to user BASIC level. INT32. A signal (a
    * command; the appendix prints "S" for default, min and max). Level EXPERT. Appendix p. 24.
    */
-  readonly RCC_FORCE_REMOTE_CONTROL_TO_USER_BASIC_LEVEL: Datapoint<'INT32'>;
+  readonly RCC_FORCE_REMOTE_CONTROL_TO_USER_BASIC_LEVEL: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5101: Datalogger enabled. LONG_ENUM. Default 1, 1 to 4. Exactly one of
    * the values. Values: 1 Automatic, 2 Yes, 4 No. Level EXPERT. Menu: 5057 DATALOGGER. Appendix p.
    * 24.
    */
-  readonly RCC_DATALOGGER_ENABLED: Datapoint<'LONG_ENUM'>;
+  readonly RCC_DATALOGGER_ENABLED: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Yes' | 'No'>;
   /**
    * RCC/Xcom-232i parameter 5059: Save today's datas. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 5057 DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_SAVE_TODAYS_DATAS: Datapoint<'INT32'>;
+  readonly RCC_SAVE_TODAYS_DATAS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5075: Datalogger clear. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level INSTALLER. Menu: 5057 DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_DATALOGGER_CLEAR: Datapoint<'INT32'>;
+  readonly RCC_DATALOGGER_CLEAR: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5109: Datalogger reset when modifying the installation. BOOL. Default
    * 0, 0 to 1, step 1. Level INSTALLER. Menu: 5057 DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_DATALOGGER_RESET_WHEN_MODIFYING_THE_INSTALLATION: Datapoint<'BOOL'>;
+  readonly RCC_DATALOGGER_RESET_WHEN_MODIFYING_THE_INSTALLATION: Datapoint<'BOOL', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5120: Erase the 30 oldest log files from the SD card. INT32. A signal
    * (a command; the appendix prints "S" for default, min and max). Level INSTALLER. Menu: 5057
    * DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_ERASE_THE_30_OLDEST_LOG_FILES_FROM_THE_SD_CARD: Datapoint<'INT32'>;
+  readonly RCC_ERASE_THE_30_OLDEST_LOG_FILES_FROM_THE_SD_CARD: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5123: Activation of R&D tracks. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 5057 DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_ACTIVATION_OF_R_AND_D_TRACKS: Datapoint<'BOOL'>;
+  readonly RCC_ACTIVATION_OF_R_AND_D_TRACKS: Datapoint<'BOOL', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5076: Track 1: device. LONG_ENUM. Default 1, 1 to 8. Exactly one of
    * the values. Values: 1 XT, 2 BSP/BMS, 4 VarioTrack, 8 VarioString. Level EXPERT. Menu: 5057
    * DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_TRACK_1_DEVICE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_TRACK_1_DEVICE: Datapoint<'LONG_ENUM', 'parameter', 'XT' | 'BSP/BMS' | 'VarioTrack' | 'VarioString'>;
   /**
    * RCC/Xcom-232i parameter 5063: Track 1: device UID. FLOAT. Default 1, 1 to 15, step 1. Level
    * EXPERT. Menu: 5057 DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_TRACK_1_DEVICE_UID: Datapoint<'FLOAT'>;
+  readonly RCC_TRACK_1_DEVICE_UID: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5077: Track 1: user information reference (1 to n). FLOAT. Default
    * 140, 0 to 255, step 1. Level EXPERT. Menu: 5057 DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_TRACK_1_USER_INFORMATION_REFERENCE_1_TO_N: Datapoint<'FLOAT'>;
+  readonly RCC_TRACK_1_USER_INFORMATION_REFERENCE_1_TO_N: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5078: Track 2: device. LONG_ENUM. Default 1, 1 to 8. Exactly one of
    * the values. Values: 1 XT, 2 BSP/BMS, 4 VarioTrack, 8 VarioString. Level EXPERT. Menu: 5057
    * DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_TRACK_2_DEVICE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_TRACK_2_DEVICE: Datapoint<'LONG_ENUM', 'parameter', 'XT' | 'BSP/BMS' | 'VarioTrack' | 'VarioString'>;
   /**
    * RCC/Xcom-232i parameter 5064: Track 2: device UID. FLOAT. Default 1, 1 to 15, step 1. Level
    * EXPERT. Menu: 5057 DATALOGGER. Appendix p. 24.
    */
-  readonly RCC_TRACK_2_DEVICE_UID: Datapoint<'FLOAT'>;
+  readonly RCC_TRACK_2_DEVICE_UID: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5079: Track 2: user information reference (1 to n). FLOAT. Default
    * 141, 0 to 255, step 1. Level EXPERT. Menu: 5057 DATALOGGER. Appendix p. 25.
    */
-  readonly RCC_TRACK_2_USER_INFORMATION_REFERENCE_1_TO_N: Datapoint<'FLOAT'>;
+  readonly RCC_TRACK_2_USER_INFORMATION_REFERENCE_1_TO_N: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5080: Track 3: device. LONG_ENUM. Default 1, 1 to 8. Exactly one of
    * the values. Values: 1 XT, 2 BSP/BMS, 4 VarioTrack, 8 VarioString. Level EXPERT. Menu: 5057
    * DATALOGGER. Appendix p. 25.
    */
-  readonly RCC_TRACK_3_DEVICE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_TRACK_3_DEVICE: Datapoint<'LONG_ENUM', 'parameter', 'XT' | 'BSP/BMS' | 'VarioTrack' | 'VarioString'>;
   /**
    * RCC/Xcom-232i parameter 5065: Track 3: device UID. FLOAT. Default 1, 1 to 15, step 1. Level
    * EXPERT. Menu: 5057 DATALOGGER. Appendix p. 25.
    */
-  readonly RCC_TRACK_3_DEVICE_UID: Datapoint<'FLOAT'>;
+  readonly RCC_TRACK_3_DEVICE_UID: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5081: Track 3: user information reference (1 to n). FLOAT. Default
    * 142, 0 to 255, step 1. Level EXPERT. Menu: 5057 DATALOGGER. Appendix p. 25.
    */
-  readonly RCC_TRACK_3_USER_INFORMATION_REFERENCE_1_TO_N: Datapoint<'FLOAT'>;
+  readonly RCC_TRACK_3_USER_INFORMATION_REFERENCE_1_TO_N: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5082: Track 4: device. LONG_ENUM. Default 1, 1 to 8. Exactly one of
    * the values. Values: 1 XT, 2 BSP/BMS, 4 VarioTrack, 8 VarioString. Level EXPERT. Menu: 5057
    * DATALOGGER. Appendix p. 25.
    */
-  readonly RCC_TRACK_4_DEVICE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_TRACK_4_DEVICE: Datapoint<'LONG_ENUM', 'parameter', 'XT' | 'BSP/BMS' | 'VarioTrack' | 'VarioString'>;
   /**
    * RCC/Xcom-232i parameter 5066: Track 4: device UID. FLOAT. Default 1, 1 to 15, step 1. Level
    * EXPERT. Menu: 5057 DATALOGGER. Appendix p. 25.
    */
-  readonly RCC_TRACK_4_DEVICE_UID: Datapoint<'FLOAT'>;
+  readonly RCC_TRACK_4_DEVICE_UID: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5083: Track 4: user information reference (1 to n). FLOAT. Default
    * 160, 0 to 255, step 1. Level EXPERT. Menu: 5057 DATALOGGER. Appendix p. 25.
    */
-  readonly RCC_TRACK_4_USER_INFORMATION_REFERENCE_1_TO_N: Datapoint<'FLOAT'>;
+  readonly RCC_TRACK_4_USER_INFORMATION_REFERENCE_1_TO_N: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5041: Save all files (system backup). INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level BASIC. Menu: 5013 SAVE AND RESTORE FILES.
    * Appendix p. 25.
    */
-  readonly RCC_SAVE_ALL_FILES_SYSTEM_BACKUP: Datapoint<'INT32'>;
+  readonly RCC_SAVE_ALL_FILES_SYSTEM_BACKUP: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5068: Restore all files (system recovery). INT32. A signal (a command;
    * the appendix prints "S" for default, min and max). Level BASIC. Menu: 5013 SAVE AND RESTORE
    * FILES. Appendix p. 25.
    */
-  readonly RCC_RESTORE_ALL_FILES_SYSTEM_RECOVERY: Datapoint<'INT32'>;
+  readonly RCC_RESTORE_ALL_FILES_SYSTEM_RECOVERY: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5070: Apply configuration files (masterfile). INT32. A signal (a
    * command; the appendix prints "S" for default, min and max). Level BASIC. Menu: 5013 SAVE AND
    * RESTORE FILES. Appendix p. 25.
    */
-  readonly RCC_APPLY_CONFIGURATION_FILES_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_APPLY_CONFIGURATION_FILES_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5032: Separator of the .csv files. LONG_ENUM. Default 1, 1 to 4.
    * Exactly one of the values. Values: 1 Automatic, 2 ;, 4 ,. Level EXPERT. Menu: 5013 SAVE AND
    * RESTORE FILES. Appendix p. 25.
    */
-  readonly RCC_SEPARATOR_OF_THE_CSV_FILES: Datapoint<'LONG_ENUM'>;
+  readonly RCC_SEPARATOR_OF_THE_CSV_FILES: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | ';' | ','>;
   /**
    * RCC/Xcom-232i parameter 5030: Save messages. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level EXPERT. Menu: 5069 Advanced backup functions. Appendix p.
    * 25.
    */
-  readonly RCC_SAVE_MESSAGES: Datapoint<'INT32'>;
+  readonly RCC_SAVE_MESSAGES: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5015: Save RCC parameters. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 5049 Save and restore RCC files.
    * Appendix p. 25.
    */
-  readonly RCC_SAVE_RCC_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_SAVE_RCC_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5016: Load RCC parameters. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 5049 Save and restore RCC files.
    * Appendix p. 25.
    */
-  readonly RCC_LOAD_RCC_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_LOAD_RCC_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5097: Create RCC configuration file (masterfile). INT32. A signal (a
    * command; the appendix prints "S" for default, min and max). Level INSTALLER. Menu: 5049 Save
    * and restore RCC files. Appendix p. 25.
    */
-  readonly RCC_CREATE_RCC_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_CREATE_RCC_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5098: Load RCC configuration file (masterfile). INT32. A signal (a
    * command; the appendix prints "S" for default, min and max). Level EXPERT. Menu: 5049 Save and
    * restore RCC files. Appendix p. 25.
    */
-  readonly RCC_LOAD_RCC_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_LOAD_RCC_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5017: Save Xtender parameters. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 5050 Save and restore
    * Xtender files. Appendix p. 25.
    */
-  readonly RCC_SAVE_XTENDER_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_SAVE_XTENDER_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5018: Load Xtender parameters. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 5050 Save and restore
    * Xtender files. Appendix p. 25.
    */
-  readonly RCC_LOAD_XTENDER_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_LOAD_XTENDER_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5033: Create Xtender configuration file (masterfile). INT32. A signal
    * (a command; the appendix prints "S" for default, min and max). Level INSTALLER. Menu: 5050
    * Save and restore Xtender files. Appendix p. 25.
    */
-  readonly RCC_CREATE_XTENDER_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_CREATE_XTENDER_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5034: Load Xtender configuration file (masterfile). INT32. A signal (a
    * command; the appendix prints "S" for default, min and max). Level EXPERT. Menu: 5050 Save and
    * restore Xtender files. Appendix p. 26.
    */
-  readonly RCC_LOAD_XTENDER_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_LOAD_XTENDER_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5045: Load Xtender parameters preset. DYNAMIC. The appendix marks it
    * "Not supported" over Scom and gives no format. Default 1, 1 to 1. Level EXPERT. Menu: 5050
    * Save and restore Xtender files. Appendix p. 26.
    */
-  readonly RCC_LOAD_XTENDER_PARAMETERS_PRESET: Datapoint<'DYNAMIC'>;
+  readonly RCC_LOAD_XTENDER_PARAMETERS_PRESET: Datapoint<'DYNAMIC', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5052: Save BSP parameters. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 5051 Save and restore BSP files.
    * Appendix p. 26.
    */
-  readonly RCC_SAVE_BSP_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_SAVE_BSP_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5053: Load BSP parameters. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 5051 Save and restore BSP files.
    * Appendix p. 26.
    */
-  readonly RCC_LOAD_BSP_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_LOAD_BSP_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5054: Create BSP configuration file (masterfile). INT32. A signal (a
    * command; the appendix prints "S" for default, min and max). Level INSTALLER. Menu: 5051 Save
    * and restore BSP files. Appendix p. 26.
    */
-  readonly RCC_CREATE_BSP_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_CREATE_BSP_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5055: Load BSP configuration file (masterfile). INT32. A signal (a
    * command; the appendix prints "S" for default, min and max). Level EXPERT. Menu: 5051 Save and
    * restore BSP files. Appendix p. 26.
    */
-  readonly RCC_LOAD_BSP_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_LOAD_BSP_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5085: Save VarioTrack parameters. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 5084 Save and restore
    * VarioTrack files. Appendix p. 26.
    */
-  readonly RCC_SAVE_VARIOTRACK_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_SAVE_VARIOTRACK_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5086: Load VarioTrack parameters. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 5084 Save and restore
    * VarioTrack files. Appendix p. 26.
    */
-  readonly RCC_LOAD_VARIOTRACK_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_LOAD_VARIOTRACK_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5087: Create VarioTrack configuration file (masterfile). INT32. A
    * signal (a command; the appendix prints "S" for default, min and max). Level INSTALLER. Menu:
    * 5084 Save and restore VarioTrack files. Appendix p. 26.
    */
-  readonly RCC_CREATE_VARIOTRACK_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_CREATE_VARIOTRACK_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5088: Load VarioTrack configuration file (masterfile). INT32. A signal
    * (a command; the appendix prints "S" for default, min and max). Level EXPERT. Menu: 5084 Save
    * and restore VarioTrack files. Appendix p. 26.
    */
-  readonly RCC_LOAD_VARIOTRACK_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_LOAD_VARIOTRACK_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5115: Save VarioString parameters. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 5114 Save and restore
    * VarioString files. Appendix p. 26.
    */
-  readonly RCC_SAVE_VARIOSTRING_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_SAVE_VARIOSTRING_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5116: Load VarioString parameters. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 5114 Save and restore
    * VarioString files. Appendix p. 26.
    */
-  readonly RCC_LOAD_VARIOSTRING_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_LOAD_VARIOSTRING_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5117: Create VarioString configuration file (masterfile). INT32. A
    * signal (a command; the appendix prints "S" for default, min and max). Level INSTALLER. Menu:
    * 5114 Save and restore VarioString files. Appendix p. 26.
    */
-  readonly RCC_CREATE_VARIOSTRING_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_CREATE_VARIOSTRING_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5118: Load VarioString configuration file (masterfile). INT32. A
    * signal (a command; the appendix prints "S" for default, min and max). Level EXPERT. Menu: 5114
    * Save and restore VarioString files. Appendix p. 26.
    */
-  readonly RCC_LOAD_VARIOSTRING_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32'>;
+  readonly RCC_LOAD_VARIOSTRING_CONFIGURATION_FILE_MASTERFILE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5047: Format the SD card. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level INSTALLER. Menu: 5069 Advanced backup functions.
    * Appendix p. 26.
    */
-  readonly RCC_FORMAT_THE_SD_CARD: Datapoint<'INT32'>;
+  readonly RCC_FORMAT_THE_SD_CARD: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5061: Start update. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level EXPERT. Menu: 5069 Advanced backup functions. Appendix p.
    * 26.
    */
-  readonly RCC_START_UPDATE: Datapoint<'INT32'>;
+  readonly RCC_START_UPDATE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5043: Change all parameters access level to:. LONG_ENUM. Default 1, 1
    * to 8. Exactly one of the values. Values: 1 Choose, 2 BASIC, 4 EXPERT, 8 INSTALLER. Level
    * INSTALLER. Menu: 5042 MODIFICATION OF ACCESS LEVELS OF MANY PARAMETERS. Appendix p. 26.
    */
-  readonly RCC_CHANGE_ALL_PARAMETERS_ACCESS_LEVEL_TO: Datapoint<'LONG_ENUM'>;
+  readonly RCC_CHANGE_ALL_PARAMETERS_ACCESS_LEVEL_TO: Datapoint<'LONG_ENUM', 'parameter', 'Choose' | 'BASIC' | 'EXPERT' | 'INSTALLER'>;
   /**
    * RCC/Xcom-232i parameter 5044: Restore default access level of all parameters. INT32. A signal
    * (a command; the appendix prints "S" for default, min and max). Level INSTALLER. Menu: 5042
    * MODIFICATION OF ACCESS LEVELS OF MANY PARAMETERS. Appendix p. 26.
    */
-  readonly RCC_RESTORE_DEFAULT_ACCESS_LEVEL_OF_ALL_PARAMETERS: Datapoint<'INT32'>;
+  readonly RCC_RESTORE_DEFAULT_ACCESS_LEVEL_OF_ALL_PARAMETERS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5093: Backlight mode. LONG_ENUM. Default 1, 1 to 4. Exactly one of the
    * values. Values: 1 Delayed, 2 OFF, 4 ON. Level BASIC. Menu: 5007 BACKLIGHT. Appendix p. 26.
    */
-  readonly RCC_BACKLIGHT_MODE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_BACKLIGHT_MODE: Datapoint<'LONG_ENUM', 'parameter', 'Delayed' | 'OFF' | 'ON'>;
   /**
    * RCC/Xcom-232i parameter 5009: Backlight switch off after. FLOAT in sec. Default 120, 5 to 120,
    * step 5. Level BASIC. Menu: 5007 BACKLIGHT. Appendix p. 26.
    */
-  readonly RCC_BACKLIGHT_SWITCH_OFF_AFTER: Datapoint<'FLOAT'>;
+  readonly RCC_BACKLIGHT_SWITCH_OFF_AFTER: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5026: Red backlight flashing on Xtender off and faulty. BOOL. Default
    * 1, 0 to 1, step 1. Level EXPERT. Menu: 5007 BACKLIGHT. Appendix p. 26.
    */
-  readonly RCC_RED_BACKLIGHT_FLASHING_ON_XTENDER_OFF_AND_FAULTY: Datapoint<'BOOL'>;
+  readonly RCC_RED_BACKLIGHT_FLASHING_ON_XTENDER_OFF_AND_FAULTY: Datapoint<'BOOL', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5006: Display contrast. FLOAT in %. Default 50, 0 to 100, step 5.
    * Level BASIC. Menu: 5021 EXTENDED AND SPECIAL FUNCTIONS. Appendix p. 27.
    */
-  readonly RCC_DISPLAY_CONTRAST: Datapoint<'FLOAT'>;
+  readonly RCC_DISPLAY_CONTRAST: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5073: Choice of standard display. LONG_ENUM. Default 2, 1 to 16.
    * Exactly one of the values. Values: 1 Clock, 2 Xtender, 4 BSP, 8 VarioTrack, 16 VarioString.
    * Level EXPERT. Menu: 5021 EXTENDED AND SPECIAL FUNCTIONS. Appendix p. 27.
    */
-  readonly RCC_CHOICE_OF_STANDARD_DISPLAY: Datapoint<'LONG_ENUM'>;
+  readonly RCC_CHOICE_OF_STANDARD_DISPLAY: Datapoint<'LONG_ENUM', 'parameter', 'Clock' | 'Xtender' | 'BSP' | 'VarioTrack' | 'VarioString'>;
   /**
    * RCC/Xcom-232i parameter 5111: Displaying of configuration assistant on startup. LONG_ENUM.
    * Default 1, 1 to 4. Exactly one of the values. Values: 1 Automatic, 2 Hidden menu, 4 By default
    * \{5073\}. Level INSTALLER. Menu: 5021 EXTENDED AND SPECIAL FUNCTIONS. Appendix p. 27.
    */
-  readonly RCC_DISPLAYING_OF_CONFIGURATION_ASSISTANT_ON_STARTUP: Datapoint<'LONG_ENUM'>;
+  readonly RCC_DISPLAYING_OF_CONFIGURATION_ASSISTANT_ON_STARTUP: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Hidden menu' | 'By default {5073}'>;
   /**
    * RCC/Xcom-232i parameter 5010: Come back to standard display after. FLOAT in sec. Default 600,
    * 5 to 600, step 5. Level EXPERT. Menu: 5021 EXTENDED AND SPECIAL FUNCTIONS. Appendix p. 27.
    */
-  readonly RCC_COME_BACK_TO_STANDARD_DISPLAY_AFTER: Datapoint<'FLOAT'>;
+  readonly RCC_COME_BACK_TO_STANDARD_DISPLAY_AFTER: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5011: Visibility of the transitory messages. FLOAT in sec. Default 60,
    * 0 to 180, step 5. Level EXPERT. Menu: 5021 EXTENDED AND SPECIAL FUNCTIONS. Appendix p. 27.
    */
-  readonly RCC_VISIBILITY_OF_THE_TRANSITORY_MESSAGES: Datapoint<'FLOAT'>;
+  readonly RCC_VISIBILITY_OF_THE_TRANSITORY_MESSAGES: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5027: Acoustic alarm active. BOOL. Default 1, 0 to 1, step 1. Level
    * BASIC. Menu: 5021 EXTENDED AND SPECIAL FUNCTIONS. Appendix p. 27.
    */
-  readonly RCC_ACOUSTIC_ALARM_ACTIVE: Datapoint<'BOOL'>;
+  readonly RCC_ACOUSTIC_ALARM_ACTIVE: Datapoint<'BOOL', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5031: Remote control acoustic alarm duration. FLOAT in sec. Default
    * 120, 5 to 120, step 5. Level EXPERT. Menu: 5021 EXTENDED AND SPECIAL FUNCTIONS. Appendix p.
    * 27.
    */
-  readonly RCC_REMOTE_CONTROL_ACOUSTIC_ALARM_DURATION: Datapoint<'FLOAT'>;
+  readonly RCC_REMOTE_CONTROL_ACOUSTIC_ALARM_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5056: Switching ON and OFF of system on level "VIEW ONLY". BOOL.
    * Default 1, 0 to 1, step 1. Level EXPERT. Menu: 5021 EXTENDED AND SPECIAL FUNCTIONS. Appendix
    * p. 27.
    */
-  readonly RCC_SWITCHING_ON_AND_OFF_OF_SYSTEM_ON_LEVEL_VIEW_ONLY: Datapoint<'BOOL'>;
+  readonly RCC_SWITCHING_ON_AND_OFF_OF_SYSTEM_ON_LEVEL_VIEW_ONLY: Datapoint<'BOOL', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5071: Reset of all the remotes control. INT32. A signal (a command;
    * the appendix prints "S" for default, min and max). Level EXPERT. Menu: 5021 EXTENDED AND
    * SPECIAL FUNCTIONS. Appendix p. 27.
    */
-  readonly RCC_RESET_OF_ALL_THE_REMOTES_CONTROL: Datapoint<'INT32'>;
+  readonly RCC_RESET_OF_ALL_THE_REMOTES_CONTROL: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5121: Reset all devices of the system. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 5021 EXTENDED AND SPECIAL
    * FUNCTIONS. Appendix p. 27.
    */
-  readonly RCC_RESET_ALL_DEVICES_OF_THE_SYSTEM: Datapoint<'INT32'>;
+  readonly RCC_RESET_ALL_DEVICES_OF_THE_SYSTEM: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5091: Choose device type. LONG_ENUM. Default 1, 1 to 8. Exactly one of
    * the values. Values: 1 XT, 2 BSP, 4 VarioTrack, 8 VarioString. Level QSP. Menu: 5090 Update FID
    * (only 1 device). Appendix p. 27.
    */
-  readonly RCC_CHOOSE_DEVICE_TYPE: Datapoint<'LONG_ENUM'>;
+  readonly RCC_CHOOSE_DEVICE_TYPE: Datapoint<'LONG_ENUM', 'parameter', 'XT' | 'BSP' | 'VarioTrack' | 'VarioString'>;
   /**
    * RCC/Xcom-232i parameter 5092: Choose device id (UID). FLOAT. Default 1, 1 to 30, step 1. Level
    * QSP. Menu: 5090 Update FID (only 1 device). Appendix p. 27.
    */
-  readonly RCC_CHOOSE_DEVICE_ID_UID: Datapoint<'FLOAT'>;
+  readonly RCC_CHOOSE_DEVICE_ID_UID: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5062: Update device FID (only 1 device). INT32. A signal (a command;
    * the appendix prints "S" for default, min and max). Level QSP. Menu: 5090 Update FID (only 1
    * device). Appendix p. 27.
    */
-  readonly RCC_UPDATE_DEVICE_FID_ONLY_1_DEVICE: Datapoint<'INT32'>;
+  readonly RCC_UPDATE_DEVICE_FID_ONLY_1_DEVICE: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5105: Test of the modem's GPRS signal level (Xcom-GSM). INT32. A
    * signal (a command; the appendix prints "S" for default, min and max). Level EXPERT. Menu: 5023
    * Xcom-LAN or Xcom-GSM. Appendix p. 27.
    */
-  readonly RCC_TEST_OF_THE_MODEMS_GPRS_SIGNAL_LEVEL_XCOM_GSM: Datapoint<'INT32'>;
+  readonly RCC_TEST_OF_THE_MODEMS_GPRS_SIGNAL_LEVEL_XCOM_GSM: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5102: Disable saving of LAN/GSM connection messages (89/90). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 5023 Xcom-LAN or Xcom-GSM. Appendix p. 27.
    */
-  readonly RCC_DISABLE_SAVING_OF_LAN_GSM_CONNECTION_MESSAGES_89_90: Datapoint<'BOOL'>;
+  readonly RCC_DISABLE_SAVING_OF_LAN_GSM_CONNECTION_MESSAGES_89_90: Datapoint<'BOOL', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5072: Studer Portal watchdog activation. LONG_ENUM. Default 1, 1 to 4.
    * Exactly one of the values. Values: 1 Automatic, 2 Yes, 4 No. Level INSTALLER. Menu: 5023
    * Xcom-LAN or Xcom-GSM. Appendix p. 28.
    */
-  readonly RCC_STUDER_PORTAL_WATCHDOG_ACTIVATION: Datapoint<'LONG_ENUM'>;
+  readonly RCC_STUDER_PORTAL_WATCHDOG_ACTIVATION: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Yes' | 'No'>;
   /**
    * RCC/Xcom-232i parameter 5113: Delay before Studer Portal watchdog forces reconnection. FLOAT
    * in minutes. Default 10, 8 to 1440, step 1. Level INSTALLER. Menu: 5023 Xcom-LAN or Xcom-GSM.
    * Appendix p. 28.
    */
-  readonly RCC_DELAY_BEFORE_STUDER_PORTAL_WATCHDOG_FORCES_RECONNECTION: Datapoint<'FLOAT'>;
+  readonly RCC_DELAY_BEFORE_STUDER_PORTAL_WATCHDOG_FORCES_RECONNECTION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5067: Clear info \{17019\} Maximum time interval between two scom
    * requests. INT32. A signal (a command; the appendix prints "S" for default, min and max). Level
    * INSTALLER. Menu: 5024 Xcom-232i and Scom. Appendix p. 28.
    */
-  readonly RCC_CLEAR_INFO_17019_MAXIMUM_TIME_INTERVAL_BETWEEN_TWO_SCOM_REQUESTS: Datapoint<'INT32'>;
+  readonly RCC_CLEAR_INFO_17019_MAXIMUM_TIME_INTERVAL_BETWEEN_TWO_SCOM_REQUESTS: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5119: Device identification (LEDs) with the SCOM address. FLOAT.
    * Default 0, 0 to 831, step 1. Level QSP. Menu: 5024 Xcom-232i and Scom. Appendix p. 28.
    */
-  readonly RCC_DEVICE_IDENTIFICATION_LEDS_WITH_THE_SCOM_ADDRESS: Datapoint<'FLOAT'>;
+  readonly RCC_DEVICE_IDENTIFICATION_LEDS_WITH_THE_SCOM_ADDRESS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5095: Enable SCOM watchdog. BOOL. Default 0, 0 to 1, step 1. Level
    * QSP. Menu: 5024 Xcom-232i and Scom. Appendix p. 28.
    */
-  readonly RCC_ENABLE_SCOM_WATCHDOG: Datapoint<'BOOL'>;
+  readonly RCC_ENABLE_SCOM_WATCHDOG: Datapoint<'BOOL', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5096: SCOM watchdog delay before reset of Xcom-232i. FLOAT in sec.
    * Default 60, 10 to 300, step 10. Level QSP. Menu: 5024 Xcom-232i and Scom. Appendix p. 28.
    */
-  readonly RCC_SCOM_WATCHDOG_DELAY_BEFORE_RESET_OF_XCOM_232I: Datapoint<'FLOAT'>;
+  readonly RCC_SCOM_WATCHDOG_DELAY_BEFORE_RESET_OF_XCOM_232I: Datapoint<'FLOAT', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5103: Activation of the watchdog hardware (deactivation restarts the
    * Xcom-232i). BOOL. Default 0, 0 to 1, step 1. Level QSP. Menu: 5024 Xcom-232i and Scom.
    * Appendix p. 28.
    */
-  readonly RCC_ACTIVATION_OF_THE_WATCHDOG_HARDWARE_DEACTIVATION_RESTARTS_THE_XCOM_232I: Datapoint<'BOOL'>;
+  readonly RCC_ACTIVATION_OF_THE_WATCHDOG_HARDWARE_DEACTIVATION_RESTARTS_THE_XCOM_232I: Datapoint<'BOOL', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5104: Clears the restart flag of Xcom-232i. INT32. A signal (a
    * command; the appendix prints "S" for default, min and max). Level QSP. Menu: 5024 Xcom-232i
    * and Scom. Appendix p. 28.
    */
-  readonly RCC_CLEARS_THE_RESTART_FLAG_OF_XCOM_232I: Datapoint<'INT32'>;
+  readonly RCC_CLEARS_THE_RESTART_FLAG_OF_XCOM_232I: Datapoint<'INT32', 'parameter'>;
   /**
    * RCC/Xcom-232i parameter 5035: Erase messages. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level QSP. Menu: 5094 XCOM AND SCOM. Appendix p. 28.
    */
-  readonly RCC_ERASE_MESSAGES: Datapoint<'INT32'>;
+  readonly RCC_ERASE_MESSAGES: Datapoint<'INT32', 'parameter'>;
   /**
    * BSP parameter 6057: Voltage of the system. LONG_ENUM. Default 1, 1 to 8. Exactly one of the
    * values. Values: 1 Automatic, 2 12V, 4 24V, 8 48V. Level BASIC. Menu: 6000 BASIC SETTINGS
    * (BSP). Appendix p. 28.
    */
-  readonly BSP_VOLTAGE_OF_THE_SYSTEM: Datapoint<'LONG_ENUM'>;
+  readonly BSP_VOLTAGE_OF_THE_SYSTEM: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | '12V' | '24V' | '48V'>;
   /**
    * BSP parameter 6001: Nominal capacity. FLOAT in Ah. Default 110, 20 to 20000, step 10. Level
    * BASIC. Menu: 6000 BASIC SETTINGS (BSP). Appendix p. 28.
    */
-  readonly BSP_NOMINAL_CAPACITY: Datapoint<'FLOAT'>;
+  readonly BSP_NOMINAL_CAPACITY: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6002: Nominal discharge duration (C-rating). FLOAT in h. Default 20, 1 to 100,
    * step 1. Level BASIC. Menu: 6000 BASIC SETTINGS (BSP). Appendix p. 28.
    */
-  readonly BSP_NOMINAL_DISCHARGE_DURATION_C_RATING: Datapoint<'FLOAT'>;
+  readonly BSP_NOMINAL_DISCHARGE_DURATION_C_RATING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6017: Nominal shunt current. FLOAT in A. Default 500, 10 to 10000, step 10.
    * Level BASIC. Menu: 6000 BASIC SETTINGS (BSP). Appendix p. 28.
    */
-  readonly BSP_NOMINAL_SHUNT_CURRENT: Datapoint<'FLOAT'>;
+  readonly BSP_NOMINAL_SHUNT_CURRENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6018: Nominal shunt voltage. FLOAT in mV. Default 50, 10 to 200, step 10. Level
    * BASIC. Menu: 6000 BASIC SETTINGS (BSP). Appendix p. 28.
    */
-  readonly BSP_NOMINAL_SHUNT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly BSP_NOMINAL_SHUNT_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6003: Reset of battery history. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level EXPERT. Menu: 6000 BASIC SETTINGS (BSP). Appendix p. 28.
    */
-  readonly BSP_RESET_OF_BATTERY_HISTORY: Datapoint<'INT32'>;
+  readonly BSP_RESET_OF_BATTERY_HISTORY: Datapoint<'INT32', 'parameter'>;
   /**
    * BSP parameter 6004: Restore default settings. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level BASIC. Menu: 6000 BASIC SETTINGS (BSP). Appendix p. 28.
    */
-  readonly BSP_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32'>;
+  readonly BSP_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * BSP parameter 6005: Restore factory settings. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level INSTALLER. Menu: 6000 BASIC SETTINGS (BSP). Appendix p.
    * 28.
    */
-  readonly BSP_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32'>;
+  readonly BSP_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * BSP parameter 6031: Reset of user counters. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p.
    * 29.
    */
-  readonly BSP_RESET_OF_USER_COUNTERS: Datapoint<'INT32'>;
+  readonly BSP_RESET_OF_USER_COUNTERS: Datapoint<'INT32', 'parameter'>;
   /**
    * BSP parameter 6055: Manufacturer SOC for 0% displayed. FLOAT in %. Default 30, 0 to 60, step
    * 5. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_MANUFACTURER_SOC_FOR_0_PERCENT_DISPLAYED: Datapoint<'FLOAT'>;
+  readonly BSP_MANUFACTURER_SOC_FOR_0_PERCENT_DISPLAYED: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6056: Manufacturer SOC for 100% displayed. FLOAT in %. Default 100, 80 to 100,
    * step 5. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_MANUFACTURER_SOC_FOR_100_PERCENT_DISPLAYED: Datapoint<'FLOAT'>;
+  readonly BSP_MANUFACTURER_SOC_FOR_100_PERCENT_DISPLAYED: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6042: Activate the end of charge synchronization. BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_ACTIVATE_THE_END_OF_CHARGE_SYNCHRONIZATION: Datapoint<'BOOL'>;
+  readonly BSP_ACTIVATE_THE_END_OF_CHARGE_SYNCHRONIZATION: Datapoint<'BOOL', 'parameter'>;
   /**
    * BSP parameter 6024: End of charge voltage level. FLOAT in V. Default 52.8, 31.9 to 70.1, step
-   * 0.1. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
+   * 0.1. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Values of a 48 V system: a quarter on
+   * 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 29.
    */
-  readonly BSP_END_OF_CHARGE_VOLTAGE_LEVEL: Datapoint<'FLOAT'>;
+  readonly BSP_END_OF_CHARGE_VOLTAGE_LEVEL: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6025: End of charge current level. FLOAT in %cap. Default 2, 0 to 500, step 1.
    * Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_END_OF_CHARGE_CURRENT_LEVEL: Datapoint<'FLOAT'>;
+  readonly BSP_END_OF_CHARGE_CURRENT_LEVEL: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6065: Minimum duration before end of charge. FLOAT in min. Default 5, 5 to 300,
    * step 5. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_MINIMUM_DURATION_BEFORE_END_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BSP_MINIMUM_DURATION_BEFORE_END_OF_CHARGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6048: Temperature correction of the end of charge voltage. FLOAT in mV/°C/cell.
    * Default 0, -8 to 0, step 1. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_TEMPERATURE_CORRECTION_OF_THE_END_OF_CHARGE_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly BSP_TEMPERATURE_CORRECTION_OF_THE_END_OF_CHARGE_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6044: Activate the state of charge correction by the open circuit voltage. BOOL.
    * Default 1, 0 to 1, step 1. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_ACTIVATE_THE_STATE_OF_CHARGE_CORRECTION_BY_THE_OPEN_CIRCUIT_VOLTAGE: Datapoint<'BOOL'>;
+  readonly BSP_ACTIVATE_THE_STATE_OF_CHARGE_CORRECTION_BY_THE_OPEN_CIRCUIT_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * BSP parameter 6058: Battery charge current centralized regulation activated. BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_BATTERY_CHARGE_CURRENT_CENTRALIZED_REGULATION_ACTIVATED: Datapoint<'BOOL'>;
+  readonly BSP_BATTERY_CHARGE_CURRENT_CENTRALIZED_REGULATION_ACTIVATED: Datapoint<'BOOL', 'parameter'>;
   /**
    * BSP parameter 6059: Max battery charge current. FLOAT in A. Default 60, 0 to 10000, step 10.
    * Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_MAX_BATTERY_CHARGE_CURRENT: Datapoint<'FLOAT'>;
+  readonly BSP_MAX_BATTERY_CHARGE_CURRENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6019: Self-discharge rate. FLOAT in %/month. Default 3, 0 to 25, step 0.1. Level
    * EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_SELF_DISCHARGE_RATE: Datapoint<'FLOAT'>;
+  readonly BSP_SELF_DISCHARGE_RATE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6020: Nominal temperature. FLOAT in °C. Default 20, 0 to 40, step 1. Level
    * EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_NOMINAL_TEMPERATURE: Datapoint<'FLOAT'>;
+  readonly BSP_NOMINAL_TEMPERATURE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6021: Temperature coefficient. FLOAT in %cap/°C. Default 0.5, 0 to 3, step
    * 0.0999756. Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_TEMPERATURE_COEFFICIENT: Datapoint<'FLOAT'>;
+  readonly BSP_TEMPERATURE_COEFFICIENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6022: Charge efficiency factor. FLOAT in %. Default 90, 50 to 100, step 1. Level
    * EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_CHARGE_EFFICIENCY_FACTOR: Datapoint<'FLOAT'>;
+  readonly BSP_CHARGE_EFFICIENCY_FACTOR: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6023: Peukert's exponent. FLOAT. Default 1.2, 1 to 1.5, step 0.0100098. Level
    * EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_PEUKERTS_EXPONENT: Datapoint<'FLOAT'>;
+  readonly BSP_PEUKERTS_EXPONENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * BSP parameter 6049: Use C20 Capacity as reference value. BOOL. Default 1, 0 to 1, step 1.
    * Level EXPERT. Menu: 6016 ADVANCED SETTINGS (BSP). Appendix p. 29.
    */
-  readonly BSP_USE_C20_CAPACITY_AS_REFERENCE_VALUE: Datapoint<'BOOL'>;
+  readonly BSP_USE_C20_CAPACITY_AS_REFERENCE_VALUE: Datapoint<'BOOL', 'parameter'>;
   /**
    * BSP user info 7000: Battery voltage. FLOAT in Vdc (value unit V). RCC short name "Ubat".
    * Appendix p. 29.
    */
-  readonly BSP_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly BSP_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7001: Battery current. FLOAT in Adc. RCC short name "Ibat". Appendix p. 29.
    */
-  readonly BSP_BATTERY_CURRENT: Datapoint<'FLOAT'>;
+  readonly BSP_BATTERY_CURRENT: Datapoint<'FLOAT', 'info'>;
   /** BSP user info 7002: State of Charge. FLOAT in %. RCC short name "SOC". Appendix p. 29. */
-  readonly BSP_STATE_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BSP_STATE_OF_CHARGE: Datapoint<'FLOAT', 'info'>;
   /** BSP user info 7003: Power. FLOAT in W. RCC short name "Pbat". Appendix p. 29. */
-  readonly BSP_POWER: Datapoint<'FLOAT'>;
+  readonly BSP_POWER: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7004: Remaining autonomy. FLOAT (value unit minutes). RCC short name "Trem".
    * Remark: "in discharge, number of minutes before 0 % between -60000 and 0, in charge, always
-   * NAN". Appendix p. 29.
+   * NAN". Not a reading (`classifyReading`): NaN (charging). Appendix p. 29.
    */
-  readonly BSP_REMAINING_AUTONOMY: Datapoint<'FLOAT'>;
+  readonly BSP_REMAINING_AUTONOMY: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7005: BSP Temperature. FLOAT in °C. RCC short name "Tbat". Appendix p. 29.
    */
-  readonly BSP_BSP_TEMPERATURE: Datapoint<'FLOAT'>;
+  readonly BSP_BSP_TEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7006: Relative capacity. FLOAT in %. RCC short name "Crel". Remark: "deprecated,
-   * return 100 % in version >= 1.5.6". Appendix p. 29.
+   * return 100 % in version >= 1.5.6". Not a reading (`classifyReading`): 100 (deprecated).
+   * Appendix p. 29.
    */
-  readonly BSP_RELATIVE_CAPACITY: Datapoint<'FLOAT'>;
+  readonly BSP_RELATIVE_CAPACITY: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7007: Ah charged today. FLOAT in Ah. RCC short name "0d<". Appendix p. 29.
    */
-  readonly BSP_AH_CHARGED_TODAY: Datapoint<'FLOAT'>;
+  readonly BSP_AH_CHARGED_TODAY: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7008: Ah discharged today. FLOAT in Ah. RCC short name "0d>". Appendix p. 29.
    */
-  readonly BSP_AH_DISCHARGED_TODAY: Datapoint<'FLOAT'>;
+  readonly BSP_AH_DISCHARGED_TODAY: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7009: Ah charged yesterday. FLOAT in Ah. RCC short name "-1d<". Appendix p. 29.
    */
-  readonly BSP_AH_CHARGED_YESTERDAY: Datapoint<'FLOAT'>;
+  readonly BSP_AH_CHARGED_YESTERDAY: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7010: Ah discharged yesterday. FLOAT in Ah. RCC short name "-1d>". Appendix p.
    * 30.
    */
-  readonly BSP_AH_DISCHARGED_YESTERDAY: Datapoint<'FLOAT'>;
+  readonly BSP_AH_DISCHARGED_YESTERDAY: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7011: Total Ah charged. FLOAT in kAh. RCC short name "tot<". Appendix p. 30.
    */
-  readonly BSP_TOTAL_AH_CHARGED: Datapoint<'FLOAT'>;
+  readonly BSP_TOTAL_AH_CHARGED: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7012: Total Ah discharged. FLOAT in kAh. RCC short name "tot>". Appendix p. 30.
    */
-  readonly BSP_TOTAL_AH_DISCHARGED: Datapoint<'FLOAT'>;
+  readonly BSP_TOTAL_AH_DISCHARGED: Datapoint<'FLOAT', 'info'>;
   /** BSP user info 7013: Total time. FLOAT in days. RCC short name "Ttot". Appendix p. 30. */
-  readonly BSP_TOTAL_TIME: Datapoint<'FLOAT'>;
+  readonly BSP_TOTAL_TIME: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7017: Custom charge Ah counter. FLOAT in Ah. RCC short name "cus<". Appendix p.
    * 30.
    */
-  readonly BSP_CUSTOM_CHARGE_AH_COUNTER: Datapoint<'FLOAT'>;
+  readonly BSP_CUSTOM_CHARGE_AH_COUNTER: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7018: Custom discharge Ah counter. FLOAT in Ah. RCC short name "cus>". Appendix
    * p. 30.
    */
-  readonly BSP_CUSTOM_DISCHARGE_AH_COUNTER: Datapoint<'FLOAT'>;
+  readonly BSP_CUSTOM_DISCHARGE_AH_COUNTER: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7019: Custom counter duration. FLOAT in h. RCC short name "Tcus". Appendix p.
    * 30.
    */
-  readonly BSP_CUSTOM_COUNTER_DURATION: Datapoint<'FLOAT'>;
+  readonly BSP_CUSTOM_COUNTER_DURATION: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7029: Battery temperature. FLOAT in °C. RCC short name "Tbat". Appendix p. 30.
    */
-  readonly BSP_BATTERY_TEMPERATURE: Datapoint<'FLOAT'>;
+  readonly BSP_BATTERY_TEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7030: Battery voltage (minute avg). FLOAT in Vdc (value unit V). RCC short name
    * "Ubat". Appendix p. 30.
    */
-  readonly BSP_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly BSP_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7031: Battery current (minute avg). FLOAT in Adc. RCC short name "Ibat".
    * Appendix p. 30.
    */
-  readonly BSP_BATTERY_CURRENT_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly BSP_BATTERY_CURRENT_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7032: State of Charge (minute avg). FLOAT in %. RCC short name "SOC". Appendix
    * p. 30.
    */
-  readonly BSP_STATE_OF_CHARGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly BSP_STATE_OF_CHARGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7033: Battery temperature (minute avg). FLOAT in °C. RCC short name "Tbat".
    * Appendix p. 30.
    */
-  readonly BSP_BATTERY_TEMPERATURE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly BSP_BATTERY_TEMPERATURE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7034: ID type. FLOAT. RCC short name "Idt". Remark: "BSP500 and BSP1200 = 10241d
    * (0x2801)". Appendix p. 30.
    */
-  readonly BSP_ID_TYPE: Datapoint<'FLOAT'>;
+  readonly BSP_ID_TYPE: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7035: ID batt voltage. FLOAT in Vdc (value unit V). RCC short name "Idv".
    * Appendix p. 30.
    */
-  readonly BSP_ID_BATT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly BSP_ID_BATT_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /** BSP user info 7036: ID HW. FLOAT. RCC short name "HW". Appendix p. 30. */
-  readonly BSP_ID_HW: Datapoint<'FLOAT'>;
+  readonly BSP_ID_HW: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7037: ID SOFT msb. FLOAT. RCC short name "Smsb". Remark: "See section "Software
    * version encoding"". Appendix p. 30.
    */
-  readonly BSP_ID_SOFT_MSB: Datapoint<'FLOAT'>;
+  readonly BSP_ID_SOFT_MSB: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7038: ID SOFT lsb. FLOAT. RCC short name "Slsb". Remark: "See section "Software
    * version encoding"". Appendix p. 30.
    */
-  readonly BSP_ID_SOFT_LSB: Datapoint<'FLOAT'>;
+  readonly BSP_ID_SOFT_LSB: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7039: Parameter number (in code). FLOAT. RCC short name "pCod". Appendix p. 30.
    */
-  readonly BSP_PARAMETER_NUMBER_IN_CODE: Datapoint<'FLOAT'>;
+  readonly BSP_PARAMETER_NUMBER_IN_CODE: Datapoint<'FLOAT', 'info'>;
   /** BSP user info 7040: Info user number. FLOAT. RCC short name "iCod". Appendix p. 30. */
-  readonly BSP_INFO_USER_NUMBER: Datapoint<'FLOAT'>;
+  readonly BSP_INFO_USER_NUMBER: Datapoint<'FLOAT', 'info'>;
   /** BSP user info 7041: ID SID. FLOAT. RCC short name "SID". Appendix p. 30. */
-  readonly BSP_ID_SID: Datapoint<'FLOAT'>;
+  readonly BSP_ID_SID: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7047: Manufacturer State of Charge. FLOAT in %. RCC short name "mSOC". Appendix
    * p. 30.
    */
-  readonly BSP_MANUFACTURER_STATE_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BSP_MANUFACTURER_STATE_OF_CHARGE: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7048: ID FID msb. FLOAT. Remark: "See section "FID encoding"". Appendix p. 30.
    */
-  readonly BSP_ID_FID_MSB: Datapoint<'FLOAT'>;
+  readonly BSP_ID_FID_MSB: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7049: ID FID lsb. FLOAT. Remark: "See section "FID encoding"". Appendix p. 30.
    */
-  readonly BSP_ID_FID_LSB: Datapoint<'FLOAT'>;
+  readonly BSP_ID_FID_LSB: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7059: Local daily communication error counter (CAN). FLOAT. RCC short name
    * "locE". Appendix p. 30.
    */
-  readonly BSP_LOCAL_DAILY_COMMUNICATION_ERROR_COUNTER_CAN: Datapoint<'FLOAT'>;
+  readonly BSP_LOCAL_DAILY_COMMUNICATION_ERROR_COUNTER_CAN: Datapoint<'FLOAT', 'info'>;
   /**
    * BSP user info 7060: Number of parameters (in flash). FLOAT. RCC short name "pFsh". Appendix p.
    * 30.
    */
-  readonly BSP_NUMBER_OF_PARAMETERS_IN_FLASH: Datapoint<'FLOAT'>;
+  readonly BSP_NUMBER_OF_PARAMETERS_IN_FLASH: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS parameter 6004: Restore default settings. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level BASIC. Menu: 6060 BASIC SETTINGS
    * (Xcom-CAN BMS). Appendix p. 30.
    */
-  readonly BMS_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32'>;
+  readonly BMS_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6005: Restore factory settings. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level INSTALLER. Menu: 6060 BASIC SETTINGS
    * (Xcom-CAN BMS). Appendix p. 30.
    */
-  readonly BMS_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32'>;
+  readonly BMS_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6070: SOC level under which battery discharge is stopped. FLOAT in %.
    * Default 15, 0 to 100, step 1. Level EXPERT. Menu: 6083 SOC settings. Appendix p. 31.
    */
-  readonly BMS_SOC_LEVEL_UNDER_WHICH_BATTERY_DISCHARGE_IS_STOPPED: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_LEVEL_UNDER_WHICH_BATTERY_DISCHARGE_IS_STOPPED: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6062: SOC level for backup. FLOAT in %. Default 30, 0 to 100, step 1.
    * Level EXPERT. Menu: 6083 SOC settings. Appendix p. 31.
    */
-  readonly BMS_SOC_LEVEL_FOR_BACKUP: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_LEVEL_FOR_BACKUP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6063: SOC level for grid feeding. FLOAT in %. Default 98, 0 to 100,
    * step 1. Level EXPERT. Menu: 6083 SOC settings. Appendix p. 31.
    */
-  readonly BMS_SOC_LEVEL_FOR_GRID_FEEDING: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_LEVEL_FOR_GRID_FEEDING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6075: SOC level for end of charge. FLOAT in %. Default 100, 80 to 100,
    * step 1. Level EXPERT. Menu: 6083 SOC settings. Appendix p. 31.
    */
-  readonly BMS_SOC_LEVEL_FOR_END_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_LEVEL_FOR_END_OF_CHARGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6071: Use battery priority as energy source when SOC >= SOC for backup
    * (not recommended in parallel). BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menu: 6083 SOC
    * settings. Appendix p. 31.
    */
-  readonly BMS_USE_BATTERY_PRIORITY_AS_ENERGY_SOURCE_WHEN_SOC_SOC_FOR_BACKUP_NOT_RECOMMENDED_IN_PARALLEL: Datapoint<'BOOL'>;
+  readonly BMS_USE_BATTERY_PRIORITY_AS_ENERGY_SOURCE_WHEN_SOC_SOC_FOR_BACKUP_NOT_RECOMMENDED_IN_PARALLEL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6066: Manufacturer SOC for 0% displayed. FLOAT in %. Default 0, 0 to
    * 60, step 5. Level EXPERT. Menu: 6083 SOC settings. Appendix p. 31.
    */
-  readonly BMS_MANUFACTURER_SOC_FOR_0_PERCENT_DISPLAYED: Datapoint<'FLOAT'>;
+  readonly BMS_MANUFACTURER_SOC_FOR_0_PERCENT_DISPLAYED: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6067: Manufacturer SOC for 100% displayed. FLOAT in %. Default 100, 80
    * to 100, step 5. Level EXPERT. Menu: 6083 SOC settings. Appendix p. 31.
    */
-  readonly BMS_MANUFACTURER_SOC_FOR_100_PERCENT_DISPLAYED: Datapoint<'FLOAT'>;
+  readonly BMS_MANUFACTURER_SOC_FOR_100_PERCENT_DISPLAYED: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6068: Allow user to define the maximum charge current of the battery.
    * BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix
    * p. 31.
    */
-  readonly BMS_ALLOW_USER_TO_DEFINE_THE_MAXIMUM_CHARGE_CURRENT_OF_THE_BATTERY: Datapoint<'BOOL'>;
+  readonly BMS_ALLOW_USER_TO_DEFINE_THE_MAXIMUM_CHARGE_CURRENT_OF_THE_BATTERY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6069: Maximum charge current defined by user. FLOAT in A. Default 10, 0
    * to 10000, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_MAXIMUM_CHARGE_CURRENT_DEFINED_BY_USER: Datapoint<'FLOAT'>;
+  readonly BMS_MAXIMUM_CHARGE_CURRENT_DEFINED_BY_USER: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6076: Allow user to define the maximum discharge current of the
    * battery. BOOL. Default 0, 0 to 1, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings.
    * Appendix p. 31.
    */
-  readonly BMS_ALLOW_USER_TO_DEFINE_THE_MAXIMUM_DISCHARGE_CURRENT_OF_THE_BATTERY: Datapoint<'BOOL'>;
+  readonly BMS_ALLOW_USER_TO_DEFINE_THE_MAXIMUM_DISCHARGE_CURRENT_OF_THE_BATTERY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6077: Maximum discharge current defined by user. FLOAT in A. Default
    * 10, 0 to 10000, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_MAXIMUM_DISCHARGE_CURRENT_DEFINED_BY_USER: Datapoint<'FLOAT'>;
+  readonly BMS_MAXIMUM_DISCHARGE_CURRENT_DEFINED_BY_USER: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6079: Allow periodic full charging. BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_ALLOW_PERIODIC_FULL_CHARGING: Datapoint<'BOOL'>;
+  readonly BMS_ALLOW_PERIODIC_FULL_CHARGING: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6080: Waiting time between two periodic full charges. FLOAT in h.
    * Default 168, 1 to 1000, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix
    * p. 31.
    */
-  readonly BMS_WAITING_TIME_BETWEEN_TWO_PERIODIC_FULL_CHARGES: Datapoint<'FLOAT'>;
+  readonly BMS_WAITING_TIME_BETWEEN_TWO_PERIODIC_FULL_CHARGES: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6081: Time fully charged before resetting periodical full charge. FLOAT
    * in min. Default 5, 1 to 60, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings.
    * Appendix p. 31.
    */
-  readonly BMS_TIME_FULLY_CHARGED_BEFORE_RESETTING_PERIODICAL_FULL_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_TIME_FULLY_CHARGED_BEFORE_RESETTING_PERIODICAL_FULL_CHARGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6104: SOC in percent to reset periodical full charge. FLOAT in %.
    * Default 100, 90 to 100, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix
    * p. 31.
    */
-  readonly BMS_SOC_IN_PERCENT_TO_RESET_PERIODICAL_FULL_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_IN_PERCENT_TO_RESET_PERIODICAL_FULL_CHARGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6089: Allow adaptative SOC for backup. BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_ALLOW_ADAPTATIVE_SOC_FOR_BACKUP: Datapoint<'BOOL'>;
+  readonly BMS_ALLOW_ADAPTATIVE_SOC_FOR_BACKUP: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6090: Time before reseting adaptative SOC for Backup. FLOAT in min.
    * Default 5, 1 to 60, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p.
    * 31.
    */
-  readonly BMS_TIME_BEFORE_RESETING_ADAPTATIVE_SOC_FOR_BACKUP: Datapoint<'FLOAT'>;
+  readonly BMS_TIME_BEFORE_RESETING_ADAPTATIVE_SOC_FOR_BACKUP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6091: SOC in percent to reset adaptative SOC for Backup. FLOAT in %.
    * Default 99, 80 to 100, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p.
    * 31.
    */
-  readonly BMS_SOC_IN_PERCENT_TO_RESET_ADAPTATIVE_SOC_FOR_BACKUP: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_IN_PERCENT_TO_RESET_ADAPTATIVE_SOC_FOR_BACKUP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6092: SOC in percent to increase adaptative SOC for Backup. FLOAT in %.
    * Default 98, 20 to 100, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p.
    * 31.
    */
-  readonly BMS_SOC_IN_PERCENT_TO_INCREASE_ADAPTATIVE_SOC_FOR_BACKUP: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_IN_PERCENT_TO_INCREASE_ADAPTATIVE_SOC_FOR_BACKUP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6064: Use battery current limits instead of recommended values. BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_USE_BATTERY_CURRENT_LIMITS_INSTEAD_OF_RECOMMENDED_VALUES: Datapoint<'BOOL'>;
+  readonly BMS_USE_BATTERY_CURRENT_LIMITS_INSTEAD_OF_RECOMMENDED_VALUES: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6078: Charge current limit ratio. FLOAT in %. Default 90, 80 to 95,
    * step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_CHARGE_CURRENT_LIMIT_RATIO: Datapoint<'FLOAT'>;
+  readonly BMS_CHARGE_CURRENT_LIMIT_RATIO: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6093: Discharge current limit ratio. FLOAT in %. Default 95, 80 to 95,
    * step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_DISCHARGE_CURRENT_LIMIT_RATIO: Datapoint<'FLOAT'>;
+  readonly BMS_DISCHARGE_CURRENT_LIMIT_RATIO: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6087: SOC level to start end of charge derating. FLOAT in %. Default
    * 90, 80 to 100, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_SOC_LEVEL_TO_START_END_OF_CHARGE_DERATING: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_LEVEL_TO_START_END_OF_CHARGE_DERATING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6088: Charge current rate at end of charge. FLOAT in %. Default 20, 0
    * to 100, step 1. Level EXPERT. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_CHARGE_CURRENT_RATE_AT_END_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_CHARGE_CURRENT_RATE_AT_END_OF_CHARGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6082: Ki current regulation. FLOAT in %. Default 15, 1 to 100, step 1.
    * Level QSP. Menu: 6084 Charge/discharge settings. Appendix p. 31.
    */
-  readonly BMS_KI_CURRENT_REGULATION: Datapoint<'FLOAT'>;
+  readonly BMS_KI_CURRENT_REGULATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6072: Solar Inverter connected on AC-Out. BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 6085 AC-Coupling settings. Appendix p. 31.
    */
-  readonly BMS_SOLAR_INVERTER_CONNECTED_ON_AC_OUT: Datapoint<'BOOL'>;
+  readonly BMS_SOLAR_INVERTER_CONNECTED_ON_AC_OUT: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6073: Delta from user frequency to start derating of solar inverter.
    * FLOAT in Hz. Default 1, 0 to 5, step 0.1. Level EXPERT. Menu: 6085 AC-Coupling settings.
    * Appendix p. 31.
    */
-  readonly BMS_DELTA_FROM_USER_FREQUENCY_TO_START_DERATING_OF_SOLAR_INVERTER: Datapoint<'FLOAT'>;
+  readonly BMS_DELTA_FROM_USER_FREQUENCY_TO_START_DERATING_OF_SOLAR_INVERTER: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6074: Delta from user frequency to reach 100% derating of solar
    * inverter. FLOAT in Hz. Default 2.7, 0 to 5, step 0.1. Level EXPERT. Menu: 6085 AC-Coupling
    * settings. Appendix p. 31.
    */
-  readonly BMS_DELTA_FROM_USER_FREQUENCY_TO_REACH_100_PERCENT_DERATING_OF_SOLAR_INVERTER: Datapoint<'FLOAT'>;
+  readonly BMS_DELTA_FROM_USER_FREQUENCY_TO_REACH_100_PERCENT_DERATING_OF_SOLAR_INVERTER: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6086: AC-Coupling priority. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 6085 AC-Coupling settings. Appendix p. 31.
    */
-  readonly BMS_AC_COUPLING_PRIORITY: Datapoint<'BOOL'>;
+  readonly BMS_AC_COUPLING_PRIORITY: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6094: Enable minigrid. BOOL. Default 0, 0 to 1, step 1. Level
    * INSTALLER. Menu: 6096 Minigrid settings. Appendix p. 32.
    */
-  readonly BMS_ENABLE_MINIGRID: Datapoint<'BOOL'>;
+  readonly BMS_ENABLE_MINIGRID: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6097: Frequency offset when minigrid energy is low. FLOAT in Hz.
    * Default -3, -5 to 0, step 0.1. Level INSTALLER. Menu: 6096 Minigrid settings. Appendix p. 32.
    */
-  readonly BMS_FREQUENCY_OFFSET_WHEN_MINIGRID_ENERGY_IS_LOW: Datapoint<'FLOAT'>;
+  readonly BMS_FREQUENCY_OFFSET_WHEN_MINIGRID_ENERGY_IS_LOW: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6098: Frequency offset when minigrid energy is full. FLOAT in Hz.
    * Default 3, 0 to 5, step 0.1. Level INSTALLER. Menu: 6096 Minigrid settings. Appendix p. 32.
    */
-  readonly BMS_FREQUENCY_OFFSET_WHEN_MINIGRID_ENERGY_IS_FULL: Datapoint<'FLOAT'>;
+  readonly BMS_FREQUENCY_OFFSET_WHEN_MINIGRID_ENERGY_IS_FULL: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6095: Enable minigrid as central. BOOL. Default 0, 0 to 1, step 1.
    * Level INSTALLER. Menu: 6096 Minigrid settings. Appendix p. 32.
    */
-  readonly BMS_ENABLE_MINIGRID_AS_CENTRAL: Datapoint<'BOOL'>;
+  readonly BMS_ENABLE_MINIGRID_AS_CENTRAL: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6099: Forced activation of the minigrid genset. BOOL. Default 0, 0 to
    * 1, step 1. Level INSTALLER. Menu: 6103 Minigrid central settings. Appendix p. 32.
    */
-  readonly BMS_FORCED_ACTIVATION_OF_THE_MINIGRID_GENSET: Datapoint<'BOOL'>;
+  readonly BMS_FORCED_ACTIVATION_OF_THE_MINIGRID_GENSET: Datapoint<'BOOL', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6100: Delays for forcing activation of the minigrid genset. INT32 in
    * Minutes. Default 1080, 0 to 1440, step 1. Level INSTALLER. Menu: 6103 Minigrid central
    * settings. Appendix p. 32.
    */
-  readonly BMS_DELAYS_FOR_FORCING_ACTIVATION_OF_THE_MINIGRID_GENSET: Datapoint<'INT32'>;
+  readonly BMS_DELAYS_FOR_FORCING_ACTIVATION_OF_THE_MINIGRID_GENSET: Datapoint<'INT32', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6101: SoC to start forcing activation of the minigrid genset. FLOAT in
    * %. Default 20, 0 to 100, step 1. Level INSTALLER. Menu: 6103 Minigrid central settings.
    * Appendix p. 32.
    */
-  readonly BMS_SOC_TO_START_FORCING_ACTIVATION_OF_THE_MINIGRID_GENSET: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_TO_START_FORCING_ACTIVATION_OF_THE_MINIGRID_GENSET: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS parameter 6102: SoC to end forcing activation of the minigrid genset. FLOAT in %.
    * Default 50, 0 to 100, step 1. Level INSTALLER. Menu: 6103 Minigrid central settings. Appendix
    * p. 32.
    */
-  readonly BMS_SOC_TO_END_FORCING_ACTIVATION_OF_THE_MINIGRID_GENSET: Datapoint<'FLOAT'>;
+  readonly BMS_SOC_TO_END_FORCING_ACTIVATION_OF_THE_MINIGRID_GENSET: Datapoint<'FLOAT', 'parameter'>;
   /**
    * Xcom-CAN BMS user info 7000: Battery voltage. FLOAT in Vdc (value unit V). RCC short name
    * "Ubat". Appendix p. 32.
    */
-  readonly BMS_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly BMS_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7001: Battery current. FLOAT in Adc. RCC short name "Ibat". Appendix p.
    * 32.
    */
-  readonly BMS_BATTERY_CURRENT: Datapoint<'FLOAT'>;
+  readonly BMS_BATTERY_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7002: State of Charge. FLOAT in %. RCC short name "SOC". Appendix p.
    * 32.
    */
-  readonly BMS_STATE_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_STATE_OF_CHARGE: Datapoint<'FLOAT', 'info'>;
   /** Xcom-CAN BMS user info 7003: Power. FLOAT in W. RCC short name "Pbat". Appendix p. 32. */
-  readonly BMS_POWER: Datapoint<'FLOAT'>;
+  readonly BMS_POWER: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7007: Ah charged today. FLOAT in Ah. RCC short name "0d<". Appendix p.
    * 32.
    */
-  readonly BMS_AH_CHARGED_TODAY: Datapoint<'FLOAT'>;
+  readonly BMS_AH_CHARGED_TODAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7008: Ah discharged today. FLOAT in Ah. RCC short name "0d>". Appendix
    * p. 32.
    */
-  readonly BMS_AH_DISCHARGED_TODAY: Datapoint<'FLOAT'>;
+  readonly BMS_AH_DISCHARGED_TODAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7009: Ah charged yesterday. FLOAT in Ah. RCC short name "-1d<".
    * Appendix p. 32.
    */
-  readonly BMS_AH_CHARGED_YESTERDAY: Datapoint<'FLOAT'>;
+  readonly BMS_AH_CHARGED_YESTERDAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7010: Ah discharged yesterday. FLOAT in Ah. RCC short name "-1d>".
    * Appendix p. 32.
    */
-  readonly BMS_AH_DISCHARGED_YESTERDAY: Datapoint<'FLOAT'>;
+  readonly BMS_AH_DISCHARGED_YESTERDAY: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7029: Battery temperature. FLOAT in °C. RCC short name "Tbat". Appendix
    * p. 32.
    */
-  readonly BMS_BATTERY_TEMPERATURE: Datapoint<'FLOAT'>;
+  readonly BMS_BATTERY_TEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7030: Battery voltage (minute avg). FLOAT in Vdc (value unit V). RCC
    * short name "Ubat". Appendix p. 32.
    */
-  readonly BMS_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly BMS_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7031: Battery current (minute avg). FLOAT in Adc. RCC short name
    * "Ibat". Appendix p. 32.
    */
-  readonly BMS_BATTERY_CURRENT_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly BMS_BATTERY_CURRENT_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7032: State of Charge (minute avg). FLOAT in %. RCC short name "SOC".
    * Appendix p. 32.
    */
-  readonly BMS_STATE_OF_CHARGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly BMS_STATE_OF_CHARGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7033: Battery temperature (minute avg). FLOAT in °C. RCC short name
    * "Tbat". Appendix p. 32.
    */
-  readonly BMS_BATTERY_TEMPERATURE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly BMS_BATTERY_TEMPERATURE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7047: Manufacturer State of Charge. FLOAT in %. RCC short name "mSOC".
    * Appendix p. 32.
    */
-  readonly BMS_MANUFACTURER_STATE_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_MANUFACTURER_STATE_OF_CHARGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7053: Battery Type. FLOAT. RCC short name "bTyp". Appendix p. 32.
    */
-  readonly BMS_BATTERY_TYPE: Datapoint<'FLOAT'>;
+  readonly BMS_BATTERY_TYPE: Datapoint<'FLOAT', 'info'>;
   /** Xcom-CAN BMS user info 7054: BMS Version. FLOAT. RCC short name "BMSv". Appendix p. 32. */
-  readonly BMS_BMS_VERSION: Datapoint<'FLOAT'>;
+  readonly BMS_BMS_VERSION: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7055: Nominal or remaining battery capacity (see battery
    * documentation). FLOAT in Ah. RCC short name "bCap". Appendix p. 32.
    */
-  readonly BMS_NOMINAL_OR_REMAINING_BATTERY_CAPACITY_SEE_BATTERY_DOCUMENTATION: Datapoint<'FLOAT'>;
+  readonly BMS_NOMINAL_OR_REMAINING_BATTERY_CAPACITY_SEE_BATTERY_DOCUMENTATION: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7056: Reserved Manufacturer ID. FLOAT. RCC short name "bmid". Appendix
    * p. 32.
    */
-  readonly BMS_RESERVED_MANUFACTURER_ID: Datapoint<'FLOAT'>;
+  readonly BMS_RESERVED_MANUFACTURER_ID: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7057: State Of Health. FLOAT in %. RCC short name "SOH". Appendix p.
    * 33.
    */
-  readonly BMS_STATE_OF_HEALTH: Datapoint<'FLOAT'>;
+  readonly BMS_STATE_OF_HEALTH: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7058: High resolution manufacturer State of Charge. FLOAT in %. RCC
    * short name "hSOC". Appendix p. 33.
    */
-  readonly BMS_HIGH_RESOLUTION_MANUFACTURER_STATE_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_HIGH_RESOLUTION_MANUFACTURER_STATE_OF_CHARGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7059: Local daily communication error counter (CAN). FLOAT. RCC short
    * name "locE". Appendix p. 33.
    */
-  readonly BMS_LOCAL_DAILY_COMMUNICATION_ERROR_COUNTER_CAN: Datapoint<'FLOAT'>;
+  readonly BMS_LOCAL_DAILY_COMMUNICATION_ERROR_COUNTER_CAN: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7061: Charge voltage limit. FLOAT in Vdc (value unit V). RCC short name
    * "UChL". Appendix p. 33.
    */
-  readonly BMS_CHARGE_VOLTAGE_LIMIT: Datapoint<'FLOAT'>;
+  readonly BMS_CHARGE_VOLTAGE_LIMIT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7062: Discharge voltage limit. FLOAT in Vdc (value unit V). RCC short
    * name "UDiL". Appendix p. 33.
    */
-  readonly BMS_DISCHARGE_VOLTAGE_LIMIT: Datapoint<'FLOAT'>;
+  readonly BMS_DISCHARGE_VOLTAGE_LIMIT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7063: Charge current limit. FLOAT in Adc (value unit A). RCC short name
    * "IChL". Appendix p. 33.
    */
-  readonly BMS_CHARGE_CURRENT_LIMIT: Datapoint<'FLOAT'>;
+  readonly BMS_CHARGE_CURRENT_LIMIT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7064: Discharge current limit. FLOAT in Adc (value unit A). RCC short
    * name "IDiL". Appendix p. 33.
    */
-  readonly BMS_DISCHARGE_CURRENT_LIMIT: Datapoint<'FLOAT'>;
+  readonly BMS_DISCHARGE_CURRENT_LIMIT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7065: Recommended charge current. FLOAT in Adc (value unit A). RCC
    * short name "IChR". Appendix p. 33.
    */
-  readonly BMS_RECOMMENDED_CHARGE_CURRENT: Datapoint<'FLOAT'>;
+  readonly BMS_RECOMMENDED_CHARGE_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7066: Recommended discharge current. FLOAT in Adc (value unit A). RCC
    * short name "IDiR". Appendix p. 33.
    */
-  readonly BMS_RECOMMENDED_DISCHARGE_CURRENT: Datapoint<'FLOAT'>;
+  readonly BMS_RECOMMENDED_DISCHARGE_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7067: Manufacturer name. SHORT_ENUM. RCC short name "name". Values: 0
    * OTHERS, 1 BYD, 2 PYLON, 3 WECO. Appendix p. 33.
    */
-  readonly BMS_MANUFACTURER_NAME: Datapoint<'SHORT_ENUM'>;
+  readonly BMS_MANUFACTURER_NAME: Datapoint<'SHORT_ENUM', 'info', 'OTHERS' | 'BYD' | 'PYLON' | 'WECO'>;
   /**
    * Xcom-CAN BMS user info 7068: State of Charge status. SHORT_ENUM. RCC short name "state".
    * Values: 0 UNK. SOC, 1 OVER GRID, 2 AT GRID, 3 UNDER GRID, 4 UNDER ADA, 5 AT BACKUP, 6 UNDER
    * BACK, 7 END OF CH, 8 OVER ENDC, 9 FULL, 10 NORMAL. Appendix p. 33.
    */
-  readonly BMS_STATE_OF_CHARGE_STATUS: Datapoint<'SHORT_ENUM'>;
+  readonly BMS_STATE_OF_CHARGE_STATUS: Datapoint<'SHORT_ENUM', 'info', 'UNK. SOC' | 'OVER GRID' | 'AT GRID' | 'UNDER GRID' | 'UNDER ADA' | 'AT BACKUP' | 'UNDER BACK' | 'END OF CH' | 'OVER ENDC' | 'FULL' | 'NORMAL'>;
   /**
    * Xcom-CAN BMS user info 7069: State of Charge for backup. FLOAT in %. RCC short name "SocBu".
    * Appendix p. 33.
    */
-  readonly BMS_STATE_OF_CHARGE_FOR_BACKUP: Datapoint<'FLOAT'>;
+  readonly BMS_STATE_OF_CHARGE_FOR_BACKUP: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7070: State of Charge for grid-feeding. FLOAT in %. RCC short name
    * "SocGf". Appendix p. 33.
    */
-  readonly BMS_STATE_OF_CHARGE_FOR_GRID_FEEDING: Datapoint<'FLOAT'>;
+  readonly BMS_STATE_OF_CHARGE_FOR_GRID_FEEDING: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7071: State of Charge for end of charge. FLOAT in %. RCC short name
    * "SocEoc". Appendix p. 33.
    */
-  readonly BMS_STATE_OF_CHARGE_FOR_END_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_STATE_OF_CHARGE_FOR_END_OF_CHARGE: Datapoint<'FLOAT', 'info'>;
   /**
    * Xcom-CAN BMS user info 7022: Minigrid State of Charge. FLOAT in %. RCC short name "mgSoc".
    * Appendix p. 33.
    */
-  readonly BMS_MINIGRID_STATE_OF_CHARGE: Datapoint<'FLOAT'>;
+  readonly BMS_MINIGRID_STATE_OF_CHARGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack parameter 10054: Block manual programming (dip-switch). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menus: 10000 BASIC SETTINGS; 10038 SYSTEM. Appendix p. 33, 35.
    */
-  readonly VT_BLOCK_MANUAL_PROGRAMMING_DIP_SWITCH: Datapoint<'BOOL'>;
+  readonly VT_BLOCK_MANUAL_PROGRAMMING_DIP_SWITCH: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10001: Voltage of the system. LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 Automatic, 2 12V, 4 24V, 8 48V. Level BASIC. Menu: 10000 BASIC
    * SETTINGS. Appendix p. 34.
    */
-  readonly VT_VOLTAGE_OF_THE_SYSTEM: Datapoint<'LONG_ENUM'>;
+  readonly VT_VOLTAGE_OF_THE_SYSTEM: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | '12V' | '24V' | '48V'>;
   /**
    * VarioTrack parameter 10002: Battery charge current. FLOAT in Adc. Default 80, 0 to 80, step 2.
    * Level EXPERT. Menus: 10000 BASIC SETTINGS; 10003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 34.
    */
-  readonly VT_BATTERY_CHARGE_CURRENT: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_CHARGE_CURRENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10037: Synchronisation battery cycle with Xtender. BOOL. Default 1, 0 to
    * 1, step 1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10003 BATTERY MANAGEMENT AND CYCLE.
    * Appendix p. 34.
    */
-  readonly VT_SYNCHRONISATION_BATTERY_CYCLE_WITH_XTENDER: Datapoint<'BOOL'>;
+  readonly VT_SYNCHRONISATION_BATTERY_CYCLE_WITH_XTENDER: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10005: Floating voltage. FLOAT in Vdc. Default 54.4, 37.9 to 68.2, step
-   * 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10004 Floating phase. Appendix p. 34.
+   * 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10004 Floating phase. Values of a 48 V system:
+   * a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 34.
    */
-  readonly VT_FLOATING_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_FLOATING_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10009: Absorption voltage. FLOAT in Vdc. Default 57.6, 37.9 to 68.2, step
-   * 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10007 Absorption phase. Appendix p. 34.
+   * 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10007 Absorption phase. Values of a 48 V
+   * system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 34.
    */
-  readonly VT_ABSORPTION_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_ABSORPTION_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10017: Equalization allowed. BOOL. Default 0, 0 to 1, step 1. Level
    * BASIC. Menus: 10000 BASIC SETTINGS; 10016 Equalization phase. Appendix p. 34.
    */
-  readonly VT_EQUALIZATION_ALLOWED: Datapoint<'BOOL'>;
+  readonly VT_EQUALIZATION_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10021: Equalization voltage. FLOAT in Vdc. Default 62.4, 52.1 to 68.2,
-   * step 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10016 Equalization phase. Appendix p. 34.
+   * step 0.1. Level BASIC. Menus: 10000 BASIC SETTINGS; 10016 Equalization phase. Values of a 48 V
+   * system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 34.
    */
-  readonly VT_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10056: Restore default settings. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level BASIC. Menus: 10000 BASIC SETTINGS; 10038 SYSTEM.
    * Appendix p. 34, 36.
    */
-  readonly VT_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32'>;
+  readonly VT_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10057: Restore factory settings. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level INSTALLER. Menus: 10000 BASIC SETTINGS; 10038
    * SYSTEM. Appendix p. 34, 36.
    */
-  readonly VT_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32'>;
+  readonly VT_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10334: Battery undervoltage. FLOAT in Vdc. Default 40, 34 to 68.2, step
-   * 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 34.
+   * 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 34.
    */
-  readonly VT_BATTERY_UNDERVOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_UNDERVOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10036: Temperature compensation. FLOAT in mV/°C/cell. Default -3, -8 to
    * 0, step 1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 34.
    */
-  readonly VT_TEMPERATURE_COMPENSATION: Datapoint<'FLOAT'>;
+  readonly VT_TEMPERATURE_COMPENSATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10006: Force phase of floating. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 10004 Floating phase. Appendix p.
    * 34.
    */
-  readonly VT_FORCE_PHASE_OF_FLOATING: Datapoint<'INT32'>;
+  readonly VT_FORCE_PHASE_OF_FLOATING: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10008: Absorption phase allowed. BOOL. Default 1, 0 to 1, step 1. Level
    * EXPERT. Menu: 10007 Absorption phase. Appendix p. 34.
    */
-  readonly VT_ABSORPTION_PHASE_ALLOWED: Datapoint<'BOOL'>;
+  readonly VT_ABSORPTION_PHASE_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10010: Force absorption phase. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 10007 Absorption phase. Appendix p.
    * 34.
    */
-  readonly VT_FORCE_ABSORPTION_PHASE: Datapoint<'INT32'>;
+  readonly VT_FORCE_ABSORPTION_PHASE: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10011: Absorption duration. FLOAT in min. Default 120, 5 to 510, step 5.
    * Level EXPERT. Menu: 10007 Absorption phase. Appendix p. 34.
    */
-  readonly VT_ABSORPTION_DURATION: Datapoint<'FLOAT'>;
+  readonly VT_ABSORPTION_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10012: End of absorption triggered by the current. BOOL. Default 0, 0 to
    * 1, step 1. Level EXPERT. Menu: 10007 Absorption phase. Appendix p. 34.
    */
-  readonly VT_END_OF_ABSORPTION_TRIGGERED_BY_THE_CURRENT: Datapoint<'BOOL'>;
+  readonly VT_END_OF_ABSORPTION_TRIGGERED_BY_THE_CURRENT: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10013: Current threshold to end absorption phase. FLOAT in Adc. Default
    * 10, 2 to 80, step 2. Level EXPERT. Menu: 10007 Absorption phase. Appendix p. 34.
    */
-  readonly VT_CURRENT_THRESHOLD_TO_END_ABSORPTION_PHASE: Datapoint<'FLOAT'>;
+  readonly VT_CURRENT_THRESHOLD_TO_END_ABSORPTION_PHASE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10018: Force equalization. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 10016 Equalization phase. Appendix
    * p. 34.
    */
-  readonly VT_FORCE_EQUALIZATION: Datapoint<'INT32'>;
+  readonly VT_FORCE_EQUALIZATION: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10020: Equalization current. FLOAT in Adc. Default 80, 2 to 80, step 2.
    * Level EXPERT. Menu: 10016 Equalization phase. Appendix p. 34.
    */
-  readonly VT_EQUALIZATION_CURRENT: Datapoint<'FLOAT'>;
+  readonly VT_EQUALIZATION_CURRENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10022: Equalization duration. FLOAT in min. Default 30, 5 to 510, step 5.
    * Level EXPERT. Menu: 10016 Equalization phase. Appendix p. 35.
    */
-  readonly VT_EQUALIZATION_DURATION: Datapoint<'FLOAT'>;
+  readonly VT_EQUALIZATION_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10052: Equalization with fixed interval. BOOL. Default 1, 0 to 1, step 1.
    * Level EXPERT. Menu: 10016 Equalization phase. Appendix p. 35.
    */
-  readonly VT_EQUALIZATION_WITH_FIXED_INTERVAL: Datapoint<'BOOL'>;
+  readonly VT_EQUALIZATION_WITH_FIXED_INTERVAL: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10025: Days between equalizations. FLOAT in days. Default 26, 1 to 365,
    * step 1. Level EXPERT. Menu: 10016 Equalization phase. Appendix p. 35.
    */
-  readonly VT_DAYS_BETWEEN_EQUALIZATIONS: Datapoint<'FLOAT'>;
+  readonly VT_DAYS_BETWEEN_EQUALIZATIONS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10026: End of equalization triggered by the current. BOOL. Default 0, 0
    * to 1, step 1. Level EXPERT. Menu: 10016 Equalization phase. Appendix p. 35.
    */
-  readonly VT_END_OF_EQUALIZATION_TRIGGERED_BY_THE_CURRENT: Datapoint<'BOOL'>;
+  readonly VT_END_OF_EQUALIZATION_TRIGGERED_BY_THE_CURRENT: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10027: Current threshold to end equalization phase. FLOAT in Adc. Default
    * 10, 4 to 30, step 1. Level EXPERT. Menu: 10016 Equalization phase. Appendix p. 35.
    */
-  readonly VT_CURRENT_THRESHOLD_TO_END_EQUALIZATION_PHASE: Datapoint<'FLOAT'>;
+  readonly VT_CURRENT_THRESHOLD_TO_END_EQUALIZATION_PHASE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10019: Equalization before absorption phase. BOOL. Default 1, 0 to 1,
    * step 1. Level EXPERT. Menu: 10016 Equalization phase. Appendix p. 35.
    */
-  readonly VT_EQUALIZATION_BEFORE_ABSORPTION_PHASE: Datapoint<'BOOL'>;
+  readonly VT_EQUALIZATION_BEFORE_ABSORPTION_PHASE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10029: Force a new cycle. INT32. A signal (a command; the appendix prints
    * "S" for default, min and max). Level EXPERT. Menu: 10028 New cycle. Appendix p. 35.
    */
-  readonly VT_FORCE_A_NEW_CYCLE: Datapoint<'INT32'>;
+  readonly VT_FORCE_A_NEW_CYCLE: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10030: Voltage level 1 to start a new cycle. FLOAT in Vdc. Default 48.8,
-   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10028 New cycle. Appendix p. 35.
+   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10028 New cycle. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 35.
    */
-  readonly VT_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly VT_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10031: Time period under voltage level 1 to start a new cycle. FLOAT in
    * min. Default 30, 0 to 240, step 1. Level EXPERT. Menu: 10028 New cycle. Appendix p. 35.
    */
-  readonly VT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly VT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10032: Voltage level 2 to start a new cycle. FLOAT in Vdc. Default 47.2,
-   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10028 New cycle. Appendix p. 35.
+   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10028 New cycle. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 35.
    */
-  readonly VT_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly VT_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10033: Time period under voltage level 2 to start a new cycle. FLOAT in
    * min. Default 2, 0 to 240, step 1. Level EXPERT. Menu: 10028 New cycle. Appendix p. 35.
    */
-  readonly VT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly VT_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10034: Cycling restricted. BOOL. Default 1, 0 to 1, step 1. Level EXPERT.
    * Menu: 10028 New cycle. Appendix p. 35.
    */
-  readonly VT_CYCLING_RESTRICTED: Datapoint<'BOOL'>;
+  readonly VT_CYCLING_RESTRICTED: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10035: Minimal delay between cycles. FLOAT in hours. Default 1, 0 to 540,
    * step 1. Level EXPERT. Menu: 10028 New cycle. Appendix p. 35.
    */
-  readonly VT_MINIMAL_DELAY_BETWEEN_CYCLES: Datapoint<'FLOAT'>;
+  readonly VT_MINIMAL_DELAY_BETWEEN_CYCLES: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10085: Battery overvoltage level. FLOAT in Vdc. Default 68.2, 37.9 to
-   * 68.2, step 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 35.
+   * 68.2, step 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V
+   * system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 35.
    */
-  readonly VT_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10086: Restart voltage level after a battery overvoltage. FLOAT in Vdc.
    * Default 64.8, 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 10003 BATTERY MANAGEMENT AND CYCLE.
-   * Appendix p. 35.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 35.
    */
-  readonly VT_RESTART_VOLTAGE_LEVEL_AFTER_A_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_RESTART_VOLTAGE_LEVEL_AFTER_A_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10060: Check Earthing. LONG_ENUM. Default 1, 1 to 8. Exactly one of the
    * values. Values: 1 No control, 2 Neg bat pole earth, 4 Pos bat pole earth, 8 Floating battery.
    * Level EXPERT. Menu: 10038 SYSTEM. Appendix p. 35.
    */
-  readonly VT_CHECK_EARTHING: Datapoint<'LONG_ENUM'>;
+  readonly VT_CHECK_EARTHING: Datapoint<'LONG_ENUM', 'parameter', 'No control' | 'Neg bat pole earth' | 'Pos bat pole earth' | 'Floating battery'>;
   /**
    * VarioTrack parameter 10087: Disabling of the display button. BOOL. Default 0, 0 to 1, step 1.
    * Level INSTALLER. Menu: 10038 SYSTEM. Appendix p. 35.
    */
-  readonly VT_DISABLING_OF_THE_DISPLAY_BUTTON: Datapoint<'BOOL'>;
+  readonly VT_DISABLING_OF_THE_DISPLAY_BUTTON: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10313: Remote entry active. LONG_ENUM. Default 2, 1 to 4. Exactly one of
    * the values. Values: 1 Closed, 2 Open, 4 Edge. Level EXPERT. Menu: 10312 Remote entry (Remote
    * ON/OFF). Appendix p. 35.
    */
-  readonly VT_REMOTE_ENTRY_ACTIVE: Datapoint<'LONG_ENUM'>;
+  readonly VT_REMOTE_ENTRY_ACTIVE: Datapoint<'LONG_ENUM', 'parameter', 'Closed' | 'Open' | 'Edge'>;
   /**
    * VarioTrack parameter 10314: ON/OFF command. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 10312 Remote entry (Remote ON/OFF). Appendix p. 35.
    */
-  readonly VT_ON_OFF_COMMAND: Datapoint<'BOOL'>;
+  readonly VT_ON_OFF_COMMAND: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10315: Activated by AUX1 state. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10312 Remote entry (Remote ON/OFF). Appendix p. 35.
    */
-  readonly VT_ACTIVATED_BY_AUX1_STATE: Datapoint<'BOOL'>;
+  readonly VT_ACTIVATED_BY_AUX1_STATE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10316: Start equalization. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 10312 Remote entry (Remote ON/OFF). Appendix p. 35.
    */
-  readonly VT_START_EQUALIZATION: Datapoint<'BOOL'>;
+  readonly VT_START_EQUALIZATION: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10317: Send a message when remote entry changes state. BOOL. Default 0, 0
    * to 1, step 1. Level EXPERT. Menu: 10312 Remote entry (Remote ON/OFF). Appendix p. 35.
    */
-  readonly VT_SEND_A_MESSAGE_WHEN_REMOTE_ENTRY_CHANGES_STATE: Datapoint<'BOOL'>;
+  readonly VT_SEND_A_MESSAGE_WHEN_REMOTE_ENTRY_CHANGES_STATE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10075: Type of MPP tracking. LONG_ENUM. Default 1, 1 to 4. Exactly one of
    * the values. Values: 1 P&O, 2 OC ratio, 4 Upv fixed. Level EXPERT. Menu: 10038 SYSTEM. Appendix
    * p. 36.
    */
-  readonly VT_TYPE_OF_MPP_TRACKING: Datapoint<'LONG_ENUM'>;
+  readonly VT_TYPE_OF_MPP_TRACKING: Datapoint<'LONG_ENUM', 'parameter', 'P&O' | 'OC ratio' | 'Upv fixed'>;
   /**
    * VarioTrack parameter 10053: Open circuit ratio -> MPP. FLOAT in %. Default 80, 1 to 99, step
    * 1. Level EXPERT. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_OPEN_CIRCUIT_RATIO_MPP: Datapoint<'FLOAT'>;
+  readonly VT_OPEN_CIRCUIT_RATIO_MPP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10103: PV voltage fixed -> MPP. FLOAT in Vdc. Default 70, 0 to 165, step
    * 1. Level EXPERT. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_PV_VOLTAGE_FIXED_MPP: Datapoint<'FLOAT'>;
+  readonly VT_PV_VOLTAGE_FIXED_MPP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10335: Partial shading check. BOOL. Default 0, 0 to 1, step 1. Level QSP.
    * Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_PARTIAL_SHADING_CHECK: Datapoint<'BOOL'>;
+  readonly VT_PARTIAL_SHADING_CHECK: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10336: Time between checks. FLOAT in min. Default 5, 1 to 30, step 1.
    * Level QSP. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_TIME_BETWEEN_CHECKS: Datapoint<'FLOAT'>;
+  readonly VT_TIME_BETWEEN_CHECKS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10342: VarioTrack watchdog enabled (SCOM). BOOL. Default 0, 0 to 1, step
    * 1. Level INSTALLER. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_VARIOTRACK_WATCHDOG_ENABLED_SCOM: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_WATCHDOG_ENABLED_SCOM: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10343: VarioTrack watchdog delay (SCOM). FLOAT in sec. Default 60, 10 to
    * 300, step 10. Level INSTALLER. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_VARIOTRACK_WATCHDOG_DELAY_SCOM: Datapoint<'FLOAT'>;
+  readonly VT_VARIOTRACK_WATCHDOG_DELAY_SCOM: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10200: Reset PV energy meter. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_RESET_PV_ENERGY_METER: Datapoint<'INT32'>;
+  readonly VT_RESET_PV_ENERGY_METER: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10201: Reset total produced PV energy meter. INT32. A signal (a command;
    * the appendix prints "S" for default, min and max). Level QSP. Menu: 10038 SYSTEM. Appendix p.
    * 36.
    */
-  readonly VT_RESET_TOTAL_PRODUCED_PV_ENERGY_METER: Datapoint<'INT32'>;
+  readonly VT_RESET_TOTAL_PRODUCED_PV_ENERGY_METER: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10043: Reset daily solar production meters. INT32. A signal (a command;
    * the appendix prints "S" for default, min and max). Level EXPERT. Menu: 10038 SYSTEM. Appendix
    * p. 36.
    */
-  readonly VT_RESET_DAILY_SOLAR_PRODUCTION_METERS: Datapoint<'INT32'>;
+  readonly VT_RESET_DAILY_SOLAR_PRODUCTION_METERS: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10044: Reset daily min-max. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_RESET_DAILY_MIN_MAX: Datapoint<'INT32'>;
+  readonly VT_RESET_DAILY_MIN_MAX: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10350: Offset of PV voltage to start power derating. FLOAT in Vdc.
    * Default -30, -50 to -5, step 1. Level INSTALLER. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_OFFSET_OF_PV_VOLTAGE_TO_START_POWER_DERATING: Datapoint<'FLOAT'>;
+  readonly VT_OFFSET_OF_PV_VOLTAGE_TO_START_POWER_DERATING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10351: Battery current at PV max. FLOAT in Adc. Default 5, 0 to 80, step
    * 1. Level INSTALLER. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_BATTERY_CURRENT_AT_PV_MAX: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_CURRENT_AT_PV_MAX: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10058: Parameters saved in flash memory. BOOL. Default 1, 0 to 1, step 1.
    * Level INSTALLER. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_PARAMETERS_SAVED_IN_FLASH_MEMORY: Datapoint<'BOOL'>;
+  readonly VT_PARAMETERS_SAVED_IN_FLASH_MEMORY: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10039: ON of the VarioTrack. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_ON_OF_THE_VARIOTRACK: Datapoint<'INT32'>;
+  readonly VT_ON_OF_THE_VARIOTRACK: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10040: OFF of the VarioTrack. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_OFF_OF_THE_VARIOTRACK: Datapoint<'INT32'>;
+  readonly VT_OFF_OF_THE_VARIOTRACK: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10051: Reset of all VarioTrack. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 10038 SYSTEM. Appendix p. 36.
    */
-  readonly VT_RESET_OF_ALL_VARIOTRACK: Datapoint<'INT32'>;
+  readonly VT_RESET_OF_ALL_VARIOTRACK: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10089: Operating mode (AUX 1). LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 Automatic, 2 Reversed automatic, 4 Manual ON, 8 Manual OFF. Level
    * EXPERT. Menu: 10088 AUXILIARY CONTACT 1. Appendix p. 36.
    */
-  readonly VT_OPERATING_MODE_AUX_1: Datapoint<'LONG_ENUM'>;
+  readonly VT_OPERATING_MODE_AUX_1: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF'>;
   /**
    * VarioTrack parameter 10090: Combination of the events for the auxiliary contact (AUX 1).
    * LONG_ENUM. Default 0, 0 to 1. Exactly one of the values. Values: 0 Any (Function OR), 1 All
    * (Function AND). Level EXPERT. Menu: 10088 AUXILIARY CONTACT 1. Appendix p. 36.
    */
-  readonly VT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_1: Datapoint<'LONG_ENUM'>;
+  readonly VT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_1: Datapoint<'LONG_ENUM', 'parameter', 'Any (Function OR)' | 'All (Function AND)'>;
   /**
    * VarioTrack parameter 10093: Activated in night mode (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10092 Contact activated in night mode (AUX 1). Appendix p. 36.
    */
-  readonly VT_ACTIVATED_IN_NIGHT_MODE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_ACTIVATED_IN_NIGHT_MODE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10094: Delay of activation after entering night mode (AUX 1). FLOAT in
    * min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 10092 Contact activated in night mode
    * (AUX 1). Appendix p. 36.
    */
-  readonly VT_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10095: Activation time for the auxiliary relay in night mode (AUX 1).
    * FLOAT in min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 10092 Contact activated in
    * night mode (AUX 1). Appendix p. 37.
    */
-  readonly VT_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10319: Contact activated with fixed time schedule (AUX 1). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10318 Contact active with a fixed time schedule (AUX
    * 1). Appendix p. 37.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10320: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440, step
    * 1. Level EXPERT. Menu: 10318 Contact active with a fixed time schedule (AUX 1). Appendix p.
    * 37.
    */
-  readonly VT_START_HOUR_AUX_1: Datapoint<'INT32'>;
+  readonly VT_START_HOUR_AUX_1: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10321: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step
    * 1. Level EXPERT. Menu: 10318 Contact active with a fixed time schedule (AUX 1). Appendix p.
    * 37.
    */
-  readonly VT_END_HOUR_AUX_1: Datapoint<'INT32'>;
+  readonly VT_END_HOUR_AUX_1: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10198: VarioTrack is ON (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_VARIOTRACK_IS_ON_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_IS_ON_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10091: VarioTrack is OFF (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_VARIOTRACK_IS_OFF_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_IS_OFF_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10308: Remote entry (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_REMOTE_ENTRY_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_REMOTE_ENTRY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10097: Battery undervoltage (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_BATTERY_UNDERVOLTAGE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_UNDERVOLTAGE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10098: Battery overvoltage (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_BATTERY_OVERVOLTAGE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_OVERVOLTAGE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10099: Earth fault (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_EARTH_FAULT_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_EARTH_FAULT_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10100: PV error (48h without charge) (AUX 1). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_PV_ERROR_48H_WITHOUT_CHARGE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_PV_ERROR_48H_WITHOUT_CHARGE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10102: Overtemperature (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_OVERTEMPERATURE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_OVERTEMPERATURE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10104: Bulk charge phase (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_BULK_CHARGE_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_BULK_CHARGE_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10105: Absorption phase (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_ABSORPTION_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_ABSORPTION_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10106: Equalization phase (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_EQUALIZATION_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_EQUALIZATION_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10107: Floating (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_FLOATING_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_FLOATING_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10108: Reduced floating (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_REDUCED_FLOATING_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_REDUCED_FLOATING_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10109: Periodic absorption (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10096 Contact active on event (AUX 1). Appendix p. 37.
    */
-  readonly VT_PERIODIC_ABSORPTION_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_PERIODIC_ABSORPTION_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10111: Battery voltage 1 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1). Appendix p.
    * 37.
    */
-  readonly VT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10112: Battery voltage 1 (AUX 1). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 37.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 37.
    */
-  readonly VT_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10113: Delay 1 (AUX 1). FLOAT in min. Default 1, 0 to 60, step 1. Level
    * EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1). Appendix p. 37.
    */
-  readonly VT_DELAY_1_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_1_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10114: Battery voltage 2 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1). Appendix p.
    * 37.
    */
-  readonly VT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10115: Battery voltage 2 (AUX 1). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 37.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 37.
    */
-  readonly VT_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10116: Delay 2 (AUX 1). FLOAT in min. Default 10, 0 to 60, step 1. Level
    * EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1). Appendix p. 37.
    */
-  readonly VT_DELAY_2_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_2_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10117: Battery voltage 3 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1). Appendix p.
    * 37.
    */
-  readonly VT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10118: Battery voltage 3 (AUX 1). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 37.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 37.
    */
-  readonly VT_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10119: Delay 3 (AUX 1). FLOAT in min. Default 60, 0 to 60, step 1. Level
    * EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1). Appendix p. 37.
    */
-  readonly VT_DELAY_3_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_3_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10120: Battery voltage to deactivate (AUX 1). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX
-   * 1). Appendix p. 37.
+   * 1). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 37.
    */
-  readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10121: Delay to deactivate (AUX 1). FLOAT in min. Default 60, 0 to 480,
    * step 5. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1).
    * Appendix p. 37.
    */
-  readonly VT_DELAY_TO_DEACTIVATE_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_TO_DEACTIVATE_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10122: Deactivate if battery in floating phase (AUX 1). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 10110 Contact active according to battery voltage (AUX 1).
    * Appendix p. 38.
    */
-  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10124: Contact activated with the temperature of battery (AUX 1). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 10123 Contact active according to battery
    * temperature (AUX 1) With BSP or BTS. Appendix p. 38.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10125: Contact activated over (AUX 1). FLOAT in °C. Default 3, -10 to 50,
    * step 1. Level EXPERT. Menu: 10123 Contact active according to battery temperature (AUX 1) With
    * BSP or BTS. Appendix p. 38.
    */
-  readonly VT_CONTACT_ACTIVATED_OVER_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_OVER_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10126: Contact deactivated below (AUX 1). FLOAT in °C. Default 5, -10 to
    * 50, step 1. Level EXPERT. Menu: 10123 Contact active according to battery temperature (AUX 1)
    * With BSP or BTS. Appendix p. 38.
    */
-  readonly VT_CONTACT_DEACTIVATED_BELOW_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_DEACTIVATED_BELOW_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10127: Only activated if the battery is not in bulk phase (AUX 1). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 10123 Contact active according to battery
    * temperature (AUX 1) With BSP or BTS. Appendix p. 38.
    */
-  readonly VT_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10129: Contact activated with the SOC 1 of battery (AUX 1). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 38.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10130: Contact activated below SOC 1 (AUX 1). FLOAT in % SOC. Default 50,
    * 0 to 100, step 5. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 38.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10131: Delay 1 (AUX 1). FLOAT in hours. Default 12, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with BSP. Appendix p.
    * 38.
    */
-  readonly VT_DELAY_1_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_1_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10132: Contact activated with the SOC 2 of battery (AUX 1). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 38.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10133: Contact activated below SOC 2 (AUX 1). FLOAT in %. Default 30, 0
    * to 100, step 5. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 38.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10134: Delay 2 (AUX 1). FLOAT in hours. Default 0.2, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with BSP. Appendix p.
    * 38.
    */
-  readonly VT_DELAY_2_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_2_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10135: Contact activated with the SOC 3 of battery (AUX 1). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 38.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10136: Contact activated below SOC 3 (AUX 1). FLOAT in %. Default 20, 0
    * to 100, step 5. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 38.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10137: Delay 3 (AUX 1). FLOAT in hours. Default 0, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with BSP. Appendix p.
    * 38.
    */
-  readonly VT_DELAY_3_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_3_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10138: Contact deactivated over SOC (AUX 1). FLOAT in % SOC. Default 90,
    * 0 to 100, step 5. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 38.
    */
-  readonly VT_CONTACT_DEACTIVATED_OVER_SOC_AUX_1: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_DEACTIVATED_OVER_SOC_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10139: Delay to deactivate (AUX 1). FLOAT in hours. Default 0.2, 0 to 10,
    * step 0.25. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with BSP.
    * Appendix p. 38.
    */
-  readonly VT_DELAY_TO_DEACTIVATE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_TO_DEACTIVATE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10140: Deactivate if battery in floating phase (AUX 1). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 10128 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 38.
    */
-  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'BOOL'>;
+  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10141: Reset all settings (AUX 1). INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 10088 AUXILIARY CONTACT 1.
    * Appendix p. 38.
    */
-  readonly VT_RESET_ALL_SETTINGS_AUX_1: Datapoint<'INT32'>;
+  readonly VT_RESET_ALL_SETTINGS_AUX_1: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10143: Operating mode (AUX 2). LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 Automatic, 2 Reversed automatic, 4 Manual ON, 8 Manual OFF. Level
    * EXPERT. Menu: 10142 AUXILIARY CONTACT 2. Appendix p. 38.
    */
-  readonly VT_OPERATING_MODE_AUX_2: Datapoint<'LONG_ENUM'>;
+  readonly VT_OPERATING_MODE_AUX_2: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF'>;
   /**
    * VarioTrack parameter 10144: Combination of the events for the auxiliary contact (AUX 2).
    * LONG_ENUM. Default 0, 0 to 1. Exactly one of the values. Values: 0 Any (Function OR), 1 All
    * (Function AND). Level EXPERT. Menu: 10142 AUXILIARY CONTACT 2. Appendix p. 38.
    */
-  readonly VT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_2: Datapoint<'LONG_ENUM'>;
+  readonly VT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_2: Datapoint<'LONG_ENUM', 'parameter', 'Any (Function OR)' | 'All (Function AND)'>;
   /**
    * VarioTrack parameter 10147: Activated in night mode (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10146 Contact activated in night mode (AUX 2). Appendix p. 38.
    */
-  readonly VT_ACTIVATED_IN_NIGHT_MODE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_ACTIVATED_IN_NIGHT_MODE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10148: Delay of activation after entering night mode (AUX 2). FLOAT in
    * min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 10146 Contact activated in night mode
    * (AUX 2). Appendix p. 38.
    */
-  readonly VT_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10149: Activation time for the auxiliary relay in night mode (AUX 2).
    * FLOAT in min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 10146 Contact activated in
    * night mode (AUX 2). Appendix p. 39.
    */
-  readonly VT_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10323: Contact activated with fixed time schedule (AUX 2). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10322 Contact active with a fixed time schedule (AUX
    * 2). Appendix p. 39.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10324: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440, step
    * 1. Level EXPERT. Menu: 10322 Contact active with a fixed time schedule (AUX 2). Appendix p.
    * 39.
    */
-  readonly VT_START_HOUR_AUX_2: Datapoint<'INT32'>;
+  readonly VT_START_HOUR_AUX_2: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10325: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step
    * 1. Level EXPERT. Menu: 10322 Contact active with a fixed time schedule (AUX 2). Appendix p.
    * 39.
    */
-  readonly VT_END_HOUR_AUX_2: Datapoint<'INT32'>;
+  readonly VT_END_HOUR_AUX_2: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10199: VarioTrack is ON (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_VARIOTRACK_IS_ON_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_IS_ON_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10145: VarioTrack is OFF (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_VARIOTRACK_IS_OFF_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_IS_OFF_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10309: Remote entry (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_REMOTE_ENTRY_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_REMOTE_ENTRY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10151: Battery undervoltage (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_BATTERY_UNDERVOLTAGE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_UNDERVOLTAGE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10152: Battery overvoltage (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_BATTERY_OVERVOLTAGE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_OVERVOLTAGE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10153: Earth fault (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_EARTH_FAULT_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_EARTH_FAULT_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10154: PV error (48h without charge) (AUX 2). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_PV_ERROR_48H_WITHOUT_CHARGE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_PV_ERROR_48H_WITHOUT_CHARGE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10156: Overtemperature (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_OVERTEMPERATURE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_OVERTEMPERATURE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10158: Bulk charge phase (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_BULK_CHARGE_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_BULK_CHARGE_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10159: Absorption phase (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_ABSORPTION_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_ABSORPTION_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10160: Equalization phase (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_EQUALIZATION_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_EQUALIZATION_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10161: Floating (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_FLOATING_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_FLOATING_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10162: Reduced floating (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_REDUCED_FLOATING_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_REDUCED_FLOATING_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10163: Periodic absorption (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10150 Contact active on event (AUX 2). Appendix p. 39.
    */
-  readonly VT_PERIODIC_ABSORPTION_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_PERIODIC_ABSORPTION_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10165: Battery voltage 1 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2). Appendix p.
    * 39.
    */
-  readonly VT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10166: Battery voltage 1 (AUX 2). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 39.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 39.
    */
-  readonly VT_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10167: Delay 1 (AUX 2). FLOAT in min. Default 1, 0 to 60, step 1. Level
    * EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2). Appendix p. 39.
    */
-  readonly VT_DELAY_1_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_1_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10168: Battery voltage 2 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2). Appendix p.
    * 39.
    */
-  readonly VT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10169: Battery voltage 2 (AUX 2). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 39.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 39.
    */
-  readonly VT_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10170: Delay 2 (AUX 2). FLOAT in min. Default 10, 0 to 60, step 1. Level
    * EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2). Appendix p. 39.
    */
-  readonly VT_DELAY_2_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_2_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10171: Battery voltage 3 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2). Appendix p.
    * 39.
    */
-  readonly VT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10172: Battery voltage 3 (AUX 2). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 39.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 39.
    */
-  readonly VT_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10173: Delay 3 (AUX 2). FLOAT in min. Default 60, 0 to 60, step 1. Level
    * EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2). Appendix p. 39.
    */
-  readonly VT_DELAY_3_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_3_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10174: Battery voltage to deactivate (AUX 2). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX
-   * 2). Appendix p. 39.
+   * 2). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 39.
    */
-  readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10175: Delay to deactivate (AUX 2). FLOAT in min. Default 60, 0 to 480,
    * step 5. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2).
    * Appendix p. 39.
    */
-  readonly VT_DELAY_TO_DEACTIVATE_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_TO_DEACTIVATE_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10176: Deactivate if battery in floating phase (AUX 2). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 10164 Contact active according to battery voltage (AUX 2).
    * Appendix p. 40.
    */
-  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10178: Contact activated with the temperature of battery (AUX 2). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 10177 Contact active according to battery
    * temperature (AUX 2) With BSP or BTS. Appendix p. 40.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10179: Contact activated over (AUX 2). FLOAT in °C. Default 3, -10 to 50,
    * step 1. Level EXPERT. Menu: 10177 Contact active according to battery temperature (AUX 2) With
    * BSP or BTS. Appendix p. 40.
    */
-  readonly VT_CONTACT_ACTIVATED_OVER_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_OVER_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10180: Contact deactivated below (AUX 2). FLOAT in °C. Default 5, -10 to
    * 50, step 1. Level EXPERT. Menu: 10177 Contact active according to battery temperature (AUX 2)
    * With BSP or BTS. Appendix p. 40.
    */
-  readonly VT_CONTACT_DEACTIVATED_BELOW_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_DEACTIVATED_BELOW_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10181: Only activated if the battery is not in bulk phase (AUX 2). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 10177 Contact active according to battery
    * temperature (AUX 2) With BSP or BTS. Appendix p. 40.
    */
-  readonly VT_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10183: Contact activated with the SOC 1 of battery (AUX 2). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 40.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10184: Contact activated below SOC 1 (AUX 2). FLOAT in % SOC. Default 50,
    * 0 to 100, step 5. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 40.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10185: Delay 1 (AUX 2). FLOAT in hours. Default 12, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with BSP. Appendix p.
    * 40.
    */
-  readonly VT_DELAY_1_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_1_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10186: Contact activated with the SOC 2 of battery (AUX 2). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 40.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10187: Contact activated below SOC 2 (AUX 2). FLOAT in %. Default 30, 0
    * to 100, step 5. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 40.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10188: Delay 2 (AUX 2). FLOAT in hours. Default 0.2, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with BSP. Appendix p.
    * 40.
    */
-  readonly VT_DELAY_2_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_2_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10189: Contact activated with the SOC 3 of battery (AUX 2). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 40.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10190: Contact activated below SOC 3 (AUX 2). FLOAT in %. Default 20, 0
    * to 100, step 5. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 40.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10191: Delay 3 (AUX 2). FLOAT in hours. Default 0, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with BSP. Appendix p.
    * 40.
    */
-  readonly VT_DELAY_3_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_3_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10192: Contact deactivated over SOC (AUX 2). FLOAT in % SOC. Default 90,
    * 0 to 100, step 5. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 40.
    */
-  readonly VT_CONTACT_DEACTIVATED_OVER_SOC_AUX_2: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_DEACTIVATED_OVER_SOC_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10193: Delay to deactivate (AUX 2). FLOAT in hours. Default 0.2, 0 to 10,
    * step 0.25. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with BSP.
    * Appendix p. 40.
    */
-  readonly VT_DELAY_TO_DEACTIVATE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_TO_DEACTIVATE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10194: Deactivate if battery in floating phase (AUX 2). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 10182 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 40.
    */
-  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'BOOL'>;
+  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10195: Reset all settings (AUX 2). INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 10142 AUXILIARY CONTACT 2.
    * Appendix p. 40.
    */
-  readonly VT_RESET_ALL_SETTINGS_AUX_2: Datapoint<'INT32'>;
+  readonly VT_RESET_ALL_SETTINGS_AUX_2: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10203: Operating mode (AUX 3). LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 Automatic, 2 Reversed automatic, 4 Manual ON, 8 Manual OFF. Level
    * EXPERT. Menu: 10202 AUXILIARY CONTACT 3. Appendix p. 40.
    */
-  readonly VT_OPERATING_MODE_AUX_3: Datapoint<'LONG_ENUM'>;
+  readonly VT_OPERATING_MODE_AUX_3: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF'>;
   /**
    * VarioTrack parameter 10204: Combination of the events for the auxiliary contact (AUX 3).
    * LONG_ENUM. Default 0, 0 to 1. Exactly one of the values. Values: 0 Any (Function OR), 1 All
    * (Function AND). Level EXPERT. Menu: 10202 AUXILIARY CONTACT 3. Appendix p. 40.
    */
-  readonly VT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_3: Datapoint<'LONG_ENUM'>;
+  readonly VT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_3: Datapoint<'LONG_ENUM', 'parameter', 'Any (Function OR)' | 'All (Function AND)'>;
   /**
    * VarioTrack parameter 10206: Activated in night mode (AUX 3). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10205 Contact activated in night mode (AUX 3). Appendix p. 40.
    */
-  readonly VT_ACTIVATED_IN_NIGHT_MODE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_ACTIVATED_IN_NIGHT_MODE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10207: Delay of activation after entering night mode (AUX 3). FLOAT in
    * min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 10205 Contact activated in night mode
    * (AUX 3). Appendix p. 40.
    */
-  readonly VT_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10208: Activation time for the auxiliary relay in night mode (AUX 3).
    * FLOAT in min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 10205 Contact activated in
    * night mode (AUX 3). Appendix p. 41.
    */
-  readonly VT_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10327: Contact activated with fixed time schedule (AUX 3). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10326 Contact active with a fixed time schedule (AUX
    * 3). Appendix p. 41.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10328: Start hour (AUX 3). INT32 in Minutes. Default 420, 0 to 1440, step
    * 1. Level EXPERT. Menu: 10326 Contact active with a fixed time schedule (AUX 3). Appendix p.
    * 41.
    */
-  readonly VT_START_HOUR_AUX_3: Datapoint<'INT32'>;
+  readonly VT_START_HOUR_AUX_3: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10329: End hour (AUX 3). INT32 in Minutes. Default 1200, 0 to 1440, step
    * 1. Level EXPERT. Menu: 10326 Contact active with a fixed time schedule (AUX 3). Appendix p.
    * 41.
    */
-  readonly VT_END_HOUR_AUX_3: Datapoint<'INT32'>;
+  readonly VT_END_HOUR_AUX_3: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10210: VarioTrack is ON (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_VARIOTRACK_IS_ON_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_IS_ON_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10211: VarioTrack is OFF (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_VARIOTRACK_IS_OFF_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_IS_OFF_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10310: Remote entry (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_REMOTE_ENTRY_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_REMOTE_ENTRY_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10212: Battery undervoltage (AUX 3). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_BATTERY_UNDERVOLTAGE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_UNDERVOLTAGE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10213: Battery overvoltage (AUX 3). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_BATTERY_OVERVOLTAGE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_OVERVOLTAGE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10214: Earth fault (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_EARTH_FAULT_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_EARTH_FAULT_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10215: PV error (48h without charge) (AUX 3). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_PV_ERROR_48H_WITHOUT_CHARGE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_PV_ERROR_48H_WITHOUT_CHARGE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10216: Overtemperature (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_OVERTEMPERATURE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_OVERTEMPERATURE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10217: Bulk charge phase (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_BULK_CHARGE_PHASE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_BULK_CHARGE_PHASE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10218: Absorption phase (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_ABSORPTION_PHASE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_ABSORPTION_PHASE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10219: Equalization phase (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_EQUALIZATION_PHASE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_EQUALIZATION_PHASE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10220: Floating (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_FLOATING_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_FLOATING_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10221: Reduced floating (AUX 3). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_REDUCED_FLOATING_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_REDUCED_FLOATING_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10222: Periodic absorption (AUX 3). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10209 Contact active on event (AUX 3). Appendix p. 41.
    */
-  readonly VT_PERIODIC_ABSORPTION_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_PERIODIC_ABSORPTION_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10224: Battery voltage 1 activate (AUX 3). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3). Appendix p.
    * 41.
    */
-  readonly VT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10225: Battery voltage 1 (AUX 3). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3).
-   * Appendix p. 41.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 41.
    */
-  readonly VT_BATTERY_VOLTAGE_1_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_1_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10226: Delay 1 (AUX 3). FLOAT in min. Default 1, 0 to 60, step 1. Level
    * EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3). Appendix p. 41.
    */
-  readonly VT_DELAY_1_AUX_3_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_1_AUX_3_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10227: Battery voltage 2 activate (AUX 3). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3). Appendix p.
    * 41.
    */
-  readonly VT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10228: Battery voltage 2 (AUX 3). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3).
-   * Appendix p. 41.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 41.
    */
-  readonly VT_BATTERY_VOLTAGE_2_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_2_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10229: Delay 2 (AUX 3). FLOAT in min. Default 10, 0 to 60, step 1. Level
    * EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3). Appendix p. 41.
    */
-  readonly VT_DELAY_2_AUX_3_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_2_AUX_3_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10230: Battery voltage 3 activate (AUX 3). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3). Appendix p.
    * 41.
    */
-  readonly VT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10231: Battery voltage 3 (AUX 3). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3).
-   * Appendix p. 41.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 41.
    */
-  readonly VT_BATTERY_VOLTAGE_3_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_3_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10232: Delay 3 (AUX 3). FLOAT in min. Default 60, 0 to 60, step 1. Level
    * EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3). Appendix p. 41.
    */
-  readonly VT_DELAY_3_AUX_3_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_3_AUX_3_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10233: Battery voltage to deactivate (AUX 3). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX
-   * 3). Appendix p. 41.
+   * 3). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 41.
    */
-  readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10234: Delay to deactivate (AUX 3). FLOAT in min. Default 60, 0 to 480,
    * step 5. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3).
    * Appendix p. 41.
    */
-  readonly VT_DELAY_TO_DEACTIVATE_AUX_3_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_TO_DEACTIVATE_AUX_3_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10235: Deactivate if battery in floating phase (AUX 3). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 10223 Contact active according to battery voltage (AUX 3).
    * Appendix p. 42.
    */
-  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_3_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_3_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10237: Contact activated with the temperature of battery (AUX 3). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 10236 Contact active according to battery
    * temperature (AUX 3) With BSP or BTS. Appendix p. 42.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10238: Contact activated over (AUX 3). FLOAT in °C. Default 3, -10 to 50,
    * step 1. Level EXPERT. Menu: 10236 Contact active according to battery temperature (AUX 3) With
    * BSP or BTS. Appendix p. 42.
    */
-  readonly VT_CONTACT_ACTIVATED_OVER_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_OVER_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10239: Contact deactivated below (AUX 3). FLOAT in °C. Default 5, -10 to
    * 50, step 1. Level EXPERT. Menu: 10236 Contact active according to battery temperature (AUX 3)
    * With BSP or BTS. Appendix p. 42.
    */
-  readonly VT_CONTACT_DEACTIVATED_BELOW_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_DEACTIVATED_BELOW_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10240: Only activated if the battery is not in bulk phase (AUX 3). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 10236 Contact active according to battery
    * temperature (AUX 3) With BSP or BTS. Appendix p. 42.
    */
-  readonly VT_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10242: Contact activated with the SOC 1 of battery (AUX 3). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with
    * BSP. Appendix p. 42.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10243: Contact activated below SOC 1 (AUX 3). FLOAT in % SOC. Default 50,
    * 0 to 100, step 5. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with
    * BSP. Appendix p. 42.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10244: Delay 1 (AUX 3). FLOAT in hours. Default 12, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with BSP. Appendix p.
    * 42.
    */
-  readonly VT_DELAY_1_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_1_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10245: Contact activated with the SOC 2 of battery (AUX 3). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with
    * BSP. Appendix p. 42.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10246: Contact activated below SOC 2 (AUX 3). FLOAT in %. Default 30, 0
    * to 100, step 5. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with
    * BSP. Appendix p. 42.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10247: Delay 2 (AUX 3). FLOAT in hours. Default 0.2, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with BSP. Appendix p.
    * 42.
    */
-  readonly VT_DELAY_2_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_2_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10248: Contact activated with the SOC 3 of battery (AUX 3). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with
    * BSP. Appendix p. 42.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_3: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_3: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10249: Contact activated below SOC 3 (AUX 3). FLOAT in %. Default 20, 0
    * to 100, step 5. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with
    * BSP. Appendix p. 42.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10250: Delay 3 (AUX 3). FLOAT in hours. Default 0, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with BSP. Appendix p.
    * 42.
    */
-  readonly VT_DELAY_3_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_3_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10251: Contact deactivated over SOC (AUX 3). FLOAT in % SOC. Default 90,
    * 0 to 100, step 5. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with
    * BSP. Appendix p. 42.
    */
-  readonly VT_CONTACT_DEACTIVATED_OVER_SOC_AUX_3: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_DEACTIVATED_OVER_SOC_AUX_3: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10252: Delay to deactivate (AUX 3). FLOAT in hours. Default 0.2, 0 to 10,
    * step 0.25. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with BSP.
    * Appendix p. 42.
    */
-  readonly VT_DELAY_TO_DEACTIVATE_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_TO_DEACTIVATE_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10253: Deactivate if battery in floating phase (AUX 3). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 10241 Contact active according to SOC (AUX 3) Only with
    * BSP. Appendix p. 42.
    */
-  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'BOOL'>;
+  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_3_SOC_ONLY_WITH_BSP: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10254: Reset all settings (AUX 3). INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 10202 AUXILIARY CONTACT 3.
    * Appendix p. 42.
    */
-  readonly VT_RESET_ALL_SETTINGS_AUX_3: Datapoint<'INT32'>;
+  readonly VT_RESET_ALL_SETTINGS_AUX_3: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10256: Operating mode (AUX 4). LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 Automatic, 2 Reversed automatic, 4 Manual ON, 8 Manual OFF. Level
    * EXPERT. Menu: 10255 AUXILIARY CONTACT 4. Appendix p. 42.
    */
-  readonly VT_OPERATING_MODE_AUX_4: Datapoint<'LONG_ENUM'>;
+  readonly VT_OPERATING_MODE_AUX_4: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF'>;
   /**
    * VarioTrack parameter 10257: Combination of the events for the auxiliary contact (AUX 4).
    * LONG_ENUM. Default 0, 0 to 1. Exactly one of the values. Values: 0 Any (Function OR), 1 All
    * (Function AND). Level EXPERT. Menu: 10255 AUXILIARY CONTACT 4. Appendix p. 42.
    */
-  readonly VT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_4: Datapoint<'LONG_ENUM'>;
+  readonly VT_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_4: Datapoint<'LONG_ENUM', 'parameter', 'Any (Function OR)' | 'All (Function AND)'>;
   /**
    * VarioTrack parameter 10259: Activated in night mode (AUX 4). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10258 Contact activated in night mode (AUX 4). Appendix p. 42.
    */
-  readonly VT_ACTIVATED_IN_NIGHT_MODE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_ACTIVATED_IN_NIGHT_MODE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10260: Delay of activation after entering night mode (AUX 4). FLOAT in
    * min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 10258 Contact activated in night mode
    * (AUX 4). Appendix p. 42.
    */
-  readonly VT_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10261: Activation time for the auxiliary relay in night mode (AUX 4).
    * FLOAT in min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 10258 Contact activated in
    * night mode (AUX 4). Appendix p. 43.
    */
-  readonly VT_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10331: Contact activated with fixed time schedule (AUX 4). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10330 Contact active with a fixed time schedule (AUX
    * 4). Appendix p. 43.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10332: Start hour (AUX 4). INT32 in Minutes. Default 420, 0 to 1440, step
    * 1. Level EXPERT. Menu: 10330 Contact active with a fixed time schedule (AUX 4). Appendix p.
    * 43.
    */
-  readonly VT_START_HOUR_AUX_4: Datapoint<'INT32'>;
+  readonly VT_START_HOUR_AUX_4: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10333: End hour (AUX 4). INT32 in Minutes. Default 1200, 0 to 1440, step
    * 1. Level EXPERT. Menu: 10330 Contact active with a fixed time schedule (AUX 4). Appendix p.
    * 43.
    */
-  readonly VT_END_HOUR_AUX_4: Datapoint<'INT32'>;
+  readonly VT_END_HOUR_AUX_4: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack parameter 10263: VarioTrack is ON (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_VARIOTRACK_IS_ON_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_IS_ON_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10264: VarioTrack is OFF (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_VARIOTRACK_IS_OFF_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_VARIOTRACK_IS_OFF_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10311: Remote entry (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_REMOTE_ENTRY_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_REMOTE_ENTRY_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10265: Battery undervoltage (AUX 4). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_BATTERY_UNDERVOLTAGE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_UNDERVOLTAGE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10266: Battery overvoltage (AUX 4). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_BATTERY_OVERVOLTAGE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_OVERVOLTAGE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10267: Earth fault (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_EARTH_FAULT_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_EARTH_FAULT_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10268: PV error (48h without charge) (AUX 4). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_PV_ERROR_48H_WITHOUT_CHARGE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_PV_ERROR_48H_WITHOUT_CHARGE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10269: Overtemperature (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_OVERTEMPERATURE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_OVERTEMPERATURE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10270: Bulk charge phase (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_BULK_CHARGE_PHASE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_BULK_CHARGE_PHASE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10271: Absorption phase (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_ABSORPTION_PHASE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_ABSORPTION_PHASE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10272: Equalization phase (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_EQUALIZATION_PHASE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_EQUALIZATION_PHASE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10273: Floating (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_FLOATING_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_FLOATING_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10274: Reduced floating (AUX 4). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_REDUCED_FLOATING_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_REDUCED_FLOATING_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10275: Periodic absorption (AUX 4). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 10262 Contact active on event (AUX 4). Appendix p. 43.
    */
-  readonly VT_PERIODIC_ABSORPTION_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_PERIODIC_ABSORPTION_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10277: Battery voltage 1 activate (AUX 4). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4). Appendix p.
    * 43.
    */
-  readonly VT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_1_ACTIVATE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10278: Battery voltage 1 (AUX 4). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4).
-   * Appendix p. 43.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 43.
    */
-  readonly VT_BATTERY_VOLTAGE_1_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_1_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10279: Delay 1 (AUX 4). FLOAT in min. Default 1, 0 to 60, step 1. Level
    * EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4). Appendix p. 43.
    */
-  readonly VT_DELAY_1_AUX_4_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_1_AUX_4_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10280: Battery voltage 2 activate (AUX 4). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4). Appendix p.
    * 43.
    */
-  readonly VT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_2_ACTIVATE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10281: Battery voltage 2 (AUX 4). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4).
-   * Appendix p. 43.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 43.
    */
-  readonly VT_BATTERY_VOLTAGE_2_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_2_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10282: Delay 2 (AUX 4). FLOAT in min. Default 10, 0 to 60, step 1. Level
    * EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4). Appendix p. 43.
    */
-  readonly VT_DELAY_2_AUX_4_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_2_AUX_4_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10283: Battery voltage 3 activate (AUX 4). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4). Appendix p.
    * 43.
    */
-  readonly VT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_BATTERY_VOLTAGE_3_ACTIVATE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10284: Battery voltage 3 (AUX 4). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4).
-   * Appendix p. 43.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 43.
    */
-  readonly VT_BATTERY_VOLTAGE_3_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_3_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10285: Delay 3 (AUX 4). FLOAT in min. Default 60, 0 to 60, step 1. Level
    * EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4). Appendix p. 43.
    */
-  readonly VT_DELAY_3_AUX_4_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_3_AUX_4_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10286: Battery voltage to deactivate (AUX 4). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX
-   * 4). Appendix p. 43.
+   * 4). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 43.
    */
-  readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10287: Delay to deactivate (AUX 4). FLOAT in min. Default 60, 0 to 480,
    * step 5. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4).
    * Appendix p. 43.
    */
-  readonly VT_DELAY_TO_DEACTIVATE_AUX_4_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_TO_DEACTIVATE_AUX_4_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10288: Deactivate if battery in floating phase (AUX 4). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 10276 Contact active according to battery voltage (AUX 4).
    * Appendix p. 44.
    */
-  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_4_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_4_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10290: Contact activated with the temperature of battery (AUX 4). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 10289 Contact active according to battery
    * temperature (AUX 4) With BSP or BTS. Appendix p. 44.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10291: Contact activated over (AUX 4). FLOAT in °C. Default 3, -10 to 50,
    * step 1. Level EXPERT. Menu: 10289 Contact active according to battery temperature (AUX 4) With
    * BSP or BTS. Appendix p. 44.
    */
-  readonly VT_CONTACT_ACTIVATED_OVER_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_OVER_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10292: Contact deactivated below (AUX 4). FLOAT in °C. Default 5, -10 to
    * 50, step 1. Level EXPERT. Menu: 10289 Contact active according to battery temperature (AUX 4)
    * With BSP or BTS. Appendix p. 44.
    */
-  readonly VT_CONTACT_DEACTIVATED_BELOW_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_DEACTIVATED_BELOW_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10293: Only activated if the battery is not in bulk phase (AUX 4). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 10289 Contact active according to battery
    * temperature (AUX 4) With BSP or BTS. Appendix p. 44.
    */
-  readonly VT_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10295: Contact activated with the SOC 1 of battery (AUX 4). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with
    * BSP. Appendix p. 44.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10296: Contact activated below SOC 1 (AUX 4). FLOAT in % SOC. Default 50,
    * 0 to 100, step 5. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with
    * BSP. Appendix p. 44.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10297: Delay 1 (AUX 4). FLOAT in hours. Default 12, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with BSP. Appendix p.
    * 44.
    */
-  readonly VT_DELAY_1_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_1_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10298: Contact activated with the SOC 2 of battery (AUX 4). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with
    * BSP. Appendix p. 44.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10299: Contact activated below SOC 2 (AUX 4). FLOAT in %. Default 30, 0
    * to 100, step 5. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with
    * BSP. Appendix p. 44.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10300: Delay 2 (AUX 4). FLOAT in hours. Default 0.2, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with BSP. Appendix p.
    * 44.
    */
-  readonly VT_DELAY_2_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_2_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10301: Contact activated with the SOC 3 of battery (AUX 4). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with
    * BSP. Appendix p. 44.
    */
-  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_4: Datapoint<'BOOL'>;
+  readonly VT_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_4: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10302: Contact activated below SOC 3 (AUX 4). FLOAT in %. Default 20, 0
    * to 100, step 5. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with
    * BSP. Appendix p. 44.
    */
-  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10303: Delay 3 (AUX 4). FLOAT in hours. Default 0, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with BSP. Appendix p.
    * 44.
    */
-  readonly VT_DELAY_3_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_3_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10304: Contact deactivated over SOC (AUX 4). FLOAT in % SOC. Default 90,
    * 0 to 100, step 5. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with
    * BSP. Appendix p. 44.
    */
-  readonly VT_CONTACT_DEACTIVATED_OVER_SOC_AUX_4: Datapoint<'FLOAT'>;
+  readonly VT_CONTACT_DEACTIVATED_OVER_SOC_AUX_4: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10305: Delay to deactivate (AUX 4). FLOAT in hours. Default 0.2, 0 to 10,
    * step 0.25. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with BSP.
    * Appendix p. 44.
    */
-  readonly VT_DELAY_TO_DEACTIVATE_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VT_DELAY_TO_DEACTIVATE_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioTrack parameter 10306: Deactivate if battery in floating phase (AUX 4). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 10294 Contact active according to SOC (AUX 4) Only with
    * BSP. Appendix p. 44.
    */
-  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'BOOL'>;
+  readonly VT_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_4_SOC_ONLY_WITH_BSP: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioTrack parameter 10307: Reset all settings (AUX 4). INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 10255 AUXILIARY CONTACT 4.
    * Appendix p. 44.
    */
-  readonly VT_RESET_ALL_SETTINGS_AUX_4: Datapoint<'INT32'>;
+  readonly VT_RESET_ALL_SETTINGS_AUX_4: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioTrack user info 11000: Battery voltage. FLOAT in Vdc (value unit V). RCC short name
    * "Ubat". Appendix p. 44.
    */
-  readonly VT_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11001: Battery current. FLOAT in Adc (value unit A). RCC short name
    * "Ibat". Appendix p. 44.
    */
-  readonly VT_BATTERY_CURRENT: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11002: Voltage of the PV generator. FLOAT in Vdc (value unit V). RCC
    * short name "Upv". Appendix p. 44.
    */
-  readonly VT_VOLTAGE_OF_THE_PV_GENERATOR: Datapoint<'FLOAT'>;
+  readonly VT_VOLTAGE_OF_THE_PV_GENERATOR: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11003: Current of the PV generator. FLOAT in Adc (value unit A). RCC
    * short name "Ipv". Appendix p. 44.
    */
-  readonly VT_CURRENT_OF_THE_PV_GENERATOR: Datapoint<'FLOAT'>;
+  readonly VT_CURRENT_OF_THE_PV_GENERATOR: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11004: Power of the PV generator. FLOAT in kW. RCC short name "Psol".
    * Appendix p. 44.
    */
-  readonly VT_POWER_OF_THE_PV_GENERATOR: Datapoint<'FLOAT'>;
+  readonly VT_POWER_OF_THE_PV_GENERATOR: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11005: Battery temperature. FLOAT in °C. RCC short name "Tbat". Appendix
    * p. 44.
    */
-  readonly VT_BATTERY_TEMPERATURE: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_TEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11006: Production in (Ah) for the current day. FLOAT in Ah. RCC short
    * name "Cd". Appendix p. 44.
    */
-  readonly VT_PRODUCTION_IN_AH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VT_PRODUCTION_IN_AH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11007: Production in (kWh) for the current day. FLOAT in kWh. RCC short
    * name "Ed". Appendix p. 45.
    */
-  readonly VT_PRODUCTION_IN_KWH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VT_PRODUCTION_IN_KWH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11008: Produced energy resettable counter. FLOAT in kWh. RCC short name
    * "kWhR". Appendix p. 45.
    */
-  readonly VT_PRODUCED_ENERGY_RESETTABLE_COUNTER: Datapoint<'FLOAT'>;
+  readonly VT_PRODUCED_ENERGY_RESETTABLE_COUNTER: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11009: Total produced energy. FLOAT in MWh. RCC short name "MWhT".
    * Appendix p. 45.
    */
-  readonly VT_TOTAL_PRODUCED_ENERGY: Datapoint<'FLOAT'>;
+  readonly VT_TOTAL_PRODUCED_ENERGY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11010: Production in (Ah) for the previous day. FLOAT in Ah. RCC short
    * name "Cd-1". Appendix p. 45.
    */
-  readonly VT_PRODUCTION_IN_AH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly VT_PRODUCTION_IN_AH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11011: Production in (Wh) for the previous day. FLOAT in kWh. RCC short
    * name "Ed-1". Appendix p. 45.
    */
-  readonly VT_PRODUCTION_IN_WH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly VT_PRODUCTION_IN_WH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11012: Number of parameters (in code). FLOAT. RCC short name "pCod".
    * Appendix p. 45.
    */
-  readonly VT_NUMBER_OF_PARAMETERS_IN_CODE: Datapoint<'FLOAT'>;
+  readonly VT_NUMBER_OF_PARAMETERS_IN_CODE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11013: Number of parameters (in flash). FLOAT. RCC short name "pFla".
    * Appendix p. 45.
    */
-  readonly VT_NUMBER_OF_PARAMETERS_IN_FLASH: Datapoint<'FLOAT'>;
+  readonly VT_NUMBER_OF_PARAMETERS_IN_FLASH: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11014: Number of infos users. FLOAT. RCC short name "iCod". Appendix p.
    * 45.
    */
-  readonly VT_NUMBER_OF_INFOS_USERS: Datapoint<'FLOAT'>;
+  readonly VT_NUMBER_OF_INFOS_USERS: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11015: Model of VarioTrack. SHORT_ENUM. RCC short name "Type". Values: 0
    * VT-80, 1 VT-65, 2 VT-40, 3 VT-HV. Appendix p. 45.
    */
-  readonly VT_MODEL_OF_VARIOTRACK: Datapoint<'SHORT_ENUM'>;
+  readonly VT_MODEL_OF_VARIOTRACK: Datapoint<'SHORT_ENUM', 'info', 'VT-80' | 'VT-65' | 'VT-40' | 'VT-HV'>;
   /**
    * VarioTrack user info 11016: Operating mode. SHORT_ENUM. RCC short name "Mode". Values: 0
    * Night, 1 StartUp, 2 ---, 3 Charger, 4 ---, 5 Security, 6 OFF, 7 ---, 8 Charge, 9 Charge V, 10
@@ -5101,1828 +5151,1844 @@ export interface XcomPoints {
    * of the modes. Mode 3: is available up to VT code version 1.5.8. Modes 8: to 11: are available
    * from VT code version 1.5.10.". Appendix p. 45.
    */
-  readonly VT_OPERATING_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VT_OPERATING_MODE: Datapoint<'SHORT_ENUM', 'info', 'Night' | 'StartUp' | '---' | 'Charger' | 'Security' | 'OFF' | 'Charge' | 'Charge V' | 'Charge I' | 'Charge T' | 'Ch. Ibsp'>;
   /**
    * VarioTrack user info 11017: Max PV voltage for the current day. FLOAT in Vdc (value unit V).
    * RCC short name "PVmx". Appendix p. 45.
    */
-  readonly VT_MAX_PV_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VT_MAX_PV_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11018: Max battery current of the current day. FLOAT in Adc (value unit
    * A). RCC short name "Ibmx". Appendix p. 45.
    */
-  readonly VT_MAX_BATTERY_CURRENT_OF_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VT_MAX_BATTERY_CURRENT_OF_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11019: Max power production for the current day. FLOAT in kW. RCC short
    * name "PVxP". Appendix p. 45.
    */
-  readonly VT_MAX_POWER_PRODUCTION_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VT_MAX_POWER_PRODUCTION_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11020: Max battery voltage for the current day. FLOAT in Vdc (value unit
    * V). RCC short name "Bmax". Appendix p. 45.
    */
-  readonly VT_MAX_BATTERY_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VT_MAX_BATTERY_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11021: Min battery voltage for the current day. FLOAT in Vdc (value unit
    * V). RCC short name "Bmin". Appendix p. 45.
    */
-  readonly VT_MIN_BATTERY_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VT_MIN_BATTERY_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11025: Number of irradiation hours for the current day. FLOAT in h. RCC
    * short name "Sd". Appendix p. 45.
    */
-  readonly VT_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VT_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11026: Number of irradiation hours for the previous day. FLOAT in h. RCC
    * short name "Sd-1". Appendix p. 45.
    */
-  readonly VT_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly VT_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11034: Type of error. SHORT_ENUM. RCC short name "Err". Values: 0 No
    * Error, 1 BatOverV, 2 Earth, 3 No Batt, 4 OverTemp, 5 BatOverV, 6 PvOverV, 7 Others, 8 ---, 9
    * ---, 10 ---, 11 ---, 12 HardErr. Remark: "See the VarioTrack user manual for a description of
    * these errors". Appendix p. 46.
    */
-  readonly VT_TYPE_OF_ERROR: Datapoint<'SHORT_ENUM'>;
+  readonly VT_TYPE_OF_ERROR: Datapoint<'SHORT_ENUM', 'info', 'No Error' | 'BatOverV' | 'Earth' | 'No Batt' | 'OverTemp' | 'PvOverV' | 'Others' | '---' | 'HardErr'>;
   /**
    * VarioTrack user info 11037: Number of days before next equalization. FLOAT in days. RCC short
    * name "EqIn". Appendix p. 46.
    */
-  readonly VT_NUMBER_OF_DAYS_BEFORE_NEXT_EQUALIZATION: Datapoint<'FLOAT'>;
+  readonly VT_NUMBER_OF_DAYS_BEFORE_NEXT_EQUALIZATION: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11038: Battery cycle phase. SHORT_ENUM. RCC short name "Phas". Values: 0
    * Bulk, 1 Absorpt., 2 Equalize, 3 Floating, 4 ---, 5 ---, 6 R.float., 7 Per.abs., 8 ---, 9 ---,
    * 10 ---, 11 ---. Appendix p. 46.
    */
-  readonly VT_BATTERY_CYCLE_PHASE: Datapoint<'SHORT_ENUM'>;
+  readonly VT_BATTERY_CYCLE_PHASE: Datapoint<'SHORT_ENUM', 'info', 'Bulk' | 'Absorpt.' | 'Equalize' | 'Floating' | '---' | 'R.float.' | 'Per.abs.'>;
   /**
    * VarioTrack user info 11039: Battery voltage (minute avg). FLOAT in Vdc (value unit V). RCC
    * short name "UbaM". Appendix p. 46.
    */
-  readonly VT_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11040: Battery current (minute avg). FLOAT in Adc (value unit A). RCC
    * short name "IbaM". Appendix p. 46.
    */
-  readonly VT_BATTERY_CURRENT_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_CURRENT_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11041: PV voltage (minute avg). FLOAT in Vdc (value unit V). RCC short
    * name "UpvM". Appendix p. 46.
    */
-  readonly VT_PV_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VT_PV_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11043: PV power (minute avg). FLOAT in kW. RCC short name "PsoM".
    * Appendix p. 46.
    */
-  readonly VT_PV_POWER_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VT_PV_POWER_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11044: Battery temperature (minute avg). FLOAT in °C. RCC short name
    * "TbaM". Appendix p. 46.
    */
-  readonly VT_BATTERY_TEMPERATURE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VT_BATTERY_TEMPERATURE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11045: Electronic temperature 1 (minute avg). FLOAT in °C. RCC short name
    * "Tp1M". Appendix p. 46.
    */
-  readonly VT_ELECTRONIC_TEMPERATURE_1_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VT_ELECTRONIC_TEMPERATURE_1_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11046: Electronic temperature 2 (minute avg). FLOAT in °C. RCC short name
    * "Tp2M". Appendix p. 46.
    */
-  readonly VT_ELECTRONIC_TEMPERATURE_2_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VT_ELECTRONIC_TEMPERATURE_2_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11047: ID type. FLOAT. RCC short name "Idt". Remark: "VT65 and VT80 =
    * 9079d (0x2601)". Appendix p. 46.
    */
-  readonly VT_ID_TYPE: Datapoint<'FLOAT'>;
+  readonly VT_ID_TYPE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11048: ID batt voltage. FLOAT in Vdc (value unit V). RCC short name
    * "Idv". Appendix p. 46.
    */
-  readonly VT_ID_BATT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VT_ID_BATT_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /** VarioTrack user info 11049: ID HW. FLOAT. RCC short name "HW". Appendix p. 46. */
-  readonly VT_ID_HW: Datapoint<'FLOAT'>;
+  readonly VT_ID_HW: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11050: ID SOFT msb. FLOAT. RCC short name "Smsb". Remark: "See section
    * "Software version encoding"". Appendix p. 46.
    */
-  readonly VT_ID_SOFT_MSB: Datapoint<'FLOAT'>;
+  readonly VT_ID_SOFT_MSB: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11051: ID SOFT lsb. FLOAT. RCC short name "Slsb". Remark: "See section
    * "Software version encoding"". Appendix p. 47.
    */
-  readonly VT_ID_SOFT_LSB: Datapoint<'FLOAT'>;
+  readonly VT_ID_SOFT_LSB: Datapoint<'FLOAT', 'info'>;
   /** VarioTrack user info 11052: ID SID. FLOAT. RCC short name "SID". Appendix p. 47. */
-  readonly VT_ID_SID: Datapoint<'FLOAT'>;
+  readonly VT_ID_SID: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11061: State of auxiliary relay 1. SHORT_ENUM. RCC short name "Aux 1".
    * Values: 0 Opened, 1 Closed. Appendix p. 47.
    */
-  readonly VT_STATE_OF_AUXILIARY_RELAY_1: Datapoint<'SHORT_ENUM'>;
+  readonly VT_STATE_OF_AUXILIARY_RELAY_1: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * VarioTrack user info 11062: State of auxiliary relay 2. SHORT_ENUM. RCC short name "Aux 2".
    * Values: 0 Opened, 1 Closed. Appendix p. 47.
    */
-  readonly VT_STATE_OF_AUXILIARY_RELAY_2: Datapoint<'SHORT_ENUM'>;
+  readonly VT_STATE_OF_AUXILIARY_RELAY_2: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * VarioTrack user info 11063: Relay aux 1 mode. SHORT_ENUM. RCC short name "Aux 1". Values: 0
    * ---, 1 A, 2 I, 3 M, 4 M, 5 G. Appendix p. 47.
    */
-  readonly VT_RELAY_AUX_1_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VT_RELAY_AUX_1_MODE: Datapoint<'SHORT_ENUM', 'info', '---' | 'A' | 'I' | 'M' | 'G'>;
   /**
    * VarioTrack user info 11064: Relay aux 2 mode. SHORT_ENUM. RCC short name "Aux 2". Values: 0
    * ---, 1 A, 2 I, 3 M, 4 M, 5 G. Appendix p. 47.
    */
-  readonly VT_RELAY_AUX_2_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VT_RELAY_AUX_2_MODE: Datapoint<'SHORT_ENUM', 'info', '---' | 'A' | 'I' | 'M' | 'G'>;
   /**
    * VarioTrack user info 11066: Synchronisation state. SHORT_ENUM. RCC short name "Sync". Values:
    * 0 ---, 1 ---, 2 ---, 3 ---, 4 XTslave, 5 VTslave, 6 ---, 7 ---, 8 VTmaster, 9 Autonom., 10
    * VSslave, 11 VSmaster. Appendix p. 47.
    */
-  readonly VT_SYNCHRONISATION_STATE: Datapoint<'SHORT_ENUM'>;
+  readonly VT_SYNCHRONISATION_STATE: Datapoint<'SHORT_ENUM', 'info', '---' | 'XTslave' | 'VTslave' | 'VTmaster' | 'Autonom.' | 'VSslave' | 'VSmaster'>;
   /**
    * VarioTrack user info 11067: ID FID msb. FLOAT. Remark: "See section "FID encoding"". Appendix
    * p. 47.
    */
-  readonly VT_ID_FID_MSB: Datapoint<'FLOAT'>;
+  readonly VT_ID_FID_MSB: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11068: ID FID lsb. FLOAT. Remark: "See section "FID encoding"". Appendix
    * p. 47.
    */
-  readonly VT_ID_FID_LSB: Datapoint<'FLOAT'>;
+  readonly VT_ID_FID_LSB: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11069: State of the VarioTrack. SHORT_ENUM. RCC short name "VT state".
    * Values: 0 Off, 1 On. Appendix p. 47.
    */
-  readonly VT_STATE_OF_THE_VARIOTRACK: Datapoint<'SHORT_ENUM'>;
+  readonly VT_STATE_OF_THE_VARIOTRACK: Datapoint<'SHORT_ENUM', 'info', 'Off' | 'On'>;
   /**
    * VarioTrack user info 11076: Local daily communication error counter (CAN). FLOAT. RCC short
    * name "locEr". Appendix p. 47.
    */
-  readonly VT_LOCAL_DAILY_COMMUNICATION_ERROR_COUNTER_CAN: Datapoint<'FLOAT'>;
+  readonly VT_LOCAL_DAILY_COMMUNICATION_ERROR_COUNTER_CAN: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioTrack user info 11077: State of auxiliary relay 3. SHORT_ENUM. RCC short name "Aux 3".
    * Values: 0 Opened, 1 Closed. Appendix p. 47.
    */
-  readonly VT_STATE_OF_AUXILIARY_RELAY_3: Datapoint<'SHORT_ENUM'>;
+  readonly VT_STATE_OF_AUXILIARY_RELAY_3: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * VarioTrack user info 11078: State of auxiliary relay 4. SHORT_ENUM. RCC short name "Aux 4".
    * Values: 0 Opened, 1 Closed. Appendix p. 48.
    */
-  readonly VT_STATE_OF_AUXILIARY_RELAY_4: Datapoint<'SHORT_ENUM'>;
+  readonly VT_STATE_OF_AUXILIARY_RELAY_4: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * VarioTrack user info 11079: Relay aux 3 mode. SHORT_ENUM. RCC short name "Aux 3". Values: 0
    * ---, 1 A, 2 I, 3 M, 4 M, 5 G. Appendix p. 48.
    */
-  readonly VT_RELAY_AUX_3_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VT_RELAY_AUX_3_MODE: Datapoint<'SHORT_ENUM', 'info', '---' | 'A' | 'I' | 'M' | 'G'>;
   /**
    * VarioTrack user info 11080: Relay aux 4 mode. SHORT_ENUM. RCC short name "Aux 4". Values: 0
    * ---, 1 A, 2 I, 3 M, 4 M, 5 G. Appendix p. 48.
    */
-  readonly VT_RELAY_AUX_4_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VT_RELAY_AUX_4_MODE: Datapoint<'SHORT_ENUM', 'info', '---' | 'A' | 'I' | 'M' | 'G'>;
   /**
    * VarioTrack user info 11082: Remote entry state. SHORT_ENUM. RCC short name "RME". Values: 0 RM
    * EN 0, 1 RM EN 1. Appendix p. 48.
    */
-  readonly VT_REMOTE_ENTRY_STATE: Datapoint<'SHORT_ENUM'>;
+  readonly VT_REMOTE_ENTRY_STATE: Datapoint<'SHORT_ENUM', 'info', 'RM EN 0' | 'RM EN 1'>;
   /**
    * VarioTrack user info 11088: Relay voltage measure. FLOAT in Vdc (value unit V). RCC short name
    * "Urel". Appendix p. 48.
    */
-  readonly VT_RELAY_VOLTAGE_MEASURE: Datapoint<'FLOAT'>;
+  readonly VT_RELAY_VOLTAGE_MEASURE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString parameter 14174: Block manual programming (dip-switch). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menus: 14000 BASIC SETTINGS; 14037 SYSTEM. Appendix p. 48, 50.
    */
-  readonly VS_BLOCK_MANUAL_PROGRAMMING_DIP_SWITCH: Datapoint<'BOOL'>;
+  readonly VS_BLOCK_MANUAL_PROGRAMMING_DIP_SWITCH: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14001: Battery charge current (VS-120). FLOAT in Adc. Default 120, 0 to
    * 120, step 2. Level EXPERT. Menus: 14000 BASIC SETTINGS; 14003 BATTERY MANAGEMENT AND CYCLE.
    * Appendix p. 48, 49.
    */
-  readonly VS_BATTERY_CHARGE_CURRENT_VS_120: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_CHARGE_CURRENT_VS_120: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14217: Battery charge current (VS-70). FLOAT in Adc. Default 70, 0 to
    * 70, step 1. Level EXPERT. Menus: 14000 BASIC SETTINGS; 14003 BATTERY MANAGEMENT AND CYCLE.
    * Appendix p. 48, 49.
    */
-  readonly VS_BATTERY_CHARGE_CURRENT_VS_70: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_CHARGE_CURRENT_VS_70: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14002: Configuration of PV modules (VS-120). LONG_ENUM. Default 1, 1 to
    * 8. Exactly one of the values. Values: 1 Automatic, 2 Independent, 4 Serial, 8 Parallel. Level
    * BASIC. Menu: 14000 BASIC SETTINGS. Appendix p. 48.
    */
-  readonly VS_CONFIGURATION_OF_PV_MODULES_VS_120: Datapoint<'LONG_ENUM'>;
+  readonly VS_CONFIGURATION_OF_PV_MODULES_VS_120: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Independent' | 'Serial' | 'Parallel'>;
   /**
    * VarioString parameter 14067: Restore default settings. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level BASIC. Menus: 14000 BASIC SETTINGS; 14037
    * SYSTEM. Appendix p. 48, 52.
    */
-  readonly VS_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32'>;
+  readonly VS_RESTORE_DEFAULT_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14068: Restore factory settings. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level INSTALLER. Menus: 14000 BASIC SETTINGS;
    * 14037 SYSTEM. Appendix p. 48, 52.
    */
-  readonly VS_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32'>;
+  readonly VS_RESTORE_FACTORY_SETTINGS: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14036: Synchronisation battery cycle with Xtender. BOOL. Default 1, 0 to
    * 1, step 1. Level BASIC. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 48.
    */
-  readonly VS_SYNCHRONISATION_BATTERY_CYCLE_WITH_XTENDER: Datapoint<'BOOL'>;
+  readonly VS_SYNCHRONISATION_BATTERY_CYCLE_WITH_XTENDER: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14216: Battery undervoltage. FLOAT in Vdc. Default 40, 34 to 68.2, step
-   * 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 49.
+   * 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
-  readonly VS_BATTERY_UNDERVOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_UNDERVOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14035: Temperature compensation. FLOAT in mV/°C/cell. Default -3, -8 to
    * 0, step 1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 49.
    */
-  readonly VS_TEMPERATURE_COMPENSATION: Datapoint<'FLOAT'>;
+  readonly VS_TEMPERATURE_COMPENSATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14005: Floating voltage. FLOAT in Vdc. Default 54.4, 37.9 to 68.2, step
-   * 0.1. Level EXPERT. Menu: 14004 Floating phase. Appendix p. 49.
+   * 0.1. Level EXPERT. Menu: 14004 Floating phase. Values of a 48 V system: a quarter on 12 V, a
+   * half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
-  readonly VS_FLOATING_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_FLOATING_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14006: Force phase of floating. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 14004 Floating phase. Appendix p.
    * 49.
    */
-  readonly VS_FORCE_PHASE_OF_FLOATING: Datapoint<'INT32'>;
+  readonly VS_FORCE_PHASE_OF_FLOATING: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14008: Absorption phase allowed. BOOL. Default 1, 0 to 1, step 1. Level
    * EXPERT. Menu: 14007 Absorption phase. Appendix p. 49.
    */
-  readonly VS_ABSORPTION_PHASE_ALLOWED: Datapoint<'BOOL'>;
+  readonly VS_ABSORPTION_PHASE_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14009: Absorption voltage. FLOAT in Vdc. Default 57.6, 37.9 to 68.2,
-   * step 0.1. Level EXPERT. Menu: 14007 Absorption phase. Appendix p. 49.
+   * step 0.1. Level EXPERT. Menu: 14007 Absorption phase. Values of a 48 V system: a quarter on 12
+   * V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
-  readonly VS_ABSORPTION_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_ABSORPTION_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14010: Force absorption phase. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 14007 Absorption phase. Appendix p.
    * 49.
    */
-  readonly VS_FORCE_ABSORPTION_PHASE: Datapoint<'INT32'>;
+  readonly VS_FORCE_ABSORPTION_PHASE: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14011: Absorption duration. FLOAT in min. Default 120, 5 to 510, step 5.
    * Level EXPERT. Menu: 14007 Absorption phase. Appendix p. 49.
    */
-  readonly VS_ABSORPTION_DURATION: Datapoint<'FLOAT'>;
+  readonly VS_ABSORPTION_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14012: End of absorption triggered by the current. BOOL. Default 0, 0 to
    * 1, step 1. Level EXPERT. Menu: 14007 Absorption phase. Appendix p. 49.
    */
-  readonly VS_END_OF_ABSORPTION_TRIGGERED_BY_THE_CURRENT: Datapoint<'BOOL'>;
+  readonly VS_END_OF_ABSORPTION_TRIGGERED_BY_THE_CURRENT: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14013: Current threshold to end absorption phase. FLOAT in Adc. Default
    * 10, 2 to 120, step 2. Level EXPERT. Menu: 14007 Absorption phase. Appendix p. 49.
    */
-  readonly VS_CURRENT_THRESHOLD_TO_END_ABSORPTION_PHASE: Datapoint<'FLOAT'>;
+  readonly VS_CURRENT_THRESHOLD_TO_END_ABSORPTION_PHASE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14017: Equalization allowed. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
    */
-  readonly VS_EQUALIZATION_ALLOWED: Datapoint<'BOOL'>;
+  readonly VS_EQUALIZATION_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14018: Force equalization. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 14016 Equalization phase. Appendix
    * p. 49.
    */
-  readonly VS_FORCE_EQUALIZATION: Datapoint<'INT32'>;
+  readonly VS_FORCE_EQUALIZATION: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14021: Equalization voltage. FLOAT in Vdc. Default 62.4, 52.1 to 68.2,
-   * step 0.1. Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
+   * step 0.1. Level EXPERT. Menu: 14016 Equalization phase. Values of a 48 V system: a quarter on
+   * 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
-  readonly VS_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_EQUALIZATION_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14020: Equalization current. FLOAT in Adc. Default 80, 2 to 120, step 2.
    * Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
    */
-  readonly VS_EQUALIZATION_CURRENT: Datapoint<'FLOAT'>;
+  readonly VS_EQUALIZATION_CURRENT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14022: Equalization duration. FLOAT in min. Default 30, 5 to 510, step
    * 5. Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
    */
-  readonly VS_EQUALIZATION_DURATION: Datapoint<'FLOAT'>;
+  readonly VS_EQUALIZATION_DURATION: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14023: Equalization with fixed interval. BOOL. Default 1, 0 to 1, step
    * 1. Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
    */
-  readonly VS_EQUALIZATION_WITH_FIXED_INTERVAL: Datapoint<'BOOL'>;
+  readonly VS_EQUALIZATION_WITH_FIXED_INTERVAL: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14024: Days between equalizations. FLOAT in days. Default 26, 1 to 365,
    * step 1. Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
    */
-  readonly VS_DAYS_BETWEEN_EQUALIZATIONS: Datapoint<'FLOAT'>;
+  readonly VS_DAYS_BETWEEN_EQUALIZATIONS: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14025: End of equalization triggered by the current. BOOL. Default 0, 0
    * to 1, step 1. Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
    */
-  readonly VS_END_OF_EQUALIZATION_TRIGGERED_BY_THE_CURRENT: Datapoint<'BOOL'>;
+  readonly VS_END_OF_EQUALIZATION_TRIGGERED_BY_THE_CURRENT: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14026: Current threshold to end equalization phase. FLOAT in Adc.
    * Default 10, 4 to 30, step 1. Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
    */
-  readonly VS_CURRENT_THRESHOLD_TO_END_EQUALIZATION_PHASE: Datapoint<'FLOAT'>;
+  readonly VS_CURRENT_THRESHOLD_TO_END_EQUALIZATION_PHASE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14019: Equalization before absorption phase. BOOL. Default 1, 0 to 1,
    * step 1. Level EXPERT. Menu: 14016 Equalization phase. Appendix p. 49.
    */
-  readonly VS_EQUALIZATION_BEFORE_ABSORPTION_PHASE: Datapoint<'BOOL'>;
+  readonly VS_EQUALIZATION_BEFORE_ABSORPTION_PHASE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14028: Force a new cycle. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 14027 New cycle. Appendix p. 49.
    */
-  readonly VS_FORCE_A_NEW_CYCLE: Datapoint<'INT32'>;
+  readonly VS_FORCE_A_NEW_CYCLE: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14029: Voltage level 1 to start a new cycle. FLOAT in Vdc. Default 48.8,
-   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14027 New cycle. Appendix p. 49.
+   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14027 New cycle. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
-  readonly VS_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly VS_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14030: Time period under voltage level 1 to start a new cycle. FLOAT in
    * min. Default 30, 0 to 240, step 1. Level EXPERT. Menu: 14027 New cycle. Appendix p. 49.
    */
-  readonly VS_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly VS_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_1_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14031: Voltage level 2 to start a new cycle. FLOAT in Vdc. Default 47.2,
-   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14027 New cycle. Appendix p. 49.
+   * 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14027 New cycle. Values of a 48 V system: a
+   * quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 49.
    */
-  readonly VS_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly VS_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14032: Time period under voltage level 2 to start a new cycle. FLOAT in
    * min. Default 2, 0 to 240, step 1. Level EXPERT. Menu: 14027 New cycle. Appendix p. 49.
    */
-  readonly VS_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT'>;
+  readonly VS_TIME_PERIOD_UNDER_VOLTAGE_LEVEL_2_TO_START_A_NEW_CYCLE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14033: Cycling restricted. BOOL. Default 1, 0 to 1, step 1. Level
    * EXPERT. Menu: 14027 New cycle. Appendix p. 49.
    */
-  readonly VS_CYCLING_RESTRICTED: Datapoint<'BOOL'>;
+  readonly VS_CYCLING_RESTRICTED: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14034: Minimal delay between cycles. FLOAT in hours. Default 1, 0 to
    * 540, step 1. Level EXPERT. Menu: 14027 New cycle. Appendix p. 50.
    */
-  readonly VS_MINIMAL_DELAY_BETWEEN_CYCLES: Datapoint<'FLOAT'>;
+  readonly VS_MINIMAL_DELAY_BETWEEN_CYCLES: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14065: Battery overvoltage level. FLOAT in Vdc. Default 68.2, 37.9 to
-   * 68.2, step 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Appendix p. 50.
+   * 68.2, step 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE. Values of a 48 V
+   * system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p. 50.
    */
-  readonly VS_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_OVERVOLTAGE_LEVEL: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14066: Restart voltage level after a battery overvoltage. FLOAT in Vdc.
    * Default 64.8, 37.9 to 68.2, step 0.1. Level EXPERT. Menu: 14003 BATTERY MANAGEMENT AND CYCLE.
-   * Appendix p. 50.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 50.
    */
-  readonly VS_RESTART_VOLTAGE_LEVEL_AFTER_A_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_RESTART_VOLTAGE_LEVEL_AFTER_A_BATTERY_OVERVOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14040: Type of battery grounding. LONG_ENUM. Default 1, 1 to 8. Exactly
    * one of the values. Values: 1 No control, 2 Bat+ grounded, 4 Bat- grounded, 8 Bat floating.
    * Level EXPERT. Menu: 14037 SYSTEM. Appendix p. 50.
    */
-  readonly VS_TYPE_OF_BATTERY_GROUNDING: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_BATTERY_GROUNDING: Datapoint<'LONG_ENUM', 'parameter', 'No control' | 'Bat+ grounded' | 'Bat- grounded' | 'Bat floating'>;
   /**
    * VarioString parameter 14041: Type of PV grounding. LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 No control, 2 PV+ grounded, 4 PV- grounded, 8 PV floating. Level
    * EXPERT. Menu: 14194 Configuration for VS-120. Appendix p. 50.
    */
-  readonly VS_TYPE_OF_PV_GROUNDING_120: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_PV_GROUNDING_120: Datapoint<'LONG_ENUM', 'parameter', 'No control' | 'PV+ grounded' | 'PV- grounded' | 'PV floating'>;
   /**
    * VarioString parameter 14175: Type of PV1 grounding. LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 No control, 2 PV+ grounded, 4 PV- grounded, 8 PV floating. Level
    * EXPERT. Menu: 14194 Configuration for VS-120. Appendix p. 50.
    */
-  readonly VS_TYPE_OF_PV1_GROUNDING: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_PV1_GROUNDING: Datapoint<'LONG_ENUM', 'parameter', 'No control' | 'PV+ grounded' | 'PV- grounded' | 'PV floating'>;
   /**
    * VarioString parameter 14042: Type of PV2 grounding. LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 No control, 2 PV+ grounded, 4 PV- grounded, 8 PV floating. Level
    * EXPERT. Menu: 14194 Configuration for VS-120. Appendix p. 50.
    */
-  readonly VS_TYPE_OF_PV2_GROUNDING: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_PV2_GROUNDING: Datapoint<'LONG_ENUM', 'parameter', 'No control' | 'PV+ grounded' | 'PV- grounded' | 'PV floating'>;
   /**
    * VarioString parameter 14043: Type of MPP tracking algorithm PV. LONG_ENUM. Default 8, 1 to 8.
    * Exactly one of the values. Values: 1 P&O, 2 OC ratio, 4 Upv fixed, 8 LSF. Level EXPERT. Menu:
    * 14180 Type of MPPT algorithm. Appendix p. 50.
    */
-  readonly VS_TYPE_OF_MPP_TRACKING_ALGORITHM_PV_120: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_MPP_TRACKING_ALGORITHM_PV_120: Datapoint<'LONG_ENUM', 'parameter', 'P&O' | 'OC ratio' | 'Upv fixed' | 'LSF'>;
   /**
    * VarioString parameter 14044: PV voltage fixed (for PV in series). FLOAT in Vdc. Default 700,
    * 200 to 900, step 2. Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 50.
    */
-  readonly VS_PV_VOLTAGE_FIXED_FOR_PV_IN_SERIES: Datapoint<'FLOAT'>;
+  readonly VS_PV_VOLTAGE_FIXED_FOR_PV_IN_SERIES: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14179: PV voltage fixed (for PV in //). FLOAT in Vdc. Default 500, 100
    * to 600, step 2. Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 50.
    */
-  readonly VS_PV_VOLTAGE_FIXED_FOR_PV_IN_PARALLEL: Datapoint<'FLOAT'>;
+  readonly VS_PV_VOLTAGE_FIXED_FOR_PV_IN_PARALLEL: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14045: Ratio of PV open circuit voltage. FLOAT. Default 0.7, 0.5 to 1,
    * step 0.010009766. Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 50.
    */
-  readonly VS_RATIO_OF_PV_OPEN_CIRCUIT_VOLTAGE_120: Datapoint<'FLOAT'>;
+  readonly VS_RATIO_OF_PV_OPEN_CIRCUIT_VOLTAGE_120: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14176: Type of MPP tracking algorithm PV1. LONG_ENUM. Default 8, 1 to 8.
    * Exactly one of the values. Values: 1 P&O, 2 OC ratio, 4 Upv fixed, 8 LSF. Level EXPERT. Menu:
    * 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_TYPE_OF_MPP_TRACKING_ALGORITHM_PV1: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_MPP_TRACKING_ALGORITHM_PV1: Datapoint<'LONG_ENUM', 'parameter', 'P&O' | 'OC ratio' | 'Upv fixed' | 'LSF'>;
   /**
    * VarioString parameter 14177: PV1 voltage fixed. FLOAT in Vdc. Default 500, 100 to 600, step
    * 10. Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_PV1_VOLTAGE_FIXED: Datapoint<'FLOAT'>;
+  readonly VS_PV1_VOLTAGE_FIXED: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14178: Ratio of PV1 open circuit voltage. FLOAT. Default 0.7, 0.5 to 1,
    * step 0.010009766. Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_RATIO_OF_PV1_OPEN_CIRCUIT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_RATIO_OF_PV1_OPEN_CIRCUIT_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14046: Type of MPP tracking algorithm PV2. LONG_ENUM. Default 8, 1 to 8.
    * Exactly one of the values. Values: 1 P&O, 2 OC ratio, 4 Upv fixed, 8 LSF. Level EXPERT. Menu:
    * 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_TYPE_OF_MPP_TRACKING_ALGORITHM_PV2: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_MPP_TRACKING_ALGORITHM_PV2: Datapoint<'LONG_ENUM', 'parameter', 'P&O' | 'OC ratio' | 'Upv fixed' | 'LSF'>;
   /**
    * VarioString parameter 14047: PV2 voltage fixed. FLOAT in Vdc. Default 500, 100 to 600, step
    * 10. Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_PV2_VOLTAGE_FIXED: Datapoint<'FLOAT'>;
+  readonly VS_PV2_VOLTAGE_FIXED: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14048: Ratio of PV2 open circuit voltage. FLOAT. Default 0.7, 0.5 to 1,
    * step 0.010009766. Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_RATIO_OF_PV2_OPEN_CIRCUIT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_RATIO_OF_PV2_OPEN_CIRCUIT_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14192: Establishment time (Algo MPPT). FLOAT in sec. Default 0, 0 to
    * 300, step 1. Level INSTALLER. Menu: 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_ESTABLISHMENT_TIME_ALGO_MPPT: Datapoint<'FLOAT'>;
+  readonly VS_ESTABLISHMENT_TIME_ALGO_MPPT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14193: Averaging time (Algo MPPT). FLOAT in sec. Default 0, 0 to 300,
    * step 1. Level INSTALLER. Menu: 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_AVERAGING_TIME_ALGO_MPPT: Datapoint<'FLOAT'>;
+  readonly VS_AVERAGING_TIME_ALGO_MPPT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14190: PV wiring type erased from memory. INT32. A signal (a command;
    * the appendix prints "S" for default, min and max). Level INSTALLER. Menu: 14194 Configuration
    * for VS-120. Appendix p. 51.
    */
-  readonly VS_PV_WIRING_TYPE_ERASED_FROM_MEMORY: Datapoint<'INT32'>;
+  readonly VS_PV_WIRING_TYPE_ERASED_FROM_MEMORY: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14196: Type of PV grounding. LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 No control, 2 PV+ grounded, 4 PV- grounded, 8 PV floating. Level
    * EXPERT. Menu: 14195 Configuration for VS-70. Appendix p. 51.
    */
-  readonly VS_TYPE_OF_PV_GROUNDING_70: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_PV_GROUNDING_70: Datapoint<'LONG_ENUM', 'parameter', 'No control' | 'PV+ grounded' | 'PV- grounded' | 'PV floating'>;
   /**
    * VarioString parameter 14197: Type of MPP tracking algorithm PV. LONG_ENUM. Default 8, 1 to 8.
    * Exactly one of the values. Values: 1 P&O, 2 OC ratio, 4 Upv fixed, 8 LSF. Level EXPERT. Menu:
    * 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_TYPE_OF_MPP_TRACKING_ALGORITHM_PV_70: Datapoint<'LONG_ENUM'>;
+  readonly VS_TYPE_OF_MPP_TRACKING_ALGORITHM_PV_70: Datapoint<'LONG_ENUM', 'parameter', 'P&O' | 'OC ratio' | 'Upv fixed' | 'LSF'>;
   /**
    * VarioString parameter 14198: PV voltage fixed. FLOAT in Vdc. Default 500, 100 to 600, step 2.
    * Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_PV_VOLTAGE_FIXED: Datapoint<'FLOAT'>;
+  readonly VS_PV_VOLTAGE_FIXED: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14199: Ratio of PV open circuit voltage. FLOAT. Default 0.7, 0.5 to 1,
    * step 0.010009766. Level EXPERT. Menu: 14180 Type of MPPT algorithm. Appendix p. 51.
    */
-  readonly VS_RATIO_OF_PV_OPEN_CIRCUIT_VOLTAGE_70: Datapoint<'FLOAT'>;
+  readonly VS_RATIO_OF_PV_OPEN_CIRCUIT_VOLTAGE_70: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14201: Remote entry active. LONG_ENUM. Default 2, 1 to 4. Exactly one of
    * the values. Values: 1 Closed, 2 Open, 4 Edge. Level EXPERT. Menu: 14200 Remote entry (Remote
    * ON/OFF). Appendix p. 52.
    */
-  readonly VS_REMOTE_ENTRY_ACTIVE: Datapoint<'LONG_ENUM'>;
+  readonly VS_REMOTE_ENTRY_ACTIVE: Datapoint<'LONG_ENUM', 'parameter', 'Closed' | 'Open' | 'Edge'>;
   /**
    * VarioString parameter 14202: ON/OFF command. BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 14200 Remote entry (Remote ON/OFF). Appendix p. 52.
    */
-  readonly VS_ON_OFF_COMMAND: Datapoint<'BOOL'>;
+  readonly VS_ON_OFF_COMMAND: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14203: Activated by AUX1 state. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14200 Remote entry (Remote ON/OFF). Appendix p. 52.
    */
-  readonly VS_ACTIVATED_BY_AUX1_STATE: Datapoint<'BOOL'>;
+  readonly VS_ACTIVATED_BY_AUX1_STATE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14204: Start equalization. BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14200 Remote entry (Remote ON/OFF). Appendix p. 52.
    */
-  readonly VS_START_EQUALIZATION: Datapoint<'BOOL'>;
+  readonly VS_START_EQUALIZATION: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14205: Send a message when remote entry changes state. BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 14200 Remote entry (Remote ON/OFF). Appendix p. 52.
    */
-  readonly VS_SEND_A_MESSAGE_WHEN_REMOTE_ENTRY_CHANGES_STATE: Datapoint<'BOOL'>;
+  readonly VS_SEND_A_MESSAGE_WHEN_REMOTE_ENTRY_CHANGES_STATE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14218: VarioString watchdog enabled (SCOM). BOOL. Default 0, 0 to 1,
    * step 1. Level INSTALLER. Menu: 14037 SYSTEM. Appendix p. 52.
    */
-  readonly VS_VARIOSTRING_WATCHDOG_ENABLED_SCOM: Datapoint<'BOOL'>;
+  readonly VS_VARIOSTRING_WATCHDOG_ENABLED_SCOM: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14219: VarioString watchdog delay (SCOM). FLOAT in sec. Default 60, 10
    * to 300, step 10. Level INSTALLER. Menu: 14037 SYSTEM. Appendix p. 52.
    */
-  readonly VS_VARIOSTRING_WATCHDOG_DELAY_SCOM: Datapoint<'FLOAT'>;
+  readonly VS_VARIOSTRING_WATCHDOG_DELAY_SCOM: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14182: Reset PV energy meter. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 14037 SYSTEM. Appendix p. 52.
    */
-  readonly VS_RESET_PV_ENERGY_METER: Datapoint<'INT32'>;
+  readonly VS_RESET_PV_ENERGY_METER: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14183: Reset total produced PV energy meter. INT32. A signal (a command;
    * the appendix prints "S" for default, min and max). Level QSP. Menu: 14037 SYSTEM. Appendix p.
    * 52.
    */
-  readonly VS_RESET_TOTAL_PRODUCED_PV_ENERGY_METER: Datapoint<'INT32'>;
+  readonly VS_RESET_TOTAL_PRODUCED_PV_ENERGY_METER: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14051: Reset daily solar production meters. INT32. A signal (a command;
    * the appendix prints "S" for default, min and max). Level EXPERT. Menu: 14037 SYSTEM. Appendix
    * p. 52.
    */
-  readonly VS_RESET_DAILY_SOLAR_PRODUCTION_METERS: Datapoint<'INT32'>;
+  readonly VS_RESET_DAILY_SOLAR_PRODUCTION_METERS: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14052: Reset daily min-max. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 14037 SYSTEM. Appendix p. 52.
    */
-  readonly VS_RESET_DAILY_MIN_MAX: Datapoint<'INT32'>;
+  readonly VS_RESET_DAILY_MIN_MAX: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14069: Parameters saved in flash memory. BOOL. Default 1, 0 to 1, step
    * 1. Level INSTALLER. Menu: 14037 SYSTEM. Appendix p. 52.
    */
-  readonly VS_PARAMETERS_SAVED_IN_FLASH_MEMORY: Datapoint<'BOOL'>;
+  readonly VS_PARAMETERS_SAVED_IN_FLASH_MEMORY: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14038: ON of the VarioString. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 14037 SYSTEM. Appendix p. 52.
    */
-  readonly VS_ON_OF_THE_VARIOSTRING: Datapoint<'INT32'>;
+  readonly VS_ON_OF_THE_VARIOSTRING: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14039: OFF of the VarioString. INT32. A signal (a command; the appendix
    * prints "S" for default, min and max). Level EXPERT. Menu: 14037 SYSTEM. Appendix p. 52.
    */
-  readonly VS_OFF_OF_THE_VARIOSTRING: Datapoint<'INT32'>;
+  readonly VS_OFF_OF_THE_VARIOSTRING: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14059: Reset of all VarioString. INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 14037 SYSTEM. Appendix p.
    * 52.
    */
-  readonly VS_RESET_OF_ALL_VARIOSTRING: Datapoint<'INT32'>;
+  readonly VS_RESET_OF_ALL_VARIOSTRING: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14071: Operating mode (AUX 1). LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 Automatic, 2 Reversed automatic, 4 Manual ON, 8 Manual OFF. Level
    * EXPERT. Menu: 14070 AUXILIARY CONTACT 1. Appendix p. 52.
    */
-  readonly VS_OPERATING_MODE_AUX_1: Datapoint<'LONG_ENUM'>;
+  readonly VS_OPERATING_MODE_AUX_1: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF'>;
   /**
    * VarioString parameter 14072: Combination of the events for the auxiliary contact (AUX 1).
    * LONG_ENUM. Default 0, 0 to 1. Exactly one of the values. Values: 0 Any (Function OR), 1 All
    * (Function AND). Level EXPERT. Menu: 14070 AUXILIARY CONTACT 1. Appendix p. 52.
    */
-  readonly VS_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_1: Datapoint<'LONG_ENUM'>;
+  readonly VS_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_1: Datapoint<'LONG_ENUM', 'parameter', 'Any (Function OR)' | 'All (Function AND)'>;
   /**
    * VarioString parameter 14074: Activated in night mode (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14073 Contact activated in night mode (AUX 1). Appendix p. 52.
    */
-  readonly VS_ACTIVATED_IN_NIGHT_MODE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_ACTIVATED_IN_NIGHT_MODE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14075: Delay of activation after entering night mode (AUX 1). FLOAT in
    * min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 14073 Contact activated in night mode
    * (AUX 1). Appendix p. 52.
    */
-  readonly VS_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14076: Activation time for the auxiliary relay in night mode (AUX 1).
    * FLOAT in min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 14073 Contact activated in
    * night mode (AUX 1). Appendix p. 52.
    */
-  readonly VS_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14207: Contact activated with fixed time schedule (AUX 1). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 14206 Contact active with a fixed time schedule (AUX
    * 1). Appendix p. 53.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14208: Start hour (AUX 1). INT32 in Minutes. Default 420, 0 to 1440,
    * step 1. Level EXPERT. Menu: 14206 Contact active with a fixed time schedule (AUX 1). Appendix
    * p. 53.
    */
-  readonly VS_START_HOUR_AUX_1: Datapoint<'INT32'>;
+  readonly VS_START_HOUR_AUX_1: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14209: End hour (AUX 1). INT32 in Minutes. Default 1200, 0 to 1440, step
    * 1. Level EXPERT. Menu: 14206 Contact active with a fixed time schedule (AUX 1). Appendix p.
    * 53.
    */
-  readonly VS_END_HOUR_AUX_1: Datapoint<'INT32'>;
+  readonly VS_END_HOUR_AUX_1: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14188: VarioString is ON (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_VARIOSTRING_IS_ON_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_VARIOSTRING_IS_ON_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14078: VarioString is OFF (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_VARIOSTRING_IS_OFF_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_VARIOSTRING_IS_OFF_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14214: Remote entry (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_REMOTE_ENTRY_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_REMOTE_ENTRY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14079: Battery undervoltage (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_BATTERY_UNDERVOLTAGE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_UNDERVOLTAGE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14080: Battery overvoltage (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_BATTERY_OVERVOLTAGE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_OVERVOLTAGE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14081: Earth fault (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_EARTH_FAULT_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_EARTH_FAULT_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14082: PV error (48h without charge) (AUX 1). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_PV_ERROR_48H_WITHOUT_CHARGE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_PV_ERROR_48H_WITHOUT_CHARGE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14083: Overtemperature (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_OVERTEMPERATURE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_OVERTEMPERATURE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14084: Bulk charge phase (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_BULK_CHARGE_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_BULK_CHARGE_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14085: Absorption phase (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_ABSORPTION_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_ABSORPTION_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14086: Equalization phase (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_EQUALIZATION_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_EQUALIZATION_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14087: Floating (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_FLOATING_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_FLOATING_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14088: Reduced floating (AUX 1). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_REDUCED_FLOATING_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_REDUCED_FLOATING_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14089: Periodic absorption (AUX 1). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14077 Contact active on event (AUX 1). Appendix p. 53.
    */
-  readonly VS_PERIODIC_ABSORPTION_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_PERIODIC_ABSORPTION_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14091: Battery voltage 1 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1). Appendix p.
    * 53.
    */
-  readonly VS_BATTERY_VOLTAGE_1_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_VOLTAGE_1_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14092: Battery voltage 1 (AUX 1). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 53.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 53.
    */
-  readonly VS_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_1_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14093: Delay 1 (AUX 1). FLOAT in min. Default 1, 0 to 60, step 1. Level
    * EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1). Appendix p. 53.
    */
-  readonly VS_DELAY_1_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_1_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14094: Battery voltage 2 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1). Appendix p.
    * 53.
    */
-  readonly VS_BATTERY_VOLTAGE_2_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_VOLTAGE_2_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14095: Battery voltage 2 (AUX 1). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 53.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 53.
    */
-  readonly VS_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_2_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14096: Delay 2 (AUX 1). FLOAT in min. Default 10, 0 to 60, step 1. Level
    * EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1). Appendix p. 53.
    */
-  readonly VS_DELAY_2_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_2_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14097: Battery voltage 3 activate (AUX 1). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1). Appendix p.
    * 53.
    */
-  readonly VS_BATTERY_VOLTAGE_3_ACTIVATE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_VOLTAGE_3_ACTIVATE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14098: Battery voltage 3 (AUX 1). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1).
-   * Appendix p. 53.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 53.
    */
-  readonly VS_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_3_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14099: Delay 3 (AUX 1). FLOAT in min. Default 60, 0 to 60, step 1. Level
    * EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1). Appendix p. 53.
    */
-  readonly VS_DELAY_3_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_3_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14100: Battery voltage to deactivate (AUX 1). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX
-   * 1). Appendix p. 53.
+   * 1). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 53.
    */
-  readonly VS_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14101: Delay to deactivate (AUX 1). FLOAT in min. Default 60, 0 to 480,
    * step 5. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1).
    * Appendix p. 53.
    */
-  readonly VS_DELAY_TO_DEACTIVATE_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_TO_DEACTIVATE_AUX_1_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14102: Deactivate if battery in floating phase (AUX 1). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 14090 Contact active according to battery voltage (AUX 1).
    * Appendix p. 53.
    */
-  readonly VS_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly VS_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14104: Contact activated with the temperature of battery (AUX 1). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14103 Contact active according to battery
    * temperature (AUX 1) With BSP or BTS. Appendix p. 54.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14105: Contact activated over (AUX 1). FLOAT in °C. Default 3, -10 to
    * 50, step 1. Level EXPERT. Menu: 14103 Contact active according to battery temperature (AUX 1)
    * With BSP or BTS. Appendix p. 54.
    */
-  readonly VS_CONTACT_ACTIVATED_OVER_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_ACTIVATED_OVER_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14106: Contact deactivated below (AUX 1). FLOAT in °C. Default 5, -10 to
    * 50, step 1. Level EXPERT. Menu: 14103 Contact active according to battery temperature (AUX 1)
    * With BSP or BTS. Appendix p. 54.
    */
-  readonly VS_CONTACT_DEACTIVATED_BELOW_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_DEACTIVATED_BELOW_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14107: Only activated if the battery is not in bulk phase (AUX 1). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14103 Contact active according to battery
    * temperature (AUX 1) With BSP or BTS. Appendix p. 54.
    */
-  readonly VS_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14109: Contact activated with the SOC 1 of battery (AUX 1). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1)
    * Only with BSP. Appendix p. 54.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14110: Contact activated below SOC 1 (AUX 1). FLOAT in % SOC. Default
    * 50, 0 to 100, step 5. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only
    * with BSP. Appendix p. 54.
    */
-  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14111: Delay 1 (AUX 1). FLOAT in hours. Default 12, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only with BSP. Appendix p.
    * 54.
    */
-  readonly VS_DELAY_1_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_1_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14112: Contact activated with the SOC 2 of battery (AUX 1). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1)
    * Only with BSP. Appendix p. 54.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14113: Contact activated below SOC 2 (AUX 1). FLOAT in %. Default 30, 0
    * to 100, step 5. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 54.
    */
-  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14114: Delay 2 (AUX 1). FLOAT in hours. Default 0.2, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only with BSP. Appendix p.
    * 54.
    */
-  readonly VS_DELAY_2_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_2_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14115: Contact activated with the SOC 3 of battery (AUX 1). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1)
    * Only with BSP. Appendix p. 54.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_1: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_1: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14116: Contact activated below SOC 3 (AUX 1). FLOAT in %. Default 20, 0
    * to 100, step 5. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 54.
    */
-  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14117: Delay 3 (AUX 1). FLOAT in hours. Default 0, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only with BSP. Appendix p.
    * 54.
    */
-  readonly VS_DELAY_3_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_3_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14118: Contact deactivated over SOC (AUX 1). FLOAT in % SOC. Default 90,
    * 0 to 100, step 5. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 54.
    */
-  readonly VS_CONTACT_DEACTIVATED_OVER_SOC_AUX_1: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_DEACTIVATED_OVER_SOC_AUX_1: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14119: Delay to deactivate (AUX 1). FLOAT in hours. Default 0.2, 0 to
    * 10, step 0.25. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 54.
    */
-  readonly VS_DELAY_TO_DEACTIVATE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_TO_DEACTIVATE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14120: Deactivate if battery in floating phase (AUX 1). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 14108 Contact active according to SOC (AUX 1) Only with
    * BSP. Appendix p. 54.
    */
-  readonly VS_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'BOOL'>;
+  readonly VS_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_1_SOC_ONLY_WITH_BSP: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14121: Reset all settings (AUX 1). INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 14070 AUXILIARY CONTACT 1.
    * Appendix p. 54.
    */
-  readonly VS_RESET_ALL_SETTINGS_AUX_1: Datapoint<'INT32'>;
+  readonly VS_RESET_ALL_SETTINGS_AUX_1: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14123: Operating mode (AUX 2). LONG_ENUM. Default 1, 1 to 8. Exactly one
    * of the values. Values: 1 Automatic, 2 Reversed automatic, 4 Manual ON, 8 Manual OFF. Level
    * EXPERT. Menu: 14122 AUXILIARY CONTACT 2. Appendix p. 54.
    */
-  readonly VS_OPERATING_MODE_AUX_2: Datapoint<'LONG_ENUM'>;
+  readonly VS_OPERATING_MODE_AUX_2: Datapoint<'LONG_ENUM', 'parameter', 'Automatic' | 'Reversed automatic' | 'Manual ON' | 'Manual OFF'>;
   /**
    * VarioString parameter 14124: Combination of the events for the auxiliary contact (AUX 2).
    * LONG_ENUM. Default 0, 0 to 1. Exactly one of the values. Values: 0 Any (Function OR), 1 All
    * (Function AND). Level EXPERT. Menu: 14122 AUXILIARY CONTACT 2. Appendix p. 54.
    */
-  readonly VS_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_2: Datapoint<'LONG_ENUM'>;
+  readonly VS_COMBINATION_OF_THE_EVENTS_FOR_THE_AUXILIARY_CONTACT_AUX_2: Datapoint<'LONG_ENUM', 'parameter', 'Any (Function OR)' | 'All (Function AND)'>;
   /**
    * VarioString parameter 14126: Activated in night mode (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14125 Contact activated in night mode (AUX 2). Appendix p. 54.
    */
-  readonly VS_ACTIVATED_IN_NIGHT_MODE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_ACTIVATED_IN_NIGHT_MODE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14127: Delay of activation after entering night mode (AUX 2). FLOAT in
    * min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 14125 Contact activated in night mode
    * (AUX 2). Appendix p. 54.
    */
-  readonly VS_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_OF_ACTIVATION_AFTER_ENTERING_NIGHT_MODE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14128: Activation time for the auxiliary relay in night mode (AUX 2).
    * FLOAT in min. Default 1, 0 to 1440, step 1. Level EXPERT. Menu: 14125 Contact activated in
    * night mode (AUX 2). Appendix p. 54.
    */
-  readonly VS_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_ACTIVATION_TIME_FOR_THE_AUXILIARY_RELAY_IN_NIGHT_MODE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14211: Contact activated with fixed time schedule (AUX 2). BOOL. Default
    * 0, 0 to 1, step 1. Level EXPERT. Menu: 14210 Contact active with a fixed time schedule (AUX
    * 2). Appendix p. 55.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_FIXED_TIME_SCHEDULE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14212: Start hour (AUX 2). INT32 in Minutes. Default 420, 0 to 1440,
    * step 1. Level EXPERT. Menu: 14210 Contact active with a fixed time schedule (AUX 2). Appendix
    * p. 55.
    */
-  readonly VS_START_HOUR_AUX_2: Datapoint<'INT32'>;
+  readonly VS_START_HOUR_AUX_2: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14213: End hour (AUX 2). INT32 in Minutes. Default 1200, 0 to 1440, step
    * 1. Level EXPERT. Menu: 14210 Contact active with a fixed time schedule (AUX 2). Appendix p.
    * 55.
    */
-  readonly VS_END_HOUR_AUX_2: Datapoint<'INT32'>;
+  readonly VS_END_HOUR_AUX_2: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString parameter 14189: VarioString is ON (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_VARIOSTRING_IS_ON_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_VARIOSTRING_IS_ON_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14130: VarioString is OFF (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_VARIOSTRING_IS_OFF_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_VARIOSTRING_IS_OFF_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14215: Remote entry (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_REMOTE_ENTRY_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_REMOTE_ENTRY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14131: Battery undervoltage (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_BATTERY_UNDERVOLTAGE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_UNDERVOLTAGE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14132: Battery overvoltage (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_BATTERY_OVERVOLTAGE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_OVERVOLTAGE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14133: Earth fault (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_EARTH_FAULT_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_EARTH_FAULT_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14134: PV error (48h without charge) (AUX 2). BOOL. Default 0, 0 to 1,
    * step 1. Level EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_PV_ERROR_48H_WITHOUT_CHARGE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_PV_ERROR_48H_WITHOUT_CHARGE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14135: Overtemperature (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_OVERTEMPERATURE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_OVERTEMPERATURE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14136: Bulk charge phase (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_BULK_CHARGE_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_BULK_CHARGE_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14137: Absorption phase (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_ABSORPTION_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_ABSORPTION_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14138: Equalization phase (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_EQUALIZATION_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_EQUALIZATION_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14139: Floating (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level EXPERT.
    * Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_FLOATING_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_FLOATING_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14140: Reduced floating (AUX 2). BOOL. Default 0, 0 to 1, step 1. Level
    * EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_REDUCED_FLOATING_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_REDUCED_FLOATING_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14141: Periodic absorption (AUX 2). BOOL. Default 0, 0 to 1, step 1.
    * Level EXPERT. Menu: 14129 Contact active on event (AUX 2). Appendix p. 55.
    */
-  readonly VS_PERIODIC_ABSORPTION_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_PERIODIC_ABSORPTION_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14143: Battery voltage 1 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2). Appendix p.
    * 55.
    */
-  readonly VS_BATTERY_VOLTAGE_1_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_VOLTAGE_1_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14144: Battery voltage 1 (AUX 2). FLOAT in Vdc. Default 46.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 55.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 55.
    */
-  readonly VS_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_1_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14145: Delay 1 (AUX 2). FLOAT in min. Default 1, 0 to 60, step 1. Level
    * EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2). Appendix p. 55.
    */
-  readonly VS_DELAY_1_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_1_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14146: Battery voltage 2 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2). Appendix p.
    * 55.
    */
-  readonly VS_BATTERY_VOLTAGE_2_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_VOLTAGE_2_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14147: Battery voltage 2 (AUX 2). FLOAT in Vdc. Default 47.8, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 55.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 55.
    */
-  readonly VS_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_2_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14148: Delay 2 (AUX 2). FLOAT in min. Default 10, 0 to 60, step 1. Level
    * EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2). Appendix p. 55.
    */
-  readonly VS_DELAY_2_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_2_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14149: Battery voltage 3 activate (AUX 2). BOOL. Default 0, 0 to 1, step
    * 1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2). Appendix p.
    * 55.
    */
-  readonly VS_BATTERY_VOLTAGE_3_ACTIVATE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_BATTERY_VOLTAGE_3_ACTIVATE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14150: Battery voltage 3 (AUX 2). FLOAT in Vdc. Default 48.5, 36 to 72,
    * step 0.1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2).
-   * Appendix p. 55.
+   * Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`). Appendix p.
+   * 55.
    */
-  readonly VS_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_3_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14151: Delay 3 (AUX 2). FLOAT in min. Default 60, 0 to 60, step 1. Level
    * EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2). Appendix p. 55.
    */
-  readonly VS_DELAY_3_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_3_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14152: Battery voltage to deactivate (AUX 2). FLOAT in Vdc. Default 54,
    * 36 to 72, step 0.1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX
-   * 2). Appendix p. 55.
+   * 2). Values of a 48 V system: a quarter on 12 V, a half on 24 V (`withBatteryVoltage`).
+   * Appendix p. 55.
    */
-  readonly VS_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_TO_DEACTIVATE_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14153: Delay to deactivate (AUX 2). FLOAT in min. Default 60, 0 to 480,
    * step 5. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2).
    * Appendix p. 55.
    */
-  readonly VS_DELAY_TO_DEACTIVATE_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_TO_DEACTIVATE_AUX_2_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14154: Deactivate if battery in floating phase (AUX 2). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 14142 Contact active according to battery voltage (AUX 2).
    * Appendix p. 55.
    */
-  readonly VS_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_BATTERY_VOLTAGE: Datapoint<'BOOL'>;
+  readonly VS_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_BATTERY_VOLTAGE: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14156: Contact activated with the temperature of battery (AUX 2). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14155 Contact active according to battery
    * temperature (AUX 2) With BSP or BTS. Appendix p. 56.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_THE_TEMPERATURE_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14157: Contact activated over (AUX 2). FLOAT in °C. Default 3, -10 to
    * 50, step 1. Level EXPERT. Menu: 14155 Contact active according to battery temperature (AUX 2)
    * With BSP or BTS. Appendix p. 56.
    */
-  readonly VS_CONTACT_ACTIVATED_OVER_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_ACTIVATED_OVER_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14158: Contact deactivated below (AUX 2). FLOAT in °C. Default 5, -10 to
    * 50, step 1. Level EXPERT. Menu: 14155 Contact active according to battery temperature (AUX 2)
    * With BSP or BTS. Appendix p. 56.
    */
-  readonly VS_CONTACT_DEACTIVATED_BELOW_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_DEACTIVATED_BELOW_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14159: Only activated if the battery is not in bulk phase (AUX 2). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14155 Contact active according to battery
    * temperature (AUX 2) With BSP or BTS. Appendix p. 56.
    */
-  readonly VS_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_ONLY_ACTIVATED_IF_THE_BATTERY_IS_NOT_IN_BULK_PHASE_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14161: Contact activated with the SOC 1 of battery (AUX 2). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2)
    * Only with BSP. Appendix p. 56.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_1_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14162: Contact activated below SOC 1 (AUX 2). FLOAT in % SOC. Default
    * 50, 0 to 100, step 5. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only
    * with BSP. Appendix p. 56.
    */
-  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_1_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14163: Delay 1 (AUX 2). FLOAT in hours. Default 12, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only with BSP. Appendix p.
    * 56.
    */
-  readonly VS_DELAY_1_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_1_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14164: Contact activated with the SOC 2 of battery (AUX 2). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2)
    * Only with BSP. Appendix p. 56.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_2_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14165: Contact activated below SOC 2 (AUX 2). FLOAT in %. Default 30, 0
    * to 100, step 5. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 56.
    */
-  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_2_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14166: Delay 2 (AUX 2). FLOAT in hours. Default 0.2, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only with BSP. Appendix p.
    * 56.
    */
-  readonly VS_DELAY_2_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_2_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14167: Contact activated with the SOC 3 of battery (AUX 2). BOOL.
    * Default 0, 0 to 1, step 1. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2)
    * Only with BSP. Appendix p. 56.
    */
-  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_2: Datapoint<'BOOL'>;
+  readonly VS_CONTACT_ACTIVATED_WITH_THE_SOC_3_OF_BATTERY_AUX_2: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14168: Contact activated below SOC 3 (AUX 2). FLOAT in %. Default 20, 0
    * to 100, step 5. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 56.
    */
-  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_ACTIVATED_BELOW_SOC_3_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14169: Delay 3 (AUX 2). FLOAT in hours. Default 0, 0 to 99, step 0.25.
    * Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only with BSP. Appendix p.
    * 56.
    */
-  readonly VS_DELAY_3_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_3_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14170: Contact deactivated over SOC (AUX 2). FLOAT in % SOC. Default 90,
    * 0 to 100, step 5. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 56.
    */
-  readonly VS_CONTACT_DEACTIVATED_OVER_SOC_AUX_2: Datapoint<'FLOAT'>;
+  readonly VS_CONTACT_DEACTIVATED_OVER_SOC_AUX_2: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14171: Delay to deactivate (AUX 2). FLOAT in hours. Default 0.2, 0 to
    * 10, step 0.25. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 56.
    */
-  readonly VS_DELAY_TO_DEACTIVATE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT'>;
+  readonly VS_DELAY_TO_DEACTIVATE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * VarioString parameter 14172: Deactivate if battery in floating phase (AUX 2). BOOL. Default 0,
    * 0 to 1, step 1. Level EXPERT. Menu: 14160 Contact active according to SOC (AUX 2) Only with
    * BSP. Appendix p. 56.
    */
-  readonly VS_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'BOOL'>;
+  readonly VS_DEACTIVATE_IF_BATTERY_IN_FLOATING_PHASE_AUX_2_SOC_ONLY_WITH_BSP: Datapoint<'BOOL', 'parameter'>;
   /**
    * VarioString parameter 14173: Reset all settings (AUX 2). INT32. A signal (a command; the
    * appendix prints "S" for default, min and max). Level EXPERT. Menu: 14122 AUXILIARY CONTACT 2.
    * Appendix p. 56.
    */
-  readonly VS_RESET_ALL_SETTINGS_AUX_2: Datapoint<'INT32'>;
+  readonly VS_RESET_ALL_SETTINGS_AUX_2: Datapoint<'INT32', 'parameter'>;
   /**
    * VarioString user info 15000: Battery voltage. FLOAT in Vdc (value unit V). RCC short name
    * "Ubat". Appendix p. 56.
    */
-  readonly VS_BATTERY_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15001: Battery current. FLOAT in Adc (value unit A). RCC short name
    * "Ibat". Appendix p. 56.
    */
-  readonly VS_BATTERY_CURRENT: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15002: Battery cycle phase. SHORT_ENUM. RCC short name "Phas". Values: 0
    * Bulk, 1 Absorpt., 2 Equalize, 3 Floating, 4 ---, 5 ---, 6 R.float., 7 Per.abs., 8 ---, 9 ---,
    * 10 ---, 11 ---. Appendix p. 57.
    */
-  readonly VS_BATTERY_CYCLE_PHASE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_BATTERY_CYCLE_PHASE: Datapoint<'SHORT_ENUM', 'info', 'Bulk' | 'Absorpt.' | 'Equalize' | 'Floating' | '---' | 'R.float.' | 'Per.abs.'>;
   /**
    * VarioString user info 15003: PV type of wiring. SHORT_ENUM. RCC short name "conf". Values: 0
    * Unknown, 1 Independ., 2 Series, 3 Parallel, 4 Error. Appendix p. 57.
    */
-  readonly VS_PV_TYPE_OF_WIRING: Datapoint<'SHORT_ENUM'>;
+  readonly VS_PV_TYPE_OF_WIRING: Datapoint<'SHORT_ENUM', 'info', 'Unknown' | 'Independ.' | 'Series' | 'Parallel' | 'Error'>;
   /**
    * VarioString user info 15004: PV voltage. FLOAT in Vdc (value unit V). RCC short name "Upv".
    * Appendix p. 57.
    */
-  readonly VS_PV_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_PV_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15005: PV1 voltage. FLOAT in Vdc (value unit V). RCC short name "Upv1".
    * Appendix p. 57.
    */
-  readonly VS_PV1_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_PV1_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15006: PV2 voltage. FLOAT in Vdc (value unit V). RCC short name "Upv2".
    * Appendix p. 57.
    */
-  readonly VS_PV2_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_PV2_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15007: PV current. FLOAT in Adc (value unit A). RCC short name "Ipv".
    * Appendix p. 57.
    */
-  readonly VS_PV_CURRENT: Datapoint<'FLOAT'>;
+  readonly VS_PV_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15008: PV1 current. FLOAT in Adc (value unit A). RCC short name "Ipv1".
    * Appendix p. 57.
    */
-  readonly VS_PV1_CURRENT: Datapoint<'FLOAT'>;
+  readonly VS_PV1_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15009: PV2 current. FLOAT in Adc (value unit A). RCC short name "Ipv2".
    * Appendix p. 57.
    */
-  readonly VS_PV2_CURRENT: Datapoint<'FLOAT'>;
+  readonly VS_PV2_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15010: PV power. FLOAT in kW. RCC short name "Ppv". Appendix p. 57.
    */
-  readonly VS_PV_POWER: Datapoint<'FLOAT'>;
+  readonly VS_PV_POWER: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15011: PV1 power. FLOAT in kW. RCC short name "Ppv1". Appendix p. 57.
    */
-  readonly VS_PV1_POWER: Datapoint<'FLOAT'>;
+  readonly VS_PV1_POWER: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15012: PV2 power. FLOAT in kW. RCC short name "Ppv2". Appendix p. 57.
    */
-  readonly VS_PV2_POWER: Datapoint<'FLOAT'>;
+  readonly VS_PV2_POWER: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15013: PV operating mode. SHORT_ENUM. RCC short name "Mode". Values: 0
    * Night, 1 Security, 2 OFF, 3 Charge, 4 ChargeV, 5 Charge I, 6 ChargeP, 7 ChargeIpv, 8 ChargeT,
    * 9 ---, 10 Ch.Ibsp. Appendix p. 57.
    */
-  readonly VS_PV_OPERATING_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_PV_OPERATING_MODE: Datapoint<'SHORT_ENUM', 'info', 'Night' | 'Security' | 'OFF' | 'Charge' | 'ChargeV' | 'Charge I' | 'ChargeP' | 'ChargeIpv' | 'ChargeT' | '---' | 'Ch.Ibsp'>;
   /**
    * VarioString user info 15014: PV1 operating mode. SHORT_ENUM. RCC short name "Mod1". Values: 0
    * Night, 1 Security, 2 OFF, 3 Charge, 4 ChargeV, 5 Charge I, 6 ChargeP, 7 ChargeIpv, 8 ChargeT,
    * 9 ---, 10 Ch.Ibsp. Appendix p. 58.
    */
-  readonly VS_PV1_OPERATING_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_PV1_OPERATING_MODE: Datapoint<'SHORT_ENUM', 'info', 'Night' | 'Security' | 'OFF' | 'Charge' | 'ChargeV' | 'Charge I' | 'ChargeP' | 'ChargeIpv' | 'ChargeT' | '---' | 'Ch.Ibsp'>;
   /**
    * VarioString user info 15015: PV2 operating mode. SHORT_ENUM. RCC short name "Mod2". Values: 0
    * Night, 1 Security, 2 OFF, 3 Charge, 4 ChargeV, 5 Charge I, 6 ChargeP, 7 ChargeIpv, 8 ChargeT,
    * 9 ---, 10 Ch.Ibsp. Appendix p. 58.
    */
-  readonly VS_PV2_OPERATING_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_PV2_OPERATING_MODE: Datapoint<'SHORT_ENUM', 'info', 'Night' | 'Security' | 'OFF' | 'Charge' | 'ChargeV' | 'Charge I' | 'ChargeP' | 'ChargeIpv' | 'ChargeT' | '---' | 'Ch.Ibsp'>;
   /**
    * VarioString user info 15016: Production PV in (Ah) for the current day. FLOAT in Ah. RCC short
    * name "Cd". Appendix p. 58.
    */
-  readonly VS_PRODUCTION_PV_IN_AH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCTION_PV_IN_AH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15017: Production PV in (kWh) for the current day. FLOAT in kWh. RCC
    * short name "Ed". Appendix p. 58.
    */
-  readonly VS_PRODUCTION_PV_IN_KWH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCTION_PV_IN_KWH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15018: Production PV1 in (kWh) for the current day. FLOAT in kWh. RCC
    * short name "Ed1". Appendix p. 58.
    */
-  readonly VS_PRODUCTION_PV1_IN_KWH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCTION_PV1_IN_KWH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15019: Production PV2 in (kWh) for the current day. FLOAT in kWh. RCC
    * short name "Ed2". Appendix p. 58.
    */
-  readonly VS_PRODUCTION_PV2_IN_KWH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCTION_PV2_IN_KWH_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15020: Produced PV energy resettable counter. FLOAT in kWh. RCC short
    * name "kWhR". Appendix p. 58.
    */
-  readonly VS_PRODUCED_PV_ENERGY_RESETTABLE_COUNTER: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCED_PV_ENERGY_RESETTABLE_COUNTER: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15021: Produced PV1 energy resettable counter. FLOAT in kWh. RCC short
    * name "kWh1". Appendix p. 58.
    */
-  readonly VS_PRODUCED_PV1_ENERGY_RESETTABLE_COUNTER: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCED_PV1_ENERGY_RESETTABLE_COUNTER: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15022: Produced PV2 energy resettable counter. FLOAT in kWh. RCC short
    * name "kWh2". Appendix p. 58.
    */
-  readonly VS_PRODUCED_PV2_ENERGY_RESETTABLE_COUNTER: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCED_PV2_ENERGY_RESETTABLE_COUNTER: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15023: Total PV produced energy. FLOAT in MWh. RCC short name "MWhT".
    * Appendix p. 58.
    */
-  readonly VS_TOTAL_PV_PRODUCED_ENERGY: Datapoint<'FLOAT'>;
+  readonly VS_TOTAL_PV_PRODUCED_ENERGY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15024: Total PV1 produced energy. FLOAT in MWh. RCC short name "MWh1".
    * Appendix p. 58.
    */
-  readonly VS_TOTAL_PV1_PRODUCED_ENERGY: Datapoint<'FLOAT'>;
+  readonly VS_TOTAL_PV1_PRODUCED_ENERGY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15025: Total PV2 produced energy. FLOAT in MWh. RCC short name "MWh2".
    * Appendix p. 58.
    */
-  readonly VS_TOTAL_PV2_PRODUCED_ENERGY: Datapoint<'FLOAT'>;
+  readonly VS_TOTAL_PV2_PRODUCED_ENERGY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15026: Production PV in (Ah) for the previous day. FLOAT in Ah. RCC
    * short name "Cd-1". Appendix p. 58.
    */
-  readonly VS_PRODUCTION_PV_IN_AH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCTION_PV_IN_AH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15027: Production PV in (Wh) for the previous day. FLOAT in kWh. RCC
    * short name "Ed-". Appendix p. 58.
    */
-  readonly VS_PRODUCTION_PV_IN_WH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCTION_PV_IN_WH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15028: Production PV1 in (Wh) for the previous day. FLOAT in kWh. RCC
    * short name "Ed1-". Appendix p. 58.
    */
-  readonly VS_PRODUCTION_PV1_IN_WH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCTION_PV1_IN_WH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15029: Production PV2 in (Wh) for the previous day. FLOAT in kWh. RCC
    * short name "Ed2-". Appendix p. 58.
    */
-  readonly VS_PRODUCTION_PV2_IN_WH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PRODUCTION_PV2_IN_WH_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15030: Number of irradiation hours for the current day. FLOAT in h. RCC
    * short name "Sd". Appendix p. 58.
    */
-  readonly VS_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15031: Number of irradiation hours for the previous day. FLOAT in h. RCC
    * short name "Sd-1". Appendix p. 59.
    */
-  readonly VS_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT'>;
+  readonly VS_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_PREVIOUS_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15032: Battery temperature. FLOAT in °C. RCC short name "Tbat". Appendix
    * p. 59.
    */
-  readonly VS_BATTERY_TEMPERATURE: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_TEMPERATURE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15033: Max PV voltage for the current day. FLOAT in Vdc (value unit V).
    * RCC short name "Upmx". Appendix p. 59.
    */
-  readonly VS_MAX_PV_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MAX_PV_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15034: Max PV1 voltage for the current day. FLOAT in Vdc (value unit V).
    * RCC short name "Upm1". Appendix p. 59.
    */
-  readonly VS_MAX_PV1_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MAX_PV1_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15035: Max PV2 voltage for the current day. FLOAT in Vdc (value unit V).
    * RCC short name "Upm2". Appendix p. 59.
    */
-  readonly VS_MAX_PV2_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MAX_PV2_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15036: Max battery current of the current day. FLOAT in Adc (value unit
    * A). RCC short name "Ibmx". Appendix p. 59.
    */
-  readonly VS_MAX_BATTERY_CURRENT_OF_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MAX_BATTERY_CURRENT_OF_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15037: Max PV power for the current day. FLOAT in kW. RCC short name
    * "Ppmx". Appendix p. 59.
    */
-  readonly VS_MAX_PV_POWER_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MAX_PV_POWER_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15038: Max PV1 power for the current day. FLOAT in kW. RCC short name
    * "Ppm1". Appendix p. 59.
    */
-  readonly VS_MAX_PV1_POWER_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MAX_PV1_POWER_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15039: Max PV2 power for the current day. FLOAT in kW. RCC short name
    * "Ppm2". Appendix p. 59.
    */
-  readonly VS_MAX_PV2_POWER_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MAX_PV2_POWER_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15040: Max battery voltage for the current day. FLOAT in Vdc (value unit
    * V). RCC short name "Ubmx". Appendix p. 59.
    */
-  readonly VS_MAX_BATTERY_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MAX_BATTERY_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15041: Min battery voltage for the current day. FLOAT in Vdc (value unit
    * V). RCC short name "Ubmn". Appendix p. 59.
    */
-  readonly VS_MIN_BATTERY_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_MIN_BATTERY_VOLTAGE_FOR_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15042: Time in absorption of the current day. FLOAT in h. RCC short name
    * "Tabs". Appendix p. 59.
    */
-  readonly VS_TIME_IN_ABSORPTION_OF_THE_CURRENT_DAY: Datapoint<'FLOAT'>;
+  readonly VS_TIME_IN_ABSORPTION_OF_THE_CURRENT_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15043: BAT- and Earth voltage. FLOAT in Vdc (value unit V). RCC short
    * name "BatE". Appendix p. 59.
    */
-  readonly VS_BAT_AND_EARTH_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_BAT_AND_EARTH_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15044: PV- and Earth voltage. FLOAT in Vdc (value unit V). RCC short
    * name "pv-E". Appendix p. 59.
    */
-  readonly VS_PV_AND_EARTH_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_PV_AND_EARTH_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15045: PV1- and Earth voltage. FLOAT in Vdc (value unit V). RCC short
    * name "pv1E". Appendix p. 59.
    */
-  readonly VS_PV1_AND_EARTH_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_PV1_AND_EARTH_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15046: PV2- and Earth voltage. FLOAT in Vdc (value unit V). RCC short
    * name "pv2E". Appendix p. 59.
    */
-  readonly VS_PV2_AND_EARTH_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_PV2_AND_EARTH_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15049: Type of error. SHORT_ENUM. RCC short name "Err". Values: 0 None,
    * 1 OverV_B, 2 OverV_PV, 3 OverV_PV1, 4 OverV_PV2, 5 OverI_PV, 6 OverI_PV1, 7 OverI_PV2, 8
    * GroundBat, 9 GroundPV, 10 GroundPV1, 11 GroundPV2, 12 OverTemp, 13 UnderV_B, 14 Cabling, 15
    * Other. Appendix p. 59.
    */
-  readonly VS_TYPE_OF_ERROR: Datapoint<'SHORT_ENUM'>;
+  readonly VS_TYPE_OF_ERROR: Datapoint<'SHORT_ENUM', 'info', 'None' | 'OverV_B' | 'OverV_PV' | 'OverV_PV1' | 'OverV_PV2' | 'OverI_PV' | 'OverI_PV1' | 'OverI_PV2' | 'GroundBat' | 'GroundPV' | 'GroundPV1' | 'GroundPV2' | 'OverTemp' | 'UnderV_B' | 'Cabling' | 'Other'>;
   /**
    * VarioString user info 15050: Synchronized with Xtender battery cycle. SHORT_ENUM. RCC short
    * name "Sync". Values: 0 No, 1 Yes. Appendix p. 59.
    */
-  readonly VS_SYNCHRONIZED_WITH_XTENDER_BATTERY_CYCLE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_SYNCHRONIZED_WITH_XTENDER_BATTERY_CYCLE: Datapoint<'SHORT_ENUM', 'info', 'No' | 'Yes'>;
   /**
    * VarioString user info 15051: Synchronisation state. SHORT_ENUM. RCC short name "Sync". Values:
    * 0 ---, 1 ---, 2 ---, 3 ---, 4 XTslave, 5 VTslave, 6 ---, 7 ---, 8 VTmaster, 9 Autonom, 10
    * VSslave, 11 VSmaster. Appendix p. 60.
    */
-  readonly VS_SYNCHRONISATION_STATE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_SYNCHRONISATION_STATE: Datapoint<'SHORT_ENUM', 'info', '---' | 'XTslave' | 'VTslave' | 'VTmaster' | 'Autonom' | 'VSslave' | 'VSmaster'>;
   /**
    * VarioString user info 15052: Number of days before next equalization. FLOAT in days. RCC short
    * name "EqIn". Appendix p. 60.
    */
-  readonly VS_NUMBER_OF_DAYS_BEFORE_NEXT_EQUALIZATION: Datapoint<'FLOAT'>;
+  readonly VS_NUMBER_OF_DAYS_BEFORE_NEXT_EQUALIZATION: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15053: Battery set point. FLOAT in Vdc (value unit V). RCC short name
    * "Bset". Appendix p. 60.
    */
-  readonly VS_BATTERY_SET_POINT: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_SET_POINT: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15054: Battery voltage (minute avg). FLOAT in Vdc (value unit V). RCC
    * short name "Ubat". Appendix p. 60.
    */
-  readonly VS_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15055: Battery voltage (minute max). FLOAT in Vdc (value unit V). RCC
    * short name "Ubat+". Appendix p. 60.
    */
-  readonly VS_BATTERY_VOLTAGE_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15056: Battery voltage (minute min). FLOAT in Vdc (value unit V). RCC
    * short name "Ubat-". Appendix p. 60.
    */
-  readonly VS_BATTERY_VOLTAGE_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_VOLTAGE_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15057: Battery current (minute avg). FLOAT in Adc (value unit A). RCC
    * short name "Ibat". Appendix p. 60.
    */
-  readonly VS_BATTERY_CURRENT_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_CURRENT_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15058: PV voltage (minute avg). FLOAT in Vdc (value unit V). RCC short
    * name "Upv". Appendix p. 60.
    */
-  readonly VS_PV_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_PV_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15059: PV1 voltage (minute avg). FLOAT in Vdc (value unit V). RCC short
    * name "Upv1". Appendix p. 60.
    */
-  readonly VS_PV1_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_PV1_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15060: PV2 voltage (minute avg). FLOAT in Vdc (value unit V). RCC short
    * name "Upv2". Appendix p. 60.
    */
-  readonly VS_PV2_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_PV2_VOLTAGE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15061: PV power (minute avg). FLOAT in kW. RCC short name "Ppv".
    * Appendix p. 60.
    */
-  readonly VS_PV_POWER_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_PV_POWER_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15062: PV1 power (minute avg). FLOAT in kW. RCC short name "Ppv1".
    * Appendix p. 60.
    */
-  readonly VS_PV1_POWER_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_PV1_POWER_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15063: PV2 power (minute avg). FLOAT in kW. RCC short name "Ppv2".
    * Appendix p. 60.
    */
-  readonly VS_PV2_POWER_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_PV2_POWER_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15064: Battery temperature (minute avg). FLOAT in °C. RCC short name
    * "Tbat". Appendix p. 60.
    */
-  readonly VS_BATTERY_TEMPERATURE_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_BATTERY_TEMPERATURE_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15065: Electronic temperature 1 (minute avg). FLOAT in °C. RCC short
    * name "Tp1M". Appendix p. 60.
    */
-  readonly VS_ELECTRONIC_TEMPERATURE_1_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_ELECTRONIC_TEMPERATURE_1_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15066: Electronic temperature 1 (minute max). FLOAT in °C. RCC short
    * name "Tp1+". Appendix p. 60.
    */
-  readonly VS_ELECTRONIC_TEMPERATURE_1_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly VS_ELECTRONIC_TEMPERATURE_1_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15067: Electronic temperature 1 (minute min). FLOAT in °C. RCC short
    * name "Tp1-". Appendix p. 60.
    */
-  readonly VS_ELECTRONIC_TEMPERATURE_1_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly VS_ELECTRONIC_TEMPERATURE_1_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15068: Electronic temperature 2 (minute avg). FLOAT in °C. RCC short
    * name "Tp2M". Appendix p. 60.
    */
-  readonly VS_ELECTRONIC_TEMPERATURE_2_MINUTE_AVG: Datapoint<'FLOAT'>;
+  readonly VS_ELECTRONIC_TEMPERATURE_2_MINUTE_AVG: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15069: Electronic temperature 2 (minute max). FLOAT in °C. RCC short
    * name "Tp2+". Appendix p. 60.
    */
-  readonly VS_ELECTRONIC_TEMPERATURE_2_MINUTE_MAX: Datapoint<'FLOAT'>;
+  readonly VS_ELECTRONIC_TEMPERATURE_2_MINUTE_MAX: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15070: Electronic temperature 2 (minute min). FLOAT in °C. RCC short
    * name "Tp2-". Appendix p. 60.
    */
-  readonly VS_ELECTRONIC_TEMPERATURE_2_MINUTE_MIN: Datapoint<'FLOAT'>;
+  readonly VS_ELECTRONIC_TEMPERATURE_2_MINUTE_MIN: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15071: Number of parameters (in code). FLOAT. RCC short name "pCod".
    * Appendix p. 60.
    */
-  readonly VS_NUMBER_OF_PARAMETERS_IN_CODE: Datapoint<'FLOAT'>;
+  readonly VS_NUMBER_OF_PARAMETERS_IN_CODE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15072: Number of parameters (in flash). FLOAT. RCC short name "pFla".
    * Appendix p. 60.
    */
-  readonly VS_NUMBER_OF_PARAMETERS_IN_FLASH: Datapoint<'FLOAT'>;
+  readonly VS_NUMBER_OF_PARAMETERS_IN_FLASH: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15073: Number of infos users. FLOAT. RCC short name "iCod". Appendix p.
    * 60.
    */
-  readonly VS_NUMBER_OF_INFOS_USERS: Datapoint<'FLOAT'>;
+  readonly VS_NUMBER_OF_INFOS_USERS: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15074: ID type. FLOAT. RCC short name "Idt". Remark: "VS120 = 12801d
    * (0x3201), VS70 = 13057d (0x3301)". Appendix p. 60.
    */
-  readonly VS_ID_TYPE: Datapoint<'FLOAT'>;
+  readonly VS_ID_TYPE: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15075: ID bat voltage. FLOAT in Vdc (value unit V). RCC short name
    * "Idv". Appendix p. 60.
    */
-  readonly VS_ID_BAT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly VS_ID_BAT_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /** VarioString user info 15076: ID HW. FLOAT. RCC short name "HW". Appendix p. 61. */
-  readonly VS_ID_HW: Datapoint<'FLOAT'>;
+  readonly VS_ID_HW: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15077: ID SOFT msb. FLOAT. RCC short name "Smsb". Remark: "See section
    * "Software version encoding"". Appendix p. 61.
    */
-  readonly VS_ID_SOFT_MSB: Datapoint<'FLOAT'>;
+  readonly VS_ID_SOFT_MSB: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15078: ID SOFT lsb. FLOAT. RCC short name "Slsb". Remark: "See section
    * "Software version encoding"". Appendix p. 61.
    */
-  readonly VS_ID_SOFT_LSB: Datapoint<'FLOAT'>;
+  readonly VS_ID_SOFT_LSB: Datapoint<'FLOAT', 'info'>;
   /** VarioString user info 15079: ID SID. FLOAT. RCC short name "SID". Appendix p. 61. */
-  readonly VS_ID_SID: Datapoint<'FLOAT'>;
+  readonly VS_ID_SID: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15088: State of auxiliary Aux 1. SHORT_ENUM. RCC short name "Aux 1".
    * Values: 0 Opened, 1 Closed. Appendix p. 61.
    */
-  readonly VS_STATE_OF_AUXILIARY_AUX_1: Datapoint<'SHORT_ENUM'>;
+  readonly VS_STATE_OF_AUXILIARY_AUX_1: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * VarioString user info 15089: State of auxiliary Aux 2. SHORT_ENUM. RCC short name "Aux 2".
    * Values: 0 Opened, 1 Closed. Appendix p. 61.
    */
-  readonly VS_STATE_OF_AUXILIARY_AUX_2: Datapoint<'SHORT_ENUM'>;
+  readonly VS_STATE_OF_AUXILIARY_AUX_2: Datapoint<'SHORT_ENUM', 'info', 'Opened' | 'Closed'>;
   /**
    * VarioString user info 15090: Relay Aux 1 mode. SHORT_ENUM. RCC short name "Aux 1". Values: 0
    * ---, 1 A, 2 I, 3 M, 4 M. Appendix p. 61.
    */
-  readonly VS_RELAY_AUX_1_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_RELAY_AUX_1_MODE: Datapoint<'SHORT_ENUM', 'info', '---' | 'A' | 'I' | 'M'>;
   /**
    * VarioString user info 15091: Relay Aux 2 mode. SHORT_ENUM. RCC short name "Aux 2". Values: 0
    * ---, 1 A, 2 I, 3 M, 4 M. Appendix p. 61.
    */
-  readonly VS_RELAY_AUX_2_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_RELAY_AUX_2_MODE: Datapoint<'SHORT_ENUM', 'info', '---' | 'A' | 'I' | 'M'>;
   /**
    * VarioString user info 15102: ID FID msb. FLOAT. Remark: "See section "FID encoding"". Appendix
    * p. 61.
    */
-  readonly VS_ID_FID_MSB: Datapoint<'FLOAT'>;
+  readonly VS_ID_FID_MSB: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15103: ID FID lsb. FLOAT. Remark: "See section "FID encoding"". Appendix
    * p. 61.
    */
-  readonly VS_ID_FID_LSB: Datapoint<'FLOAT'>;
+  readonly VS_ID_FID_LSB: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15108: State of the VarioString. SHORT_ENUM. RCC short name "VS state".
    * Values: 0 Off, 1 On. Appendix p. 61.
    */
-  readonly VS_STATE_OF_THE_VARIOSTRING: Datapoint<'SHORT_ENUM'>;
+  readonly VS_STATE_OF_THE_VARIOSTRING: Datapoint<'SHORT_ENUM', 'info', 'Off' | 'On'>;
   /**
    * VarioString user info 15109: Local daily communication error counter (CAN). FLOAT. RCC short
    * name "locEr". Appendix p. 61.
    */
-  readonly VS_LOCAL_DAILY_COMMUNICATION_ERROR_COUNTER_CAN: Datapoint<'FLOAT'>;
+  readonly VS_LOCAL_DAILY_COMMUNICATION_ERROR_COUNTER_CAN: Datapoint<'FLOAT', 'info'>;
   /**
    * VarioString user info 15111: Remote entry state. SHORT_ENUM. RCC short name "RME". Values: 0
    * RM EN 0, 1 RM EN 1. Appendix p. 61.
    */
-  readonly VS_REMOTE_ENTRY_STATE: Datapoint<'SHORT_ENUM'>;
+  readonly VS_REMOTE_ENTRY_STATE: Datapoint<'SHORT_ENUM', 'info', 'RM EN 0' | 'RM EN 1'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_MAXIMUM_CURRENT_OF_AC_SOURCE_INPUT_LIMIT |
    * XT_MAXIMUM_CURRENT_OF_AC_SOURCE_INPUT_LIMIT} (the same object): Xtender parameter 1107,
    * Maximum current of AC source (Input limit), FLOAT in Aac.
    */
-  readonly MAX_CURR_AC_SOURCE: Datapoint<'FLOAT'>;
+  readonly MAX_CURR_AC_SOURCE: Datapoint<'FLOAT', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_SMART_BOOST_ALLOWED | XT_SMART_BOOST_ALLOWED} (the
    * same object): Xtender parameter 1126, Smart-Boost allowed, BOOL.
    */
-  readonly SMART_BOOST_ALLOWED: Datapoint<'BOOL'>;
+  readonly SMART_BOOST_ALLOWED: Datapoint<'BOOL', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS |
    * XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS} (the same object): Xtender parameter 1138, Battery
    * charge current, FLOAT in Adc.
    */
-  readonly BATTERY_CHARGE_CURR: Datapoint<'FLOAT'>;
+  readonly BATTERY_CHARGE_CURR: Datapoint<'FLOAT', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_MAX_GRID_FEEDING_CURRENT |
    * XT_MAX_GRID_FEEDING_CURRENT} (the same object): Xtender parameter 1523, Max grid feeding
    * current, FLOAT in Aac.
    */
-  readonly MAX_GRID_FEEDING_CURR: Datapoint<'FLOAT'>;
+  readonly MAX_GRID_FEEDING_CURR: Datapoint<'FLOAT', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_LIMITATION_OF_THE_POWER_BOOST |
    * XT_LIMITATION_OF_THE_POWER_BOOST} (the same object): Xtender parameter 1607, Limitation of the
    * power Boost, FLOAT in %.
    */
-  readonly SMART_BOOST_LIMIT: Datapoint<'FLOAT'>;
+  readonly SMART_BOOST_LIMIT: Datapoint<'FLOAT', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_PARAMETERS_SAVED_IN_FLASH_MEMORY |
    * XT_PARAMETERS_SAVED_IN_FLASH_MEMORY} (the same object): Xtender parameter 1550, Parameters
    * saved in flash memory, BOOL.
    */
-  readonly PARAMS_SAVED_IN_FLASH: Datapoint<'BOOL'>;
+  readonly PARAMS_SAVED_IN_FLASH: Datapoint<'BOOL', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.RCC_USER_LEVEL | RCC_USER_LEVEL} (the same object):
    * RCC/Xcom-232i parameter 5012, User level, DYNAMIC.
    */
-  readonly USER_LEVEL: Datapoint<'DYNAMIC'>;
+  readonly USER_LEVEL: Datapoint<'DYNAMIC', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_ENERGY_AC_IN_FROM_THE_CURRENT_DAY |
    * XT_ENERGY_AC_IN_FROM_THE_CURRENT_DAY} (the same object): Xtender user info 3081, Energy AC-In
    * from the current day, FLOAT in kWh.
    */
-  readonly AC_ENERGY_IN_CURR_DAY: Datapoint<'FLOAT'>;
+  readonly AC_ENERGY_IN_CURR_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_ENERGY_AC_IN_FROM_THE_PREVIOUS_DAY |
    * XT_ENERGY_AC_IN_FROM_THE_PREVIOUS_DAY} (the same object): Xtender user info 3080, Energy AC-In
    * from the previous day, FLOAT in kWh.
    */
-  readonly AC_ENERGY_IN_PREV_DAY: Datapoint<'FLOAT'>;
+  readonly AC_ENERGY_IN_PREV_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_CONSUMERS_ENERGY_OF_THE_CURRENT_DAY |
    * XT_CONSUMERS_ENERGY_OF_THE_CURRENT_DAY} (the same object): Xtender user info 3083, Consumers
    * energy of the current day, FLOAT in kWh.
    */
-  readonly AC_ENERGY_OUT_CURR_DAY: Datapoint<'FLOAT'>;
+  readonly AC_ENERGY_OUT_CURR_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_CONSUMERS_ENERGY_OF_THE_PREVIOUS_DAY |
    * XT_CONSUMERS_ENERGY_OF_THE_PREVIOUS_DAY} (the same object): Xtender user info 3082, Consumers
    * energy of the previous day, FLOAT in kWh.
    */
-  readonly AC_ENERGY_OUT_PREV_DAY: Datapoint<'FLOAT'>;
+  readonly AC_ENERGY_OUT_PREV_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_INPUT_FREQUENCY_3084 | XT_INPUT_FREQUENCY_3084}
    * (the same object): Xtender user info 3084, Input frequency, FLOAT in Hz.
    */
-  readonly AC_FREQ_IN: Datapoint<'FLOAT'>;
+  readonly AC_FREQ_IN: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_OUTPUT_FREQUENCY | XT_OUTPUT_FREQUENCY} (the same
    * object): Xtender user info 3085, Output frequency, FLOAT in Hz.
    */
-  readonly AC_FREQ_OUT: Datapoint<'FLOAT'>;
+  readonly AC_FREQ_OUT: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_INPUT_ACTIVE_POWER_3137 |
    * XT_INPUT_ACTIVE_POWER_3137} (the same object): Xtender user info 3137, Input active power,
    * FLOAT in kW.
    */
-  readonly AC_POWER_IN: Datapoint<'FLOAT'>;
+  readonly AC_POWER_IN: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_OUTPUT_ACTIVE_POWER_3136 |
    * XT_OUTPUT_ACTIVE_POWER_3136} (the same object): Xtender user info 3136, Output active power,
    * FLOAT in kW.
    */
-  readonly AC_POWER_OUT: Datapoint<'FLOAT'>;
+  readonly AC_POWER_OUT: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_INPUT_VOLTAGE | XT_INPUT_VOLTAGE} (the same
    * object): Xtender user info 3011, Input voltage, FLOAT in Vac.
    */
-  readonly AC_VOLTAGE_IN: Datapoint<'FLOAT'>;
+  readonly AC_VOLTAGE_IN: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_OUTPUT_VOLTAGE | XT_OUTPUT_VOLTAGE} (the same
    * object): Xtender user info 3021, Output voltage, FLOAT in Vac.
    */
-  readonly AC_VOLTAGE_OUT: Datapoint<'FLOAT'>;
+  readonly AC_VOLTAGE_OUT: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_INPUT_CURRENT | XT_INPUT_CURRENT} (the same
    * object): Xtender user info 3012, Input current, FLOAT in Aac.
    */
-  readonly AC_CURRENT_IN: Datapoint<'FLOAT'>;
+  readonly AC_CURRENT_IN: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_OUTPUT_CURRENT | XT_OUTPUT_CURRENT} (the same
    * object): Xtender user info 3022, Output current, FLOAT in Aac.
    */
-  readonly AC_CURRENT_OUT: Datapoint<'FLOAT'>;
+  readonly AC_CURRENT_OUT: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.XT_BATTERY_CYCLE_PHASE | XT_BATTERY_CYCLE_PHASE} (the
    * same object): Xtender user info 3010, Battery cycle phase, SHORT_ENUM.
    */
-  readonly BATT_CYCLE_PHASE_XT: Datapoint<'SHORT_ENUM'>;
+  readonly BATT_CYCLE_PHASE_XT: Datapoint<'SHORT_ENUM', 'info', 'Invalid value' | 'Bulk' | 'Absorpt.' | 'Equalise' | 'Floating' | 'R.float.' | 'Per.abs.' | 'Mixing' | 'Forming'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BMS_SOC_LEVEL_FOR_BACKUP | BMS_SOC_LEVEL_FOR_BACKUP}
    * (the same object): Xcom-CAN BMS parameter 6062, SOC level for backup, FLOAT in %.
    */
-  readonly SOC_LEVEL_FOR_BACKUP: Datapoint<'FLOAT'>;
+  readonly SOC_LEVEL_FOR_BACKUP: Datapoint<'FLOAT', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BMS_SOC_LEVEL_FOR_GRID_FEEDING |
    * BMS_SOC_LEVEL_FOR_GRID_FEEDING} (the same object): Xcom-CAN BMS parameter 6063, SOC level for
    * grid feeding, FLOAT in %.
    */
-  readonly SOC_LEVEL_FOR_GRID_FEEDING: Datapoint<'FLOAT'>;
+  readonly SOC_LEVEL_FOR_GRID_FEEDING: Datapoint<'FLOAT', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_BATTERY_VOLTAGE | BSP_BATTERY_VOLTAGE} (the same
    * object): BSP user info 7000, Battery voltage, FLOAT in Vdc.
    */
-  readonly BATT_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly BATT_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_BATTERY_CURRENT | BSP_BATTERY_CURRENT} (the same
    * object): BSP user info 7001, Battery current, FLOAT in Adc.
    */
-  readonly BATT_CURRENT: Datapoint<'FLOAT'>;
+  readonly BATT_CURRENT: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_STATE_OF_CHARGE_MINUTE_AVG |
    * BSP_STATE_OF_CHARGE_MINUTE_AVG} (the same object): BSP user info 7032, State of Charge (minute
    * avg), FLOAT in %.
    */
-  readonly BATT_SOC: Datapoint<'FLOAT'>;
+  readonly BATT_SOC: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_BATTERY_TEMPERATURE | BSP_BATTERY_TEMPERATURE}
    * (the same object): BSP user info 7029, Battery temperature, FLOAT in °C.
    */
-  readonly BATT_TEMP: Datapoint<'FLOAT'>;
+  readonly BATT_TEMP: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_BATTERY_CYCLE_PHASE | VT_BATTERY_CYCLE_PHASE} (the
    * same object): VarioTrack user info 11038, Battery cycle phase, SHORT_ENUM.
    */
-  readonly BATT_CYCLE_PHASE: Datapoint<'SHORT_ENUM'>;
+  readonly BATT_CYCLE_PHASE: Datapoint<'SHORT_ENUM', 'info', 'Bulk' | 'Absorpt.' | 'Equalize' | 'Floating' | '---' | 'R.float.' | 'Per.abs.'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_POWER | BSP_POWER} (the same object): BSP user
    * info 7003, Power, FLOAT in W.
    */
-  readonly BATT_POWER: Datapoint<'FLOAT'>;
+  readonly BATT_POWER: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_AH_CHARGED_TODAY | BSP_AH_CHARGED_TODAY} (the same
    * object): BSP user info 7007, Ah charged today, FLOAT in Ah.
    */
-  readonly BATT_CHARGE: Datapoint<'FLOAT'>;
+  readonly BATT_CHARGE: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_AH_DISCHARGED_TODAY | BSP_AH_DISCHARGED_TODAY}
    * (the same object): BSP user info 7008, Ah discharged today, FLOAT in Ah.
    */
-  readonly BATT_DISCHARGE: Datapoint<'FLOAT'>;
+  readonly BATT_DISCHARGE: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_AH_CHARGED_YESTERDAY | BSP_AH_CHARGED_YESTERDAY}
    * (the same object): BSP user info 7009, Ah charged yesterday, FLOAT in Ah.
    */
-  readonly BATT_CHARGE_PREV_DAY: Datapoint<'FLOAT'>;
+  readonly BATT_CHARGE_PREV_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.BSP_AH_DISCHARGED_YESTERDAY |
    * BSP_AH_DISCHARGED_YESTERDAY} (the same object): BSP user info 7010, Ah discharged yesterday,
    * FLOAT in Ah.
    */
-  readonly BATT_DISCHARGE_PREV_DAY: Datapoint<'FLOAT'>;
+  readonly BATT_DISCHARGE_PREV_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_PV_VOLTAGE_MINUTE_AVG | VT_PV_VOLTAGE_MINUTE_AVG}
    * (the same object): VarioTrack user info 11041, PV voltage (minute avg), FLOAT in Vdc.
    */
-  readonly PV_VOLTAGE: Datapoint<'FLOAT'>;
+  readonly PV_VOLTAGE: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_PV_POWER_MINUTE_AVG | VT_PV_POWER_MINUTE_AVG} (the
    * same object): VarioTrack user info 11043, PV power (minute avg), FLOAT in kW.
    */
-  readonly PV_POWER: Datapoint<'FLOAT'>;
+  readonly PV_POWER: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_PRODUCTION_IN_KWH_FOR_THE_CURRENT_DAY |
    * VT_PRODUCTION_IN_KWH_FOR_THE_CURRENT_DAY} (the same object): VarioTrack user info 11007,
    * Production in (kWh) for the current day, FLOAT in kWh.
    */
-  readonly PV_ENERGY_CURR_DAY: Datapoint<'FLOAT'>;
+  readonly PV_ENERGY_CURR_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_PRODUCTION_IN_WH_FOR_THE_PREVIOUS_DAY |
    * VT_PRODUCTION_IN_WH_FOR_THE_PREVIOUS_DAY} (the same object): VarioTrack user info 11011,
    * Production in (Wh) for the previous day, FLOAT in kWh.
    */
-  readonly PV_ENERGY_PREV_DAY: Datapoint<'FLOAT'>;
+  readonly PV_ENERGY_PREV_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_TOTAL_PRODUCED_ENERGY | VT_TOTAL_PRODUCED_ENERGY}
    * (the same object): VarioTrack user info 11009, Total produced energy, FLOAT in MWh.
    */
-  readonly PV_ENERGY_TOTAL: Datapoint<'FLOAT'>;
+  readonly PV_ENERGY_TOTAL: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_CURRENT_DAY |
    * VT_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_CURRENT_DAY} (the same object): VarioTrack user info
    * 11025, Number of irradiation hours for the current day, FLOAT in h.
    */
-  readonly PV_SUN_HOURS_CURR_DAY: Datapoint<'FLOAT'>;
+  readonly PV_SUN_HOURS_CURR_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_PREVIOUS_DAY |
    * VT_NUMBER_OF_IRRADIATION_HOURS_FOR_THE_PREVIOUS_DAY} (the same object): VarioTrack user info
    * 11026, Number of irradiation hours for the previous day, FLOAT in h.
    */
-  readonly PV_SUN_HOURS_PREV_DAY: Datapoint<'FLOAT'>;
+  readonly PV_SUN_HOURS_PREV_DAY: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_OPERATING_MODE | VT_OPERATING_MODE} (the same
    * object): VarioTrack user info 11016, Operating mode, SHORT_ENUM.
    */
-  readonly PV_OPERATION_MODE: Datapoint<'SHORT_ENUM'>;
+  readonly PV_OPERATION_MODE: Datapoint<'SHORT_ENUM', 'info', 'Night' | 'StartUp' | '---' | 'Charger' | 'Security' | 'OFF' | 'Charge' | 'Charge V' | 'Charge I' | 'Charge T' | 'Ch. Ibsp'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_NUMBER_OF_DAYS_BEFORE_NEXT_EQUALIZATION |
    * VT_NUMBER_OF_DAYS_BEFORE_NEXT_EQUALIZATION} (the same object): VarioTrack user info 11037,
    * Number of days before next equalization, FLOAT in days.
    */
-  readonly PV_NEXT_EQUAL: Datapoint<'FLOAT'>;
+  readonly PV_NEXT_EQUAL: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VT_FORCE_A_NEW_CYCLE | VT_FORCE_A_NEW_CYCLE} (the same
    * object): VarioTrack parameter 10029, Force a new cycle, INT32.
    */
-  readonly FORCE_NEW_CYCLE: Datapoint<'INT32'>;
+  readonly FORCE_NEW_CYCLE: Datapoint<'INT32', 'parameter'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VS_PRODUCTION_PV_IN_KWH_FOR_THE_CURRENT_DAY |
    * VS_PRODUCTION_PV_IN_KWH_FOR_THE_CURRENT_DAY} (the same object): VarioString user info 15017,
    * Production PV in (kWh) for the current day, FLOAT in kWh.
    */
-  readonly VS_PV_PROD: Datapoint<'FLOAT'>;
+  readonly VS_PV_PROD: Datapoint<'FLOAT', 'info'>;
   /**
    * xcom-proto's name for {@link XcomPoints.VS_PRODUCTION_PV_IN_WH_FOR_THE_PREVIOUS_DAY |
    * VS_PRODUCTION_PV_IN_WH_FOR_THE_PREVIOUS_DAY} (the same object): VarioString user info 15027,
    * Production PV in (Wh) for the previous day, FLOAT in kWh.
    */
-  readonly VS_PV_ENERGY_PREV_DAY: Datapoint<'FLOAT'>;
+  readonly VS_PV_ENERGY_PREV_DAY: Datapoint<'FLOAT', 'info'>;
 }
 
 /** A name of {@link XcomP}. */

@@ -11,6 +11,7 @@ import type { CommandEntry } from './command.js';
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'get', summary: 'read datapoints by name or number (value, unit, label)', load: async () => (await import('./get.js')).getCommand },
   { name: 'set', summary: 'write a parameter (RAM unless --flash; enums by label; range checked)', load: async () => (await import('./set.js')).setCommand },
+  { name: 'trigger', summary: 'send a signal parameter (a command: reset, restore, force a cycle) with --yes', load: async () => (await import('./trigger.js')).triggerCommand },
   { name: 'watch', summary: 'poll datapoints, a line per cycle (--json lines), until Ctrl+C', load: async () => (await import('./watch.js')).watchCommand },
   { name: 'find', summary: 'search the datapoint catalogue offline', load: async () => (await import('./find.js')).findCommand },
   { name: 'read_property', summary: "read any property of any object, as Studer's pyscom.py", load: async () => (await import('./read-property.js')).readPropertyCommand },

@@ -3,6 +3,7 @@
  * that connect: it brings the client and the transports.
  * @module
  */
+import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Variant } from '../client/options.js';
 import { XcomClient } from '../client/xcom-client.js';
 import { openTransport } from '../transport/open-transport.js';
@@ -21,6 +22,8 @@ export interface ClientOptions {
   readonly srcAddr?: number;
   /** The Xtenders' ranges: 230 Vac (default) or 120 Vac models. */
   readonly variant?: Variant;
+  /** The battery's nominal voltage (default 48). */
+  readonly batteryVoltage?: BatteryVoltage;
   /** Closes the client when it aborts: what is in flight ends at once (Ctrl+C). */
   readonly signal?: AbortSignal;
 }
@@ -36,6 +39,7 @@ export async function withClient<T>(connection: Connection, io: CliIo, options: 
     ...(options.retries === undefined ? {} : { retries: options.retries }),
     ...(options.srcAddr === undefined ? {} : { srcAddr: options.srcAddr }),
     ...(options.variant === undefined ? {} : { variant: options.variant }),
+    ...(options.batteryVoltage === undefined ? {} : { batteryVoltage: options.batteryVoltage }),
   });
   const stop = (): void => void client.close().catch(() => undefined);
   signal?.addEventListener('abort', stop, { once: true });

@@ -45,11 +45,14 @@ export function resolveDatapoint(text: string): Datapoint {
 /**
  * The catalogue entry of object `id` of type `objectType` (1 info, 2 parameter) at `address`,
  * looked up in the family that lives there, so that a raw read is shown with its name, unit
- * and labels. `undefined` for other object types and numbers the family does not have.
+ * and labels and a raw write is checked. At an address outside every family (0, a typo), the
+ * entry is found by its number alone: a write there is still checked. `undefined` for other
+ * object types and numbers the family does not have.
  */
 export function datapointAt(objectType: number, id: number, address: number): Datapoint | undefined {
   if (objectType !== 1 && objectType !== 2) return undefined;
-  const families: readonly Family[] = MULTICAST_ADDRESSES.get(address) ?? (address === 601 ? ['bsp', 'bms'] : [familyOfAddress(address)].filter((f) => f !== undefined));
+  const home = familyOfAddress(address);
+  const families: readonly Family[] = MULTICAST_ADDRESSES.get(address) ?? (address === 601 ? ['bsp', 'bms'] : home !== undefined ? [home] : FAMILIES);
   for (const family of families) {
     const dp = findDatapoint(id, family);
     if (dp !== undefined && (dp.kind === 'info') === (objectType === 1)) return dp;

@@ -3,7 +3,9 @@
  * @module
  */
 import type { Datapoint, Family } from '../catalogue/types.js';
+import { installationRanges } from '../client/installation-ranges.js';
 import { choiceOption, integerOption } from './args.js';
+import { RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { UsageError } from './command.js';
 import { defineCommand } from './define-command.js';
 import { EXIT } from './exit-codes.js';
@@ -41,17 +43,21 @@ export const findCommand = defineCommand({
   synopsis: 'xcom find TEXT... [--family F] [--kind info|parameter] [--limit N] [--json]',
   description: `Searches Studer's appendix, offline: a number (3000), or words that must all appear in the
 name, the description or the RCC's short name (any case). Prints number, name, kind, format,
-unit, range, default and description; enum labels on the line below. Exits 1 when nothing
-matches, as grep does.`,
-  options: { family: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'string' } },
+unit, range, default and description; enum labels on the line below. Ranges and defaults are
+the appendix's (230 Vac Xtenders, 48 V battery) unless --variant or --battery-voltage say
+otherwise. Exits 1 when nothing matches, as grep does.`,
+  options: { ...RANGE_OPTIONS, family: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'string' } },
   optionHelp: [
     '  --family F      xtender, rcc, bsp, bms, variotrack or variostring',
     '  --kind K        info or parameter',
     '  --limit N       print at most N (default: all)',
+    ...RANGE_OPTIONS_HELP,
     '  --verb N        0 numbers and names only, 1 or more the full table (default)',
     '  --json          a JSON array of the catalogue entries',
   ],
-  examples: ['xcom find battery voltage', 'xcom find 1138', 'xcom find charge current --kind parameter --family xtender', 'xcom find aux 2 mode --json'],
+  examples: ['xcom find battery voltage', 'xcom find 1138', 'xcom find charge current --kind parameter --family xtender', 'xcom find aux 2 mode --json',
+    'xcom find floating voltage --battery-voltage 24',
+  ],
   connection: 'none',
   async run({ values, positionals, io, verb, json }) {
     const text = positionals.join(' ');
@@ -59,9 +65,11 @@ matches, as grep does.`,
     const family = choiceOption(values.family, '--family', FAMILY_NAMES);
     const kind = choiceOption(values.kind, '--kind', ['info', 'parameter'] as const);
     const limit = integerOption(values.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
+    const installation = rangeOptions(values);
     const found = search(text)
       .filter((d) => (family === undefined || d.family === family) && (kind === undefined || d.kind === kind))
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((d) => installationRanges(d, installation));
     if (json) printJson(io, found);
     else if (found.length === 0) io.err(`xcom find: no datapoint matches "${text}"`);
     else if (verb <= 0) for (const dp of found) io.out(`${dp.id} ${dp.name}`);

@@ -11,7 +11,7 @@ import { defineCommand } from './define-command.js';
 import { resolveDatapoint } from './datapoint-arg.js';
 import type { CliIo } from './io.js';
 import { printJson, printTable } from './output.js';
-import { formatReading, labelOfReading, type Reading, readingJson, unitOf, valueText } from './reading.js';
+import { absentReason, formatReading, labelOfReading, type Reading, readingJson, shownValue, unitOf } from './reading.js';
 
 /** Options of `get` and `watch`: which address and which property. */
 export const READ_OPTIONS = {
@@ -63,7 +63,11 @@ export function printReadings(io: CliIo, readings: readonly Reading[], verb: num
   } else if (readings.length === 1 || verb < 2) {
     for (const reading of readings) io.out(formatReading(reading, verb));
   } else {
-    const rows = readings.map((r) => [String(r.id), r.datapoint?.name ?? '', valueText(r.value, r.format), unitOf(r) ?? '', labelOfReading(r) ?? '', r.datapoint?.description ?? '']);
+    const rows = readings.map((r) => {
+      const reading = absentReason(r) === undefined;
+      const [unit, label] = reading ? [unitOf(r) ?? '', labelOfReading(r) ?? ''] : ['', ''];
+      return [String(r.id), r.datapoint?.name ?? '', shownValue(r), unit, label, r.datapoint?.description ?? ''];
+    });
     printTable(io, ['ID', 'NAME', 'VALUE', 'UNIT', 'LABEL', 'DESCRIPTION'], rows);
   }
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Aggregation } from '../client/aggregation.js';
-import type { MultiInfoItem } from '../client/xcom-client.js';
+import type { MultiInfoItem } from '../client/options.js';
 import { MULTI_INFO_MAX_ITEMS } from '../protocol/multi-info.js';
 import { UsageError } from './command.js';
 

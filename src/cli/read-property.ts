@@ -3,6 +3,7 @@
  * @module
  */
 import type { XcomClient } from '../client/xcom-client.js';
+import { checkCatalogueFormat } from './catalogue-format.js';
 import { UsageError } from './command.js';
 import { datapointAt } from './datapoint-arg.js';
 import { defineCommand } from './define-command.js';
@@ -50,7 +51,8 @@ export const readPropertyCommand = defineCommand({
   object_id    the datapoint number (1 for multi-info)
   property_id  1 for infos and multi-info; for parameters 5 flash value, 6 min, 7 max,
                8 level, 13 RAM value
-  format       bool, short_enum, long_enum, int32, float, byte_stream, error, string (any case)
+  format       bool, short_enum, long_enum, int32, float, byte_stream, error, string (any case);
+               for a datapoint of Studer's appendix, its own format (or byte_stream, the raw bytes)
   property_data  multi-info only: (object_id:aggregation),… with aggregation master,
                average, sum or a device index 1–15`,
   options: {},
@@ -71,6 +73,8 @@ export const readPropertyCommand = defineCommand({
     if (request.objectType !== 10 && request.data !== undefined) {
       throw new UsageError(`property_data is for multi-info only (object type 10); got "${request.data}"`);
     }
+    const datapoint = datapointAt(request.objectType, request.objectId, request.dstAddr);
+    checkCatalogueFormat(datapoint, request.propertyId, request.format, true);
     const srcAddr = request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr };
     await withClient(async (client) => {
       if (request.objectType === 10) return readMulti(client, request, io, verb, json);
@@ -79,7 +83,7 @@ export const readPropertyCommand = defineCommand({
       const title = TITLES[objectType]?.(objectId);
       const reading: Reading = {
         id: objectId,
-        datapoint: datapointAt(objectType, objectId, dstAddr),
+        datapoint,
         format,
         value,
         address: dstAddr,

@@ -6,6 +6,7 @@
 import { labelOf } from '../catalogue/labels.js';
 import type { Datapoint } from '../catalogue/types.js';
 import type { Aggregation } from '../client/aggregation.js';
+import { classifyReading } from '../client/reading.js';
 import type { ScomFormat, ScomValue } from '../protocol/format.js';
 import { hex } from './output.js';
 
@@ -64,6 +65,21 @@ function isLevel(reading: Reading): boolean {
   return reading.property === 8;
 }
 
+/**
+ * Why the value is no reading ("no sensor" for {3001} at about 32767 °C), or `undefined` when it
+ * is one. A parameter's min, max or level (properties 6 to 8) is always shown as it is.
+ */
+export function absentReason(reading: Reading): string | undefined {
+  if (reading.property !== undefined && reading.property >= 6 && reading.property <= 8) return undefined;
+  const classified = classifyReading(reading.datapoint, reading.value);
+  return classified.present ? undefined : classified.reason;
+}
+
+/** The value as shown on its own: the reason when it is no reading, else {@link valueText}. */
+export function shownValue(reading: Reading): string {
+  return absentReason(reading) ?? valueText(reading.value, reading.format);
+}
+
 /** The unit of the value, if it has one (never for a level, an enum or a BOOL). */
 export function unitOf(reading: Reading): string | undefined {
   const dp = reading.datapoint;
@@ -91,30 +107,41 @@ export function labelOfReading(reading: Reading): string | undefined {
 export function describeReading(reading: Reading): string {
   const dp = reading.datapoint;
   const what = dp === undefined ? (reading.title ?? `{${reading.id}}`) : `{${reading.id}} ${dp.description} (${dp.name})`;
-  const tag = reading.property === undefined ? undefined : PROPERTY_TAGS[reading.property];
+  // A signal is a command, whichever property carried it: never shown as a flash or RAM value.
+  const tag = dp?.signal === true ? 'signal' : reading.property === undefined ? undefined : PROPERTY_TAGS[reading.property];
   const aggregation = reading.aggregation === undefined ? '' : ` [${String(reading.aggregation)}]`;
   return `${what}${tag === undefined ? '' : ` [${tag}]`}${aggregation}`;
 }
 
-/** The value with its unit and label: `48.2 V`, `4 (Manual ON)`, `1 (yes)`. */
+/**
+ * The value with its unit and label: `48.2 V`, `4 (Manual ON)`, `1 (yes)`; a value that is no
+ * reading as its reason and the raw value: `no sensor (raw 32767 °C)`.
+ */
 export function valueWithUnit(reading: Reading): string {
   const unit = unitOf(reading);
+  const absent = absentReason(reading);
+  if (absent !== undefined) return `${absent} (raw ${valueText(reading.value, reading.format)}${unit === undefined ? '' : ` ${unit}`})`;
   const label = labelOfReading(reading);
   return `${valueText(reading.value, reading.format)}${unit === undefined ? '' : ` ${unit}`}${label === undefined ? '' : ` (${label})`}`;
 }
 
 /** The reading as one line at `verb` 0, 1 or 2 (3 prints as 2; the frames go to stderr). */
 export function formatReading(reading: Reading, verb: number): string {
-  if (verb <= 0) return valueText(reading.value, reading.format);
+  if (verb <= 0) return shownValue(reading);
   if (verb === 1) return valueWithUnit(reading);
   return `${describeReading(reading)}: ${valueWithUnit(reading)}`;
 }
 
-/** The reading as a JSON object. */
+/**
+ * The reading as a JSON object. A value that is no reading has `value: null`, its reason in
+ * `absent` and the value as answered in `raw`.
+ */
 export function readingJson(reading: Reading): Record<string, unknown> {
   const dp = reading.datapoint;
   const unit = unitOf(reading);
-  const label = labelOfReading(reading);
+  const absent = absentReason(reading);
+  const label = absent === undefined ? labelOfReading(reading) : undefined;
+  const value = jsonValue(reading.value, reading.format);
   return {
     id: reading.id,
     ...(dp === undefined ? {} : { name: dp.name, description: dp.description }),
@@ -122,7 +149,7 @@ export function readingJson(reading: Reading): Record<string, unknown> {
     ...(reading.property === undefined ? {} : { property: reading.property }),
     ...(reading.aggregation === undefined ? {} : { aggregation: reading.aggregation }),
     format: reading.format,
-    value: jsonValue(reading.value, reading.format),
+    ...(absent === undefined ? { value } : { value: null, absent, raw: value }),
     ...(unit === undefined ? {} : { unit }),
     ...(label === undefined ? {} : { label }),
   };

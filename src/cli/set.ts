@@ -3,10 +3,11 @@
  * @module
  */
 import { defaultWriteAddress } from '../catalogue/addresses.js';
+import { checkNotSignal } from '../client/signals.js';
 import type { SettableValue } from '../client/xcom-client.js';
 import type { ScomFormat } from '../protocol/format.js';
 import { integerOption } from './args.js';
-import { checkValue, VARIANT_OPTION, variantOption } from './check-value.js';
+import { checkValue, RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { UsageError } from './command.js';
 import { resolveDatapoint } from './datapoint-arg.js';
 import { defineCommand } from './define-command.js';
@@ -23,12 +24,14 @@ flash wear) unless --flash (property 5: kept, but flash lasts about 1000 writes)
 the family's multicast address (100 all Xtenders, 300, 600, 700; 501 for the Xcom-232i)
 unless --addr says otherwise. The value is checked against Studer's appendix first: an enum
 takes a number or its label, a number must lie within the parameter's range; nothing is sent
-otherwise (exit code 2). A negative number needs no quoting: xcom set 1139 -4.`,
-  options: { ...VARIANT_OPTION, addr: { type: 'string' }, flash: { type: 'boolean' } },
+otherwise (exit code 2). A negative number needs no quoting: xcom set 1139 -4. A signal
+parameter (a command such as {1287} Restore factory settings) is not a setting: xcom set
+refuses it, xcom trigger sends it.`,
+  options: { ...RANGE_OPTIONS, addr: { type: 'string' }, flash: { type: 'boolean' } },
   optionHelp: [
     '  --addr N        write to address N (101: the first Xtender only)',
     '  --flash         write the flash value (property 5) instead of RAM',
-    "  --variant V     230V (default) or 120V: the Xtenders' ranges (Xtender -01 models)",
+    ...RANGE_OPTIONS_HELP,
     '  --verb N        0 silent, 1 the value written, 2 with the name (default), 3 also frames in hex',
     '  --json          one line of JSON',
   ],
@@ -37,6 +40,7 @@ otherwise (exit code 2). A negative number needs no quoting: xcom set 1139 -4.`,
     'xcom set SMART_BOOST_LIMIT 100',
     'xcom set 1311 "Manual ON" --addr 101      # an enum by its label',
     'xcom set XT_CHARGER_ALLOWED 0 --flash',
+    'xcom set 1140 27.6 --battery-voltage 24   # floating voltage of a 24 V system',
   ],
   connection: 'use',
   async run({ values, positionals, io, verb, json, withClient }) {
@@ -44,12 +48,13 @@ otherwise (exit code 2). A negative number needs no quoting: xcom set 1139 -4.`,
     if (name === undefined || words.length === 0) throw new UsageError('give a datapoint and a value (e.g. xcom set 1138 25)', { seeHelp: true });
     const datapoint = resolveDatapoint(name);
     if (datapoint.kind === 'info') throw new UsageError(`{${datapoint.id}} ${datapoint.description} is a user info: it is read-only`);
+    checkNotSignal(datapoint, 'xcom set', `xcom trigger ${datapoint.name} --yes`);
     // An unquoted label arrives as several words: xcom set 1311 Manual ON.
-    const variant = variantOption(values.variant);
-    const value = checkValue(datapoint, parseValue(words.join(' '), datapoint.format, datapoint), variant);
+    const installation = rangeOptions(values);
+    const value = checkValue(datapoint, parseValue(words.join(' '), datapoint.format, datapoint), installation);
     const dstAddr = integerOption(values.addr, '--addr', 0, 0xffffffff) ?? defaultWriteAddress(datapoint);
     const propertyId = values.flash === true ? 5 : 13;
-    await withClient((client) => client.setValue(datapoint, value as SettableValue<ScomFormat>, { dstAddr, propertyId, family: datapoint.family }), { variant });
+    await withClient((client) => client.setValue(datapoint, value as SettableValue<ScomFormat>, { dstAddr, propertyId, family: datapoint.family }), installation);
     const reading: Reading = { id: datapoint.id, datapoint, format: datapoint.format, value, address: dstAddr, property: propertyId };
     if (json) printJson(io, { written: true, ...readingJson(reading) });
     else if (verb === 1) io.out(valueWithUnit(reading));

@@ -20,7 +20,7 @@ const KIND: Readonly<Record<string, string>> = {
 export function printEndpoints(io: CliIo, sim: Simulator, serial: { readonly path?: string | undefined; readonly pty?: PtyPair | undefined }): void {
   const { pty } = serial;
   const devices = sim.installation.devices.map((d) => `${d.family} ${d.address}`).join(', ');
-  io.out(`Simulated Studer installation, seed ${sim.installation.seed}: ${devices}`);
+  io.out(`Simulated Studer installation, seed ${sim.installation.seed}, ${sim.installation.batteryVoltage} V battery: ${devices}`);
   io.out('Connect with:');
   const urls = sim.connectionUrls();
   const forClient: string[] = [];

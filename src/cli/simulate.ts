@@ -2,6 +2,7 @@
  * `xcom simulate`: start a simulated Studer installation and tell how to reach it.
  * @module
  */
+import { checkBatteryVoltage } from '../catalogue/battery-voltage.js';
 import { type SimulatorOptions, startSimulator } from '../simulator/simulator.js';
 import { integerOption, parseCommandLine, withOptionalValues } from './args.js';
 import { UsageError } from './command.js';
@@ -22,6 +23,7 @@ const SIMULATE_OPTIONS = {
   baud: { type: 'string' },
   battery: { type: 'string' },
   variant: { type: 'string' },
+  'battery-voltage': { type: 'string' },
   'multicast-read': { type: 'string' },
 } as const;
 
@@ -56,6 +58,7 @@ function planOf(values: SimulateValues, positionals: readonly string[]): Simulat
   const clientPort = integer(values['client-port'], 'client-port', 1, 65535);
   const battery = choice(values.battery, 'battery', ['bsp', 'bms', 'none'] as const);
   const variant = choice(values.variant, 'variant', ['230V', '120V'] as const);
+  const voltage = choice(values['battery-voltage'], 'battery-voltage', ['48', '24', '12'] as const);
   const multicastRead = choice(values['multicast-read'], 'multicast-read', ['master', 'error'] as const);
   const tcpConnect = values['tcp-connect'];
   if (tcpConnect !== undefined && !/^(\[[^\]]+\]|[^:]+):\d+$/.test(tcpConnect)) {
@@ -84,6 +87,7 @@ function planOf(values: SimulateValues, positionals: readonly string[]): Simulat
       : { link: { ...(latencyMs === undefined ? {} : { latencyMs }), ...(baudRate === undefined ? {} : { baudRate }) } }),
     ...(battery === undefined ? {} : { battery }),
     ...(variant === undefined ? {} : { variant }),
+    ...(voltage === undefined ? {} : { batteryVoltage: checkBatteryVoltage(Number(voltage)) }),
     ...(multicastRead === undefined ? {} : { multicastRead }),
   };
   return { options, ptyPair: serial === '' };
@@ -118,6 +122,8 @@ serves UDP on port 4002, as an Xcom-LAN. It runs until Ctrl+C (exit code 130).`,
     "  --baud N                add each reply's wire time at N baud, 8E1",
     '  --battery KIND          bsp (default), bms or none',
     '  --variant V             230V (default) or 120V',
+    "  --battery-voltage N     48 (default), 24 or 12: the battery's nominal voltage (its",
+    '                          infos, and the ranges of the battery voltage parameters)',
     "  --multicast-read MODE   master (default: reads at 100/300/… return the master's value)",
     "                          or error (the spec's SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED)",
   ],

@@ -5,54 +5,41 @@
  * @module
  */
 import { encodeFrame, toHex } from '../protocol/frame.js';
-import type { FrameDecoderStats } from '../protocol/frame-decoder.js';
-import type { FrameListener, Transport, TransportEventMap } from '../transport/transport.js';
+import { DelegatingTransport } from '../transport/delegating-transport.js';
+import type { FrameListener, Transport } from '../transport/transport.js';
 
-/** Delegates to a transport and reports each frame's bytes, `>` sent, `<` received. */
-export class TracingTransport implements Transport {
+/**
+ * Reports each frame's bytes, `>` handed to the link (followed by `! not sent: why` when the
+ * link did not write it), `<` received; everything else is forwarded as is, the send options
+ * included (an abandoned frame stays off the wire).
+ */
+export class TracingTransport extends DelegatingTransport {
   /**
    * @param inner the real link
    * @param print receives one line per frame
    */
   constructor(
-    private readonly inner: Transport,
+    inner: Transport,
     private readonly print: (line: string) => void,
-  ) {}
-
-  /** {@inheritDoc Transport.description} */
-  get description(): string {
-    return this.inner.description;
-  }
-
-  /** {@inheritDoc Transport.isOpen} */
-  get isOpen(): boolean {
-    return this.inner.isOpen;
-  }
-
-  /** {@inheritDoc Transport.decoderStats} */
-  get decoderStats(): Readonly<FrameDecoderStats> {
-    return this.inner.decoderStats;
-  }
-
-  /** {@inheritDoc Transport.open} */
-  open(): Promise<void> {
-    return this.inner.open();
-  }
-
-  /** {@inheritDoc Transport.close} */
-  close(): Promise<void> {
-    return this.inner.close();
+  ) {
+    super(inner);
   }
 
   /** {@inheritDoc Transport.send} */
-  send(bytes: Uint8Array): Promise<void> {
-    this.print(`> ${toHex(bytes)}`);
-    return this.inner.send(bytes);
+  override async send(...args: Parameters<Transport['send']>): Promise<void> {
+    this.print(`> ${toHex(args[0])}`);
+    try {
+      await super.send(...args);
+    } catch (error) {
+      // The `>` line came first: say that this frame did not go out after all.
+      this.print(`! not sent: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
   }
 
   /** {@inheritDoc Transport.setFrameListener} */
-  setFrameListener(listener: FrameListener | undefined): void {
-    this.inner.setFrameListener(
+  override setFrameListener(listener: FrameListener | undefined): void {
+    super.setFrameListener(
       listener === undefined
         ? undefined
         : (frame) => {
@@ -60,22 +47,5 @@ export class TracingTransport implements Transport {
             listener(frame);
           },
     );
-  }
-
-  /** {@inheritDoc Transport.on} */
-  on<K extends keyof TransportEventMap>(event: K, listener: (...args: TransportEventMap[K]) => void): this {
-    this.inner.on(event, listener);
-    return this;
-  }
-
-  /** {@inheritDoc Transport.off} */
-  off<K extends keyof TransportEventMap>(event: K, listener: (...args: TransportEventMap[K]) => void): this {
-    this.inner.off(event, listener);
-    return this;
-  }
-
-  /** Closes the link (`await using`). */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
   }
 }

@@ -10,7 +10,7 @@ import { READ_OPTIONS, readAll, readPlan } from './get.js';
 import type { CliIo } from './io.js';
 import { jsonLine } from './output.js';
 import type { Reading } from './reading.js';
-import { readingJson, valueText, valueWithUnit } from './reading.js';
+import { readingJson, shownValue, valueWithUnit } from './reading.js';
 import { runWatchLoop, sleep } from './watch-loop.js';
 
 function clock(ms: number): string {
@@ -22,7 +22,7 @@ function tablePrinter(io: CliIo, verb: number): (readings: readonly Reading[], a
   let widths: number[] | undefined;
   return (readings, at) => {
     if (verb <= 0) {
-      io.out(readings.map((r) => valueText(r.value, r.format)).join('\t'));
+      io.out(readings.map(shownValue).join('\t'));
       return;
     }
     const cells = readings.map(valueWithUnit);

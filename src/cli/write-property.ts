@@ -4,9 +4,8 @@
  * typo would otherwise cost one of about 1000 flash cycles and leave a wrong setting.
  * @module
  */
-import type { SettableValue } from '../client/xcom-client.js';
-import type { ScomFormat } from '../protocol/format.js';
-import { checkValue, VARIANT_OPTION, variantOption } from './check-value.js';
+import { checkCatalogueFormat } from './catalogue-format.js';
+import { checkValue, RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { UsageError } from './command.js';
 import { datapointAt } from './datapoint-arg.js';
 import { defineCommand } from './define-command.js';
@@ -32,10 +31,12 @@ export const writePropertyCommand = defineCommand({
   property_data  the value: a number, 1/0 for bool, a number or label for an enum
 
 A value for property 5 or 13 of a parameter in Studer's appendix must fit its format, range
-and labels; nothing is sent otherwise (exit code 2).`,
-  options: VARIANT_OPTION,
+and labels; nothing is sent otherwise (exit code 2). At an address outside every family, the
+parameter is found by its number. A signal parameter (a command such as {1287} Restore factory
+settings) is sent as given: xcom trigger NAME --yes says what it does first.`,
+  options: RANGE_OPTIONS,
   optionHelp: [
-    "  --variant V     230V (default) or 120V: the Xtenders' ranges (Xtender -01 models)",
+    ...RANGE_OPTIONS_HELP,
     "  --verb N        0 silent, 1 the value written, 2 with the datapoint's name (default),",
     '                  3 also every frame in hex on stderr',
     '  --json          one line of JSON',
@@ -53,22 +54,14 @@ and labels; nothing is sent otherwise (exit code 2).`,
     if (objectType === 10) throw new UsageError('multi-info (object type 10) is read-only');
     const datapoint = datapointAt(objectType, objectId, dstAddr);
     if (datapoint?.kind === 'info') throw new UsageError(`{${objectId}} ${datapoint.description} is a user info: it is read-only`);
-    const variant = variantOption(values.variant);
+    const installation = rangeOptions(values);
     const checked = datapoint !== undefined && VALUE_PROPERTIES.has(propertyId);
-    if (checked && datapoint.format !== format && datapoint.format !== 'DYNAMIC') {
-      throw new UsageError(`{${objectId}} ${datapoint.description} is ${datapoint.format.toLowerCase()} in Studer's appendix, not ${format.toLowerCase()}`);
-    }
+    if (checked) checkCatalogueFormat(datapoint, propertyId, format, false);
     const parsed = parseValue(request.data ?? '', format, datapoint);
-    const value = checked ? checkValue(datapoint, parsed, variant) : parsed;
+    // The raw path: checked here against the catalogue, then sent as given (a signal included).
+    const value = checked ? checkValue(datapoint, parsed, installation) : parsed;
     const srcAddr = request.srcAddr === undefined ? {} : { srcAddr: request.srcAddr };
-    await withClient(async (client) => {
-      if (checked) {
-        const options = { dstAddr, propertyId, objectType, family: datapoint.family };
-        await client.setValueByID(objectId, format, value as SettableValue<ScomFormat>, options);
-      } else {
-        await client.writeProperty({ dstAddr, objectType, objectId, propertyId, format }, value);
-      }
-    }, { variant, ...srcAddr });
+    await withClient((client) => client.writeProperty({ dstAddr, objectType, objectId, propertyId, format }, value), { ...installation, ...srcAddr });
     const reading: Reading = { id: objectId, datapoint, format, value, address: dstAddr, property: propertyId };
     if (json) printJson(io, { written: true, ...readingJson(reading) });
     else if (verb === 1) io.out(`written ${valueWithUnit(reading)}`);

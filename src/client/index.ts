@@ -10,3 +10,5 @@ export * from './stats.js';
 export * from './aggregation.js';
 export * from './matching.js';
 export * from './request-handler.js';
+export * from './clock.js';
+export * from './reading.js';

@@ -38,8 +38,41 @@ export function mayAnswerFor(dstAddr: number, source: number): boolean {
   });
 }
 
-/** Why a frame is not the answer, or `undefined` when it is. For diagnostics. */
-export function mismatch(request: RequestKey, reply: ScomMessage): string | undefined {
+const sourceCache = new Map<number, ReadonlySet<number>>();
+
+/** Every source address that may answer a request sent to `dstAddr` (see {@link mayAnswerFor}). */
+export function sourcesOf(dstAddr: number): ReadonlySet<number> {
+  let sources = sourceCache.get(dstAddr);
+  if (sources === undefined) {
+    const set = new Set<number>([dstAddr]);
+    for (const family of MULTICAST_ADDRESSES.get(dstAddr) ?? []) {
+      const info = FAMILIES[family];
+      for (let a = info.firstAddress; a <= info.lastAddress; a++) set.add(a);
+    }
+    sources = set;
+    sourceCache.set(dstAddr, sources);
+  }
+  return sources;
+}
+
+/** Whether one source address could answer requests sent to both `a` and `b`. */
+export function shareSource(a: number, b: number): boolean {
+  if (a === b) return true;
+  const sa = sourcesOf(a);
+  for (const s of sourcesOf(b)) if (sa.has(s)) return true;
+  return false;
+}
+
+/** Whether two requests ask the same thing (service, object type, object id, property id). */
+export function sameQuestion(a: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, b: Omit<RequestKey, 'srcAddr' | 'dstAddr'>): boolean {
+  return a.serviceId === b.serviceId && a.objectType === b.objectType && a.objectId === b.objectId && a.propertyId === b.propertyId;
+}
+
+/**
+ * Why a frame is not the answer, or `undefined` when it is. For diagnostics. `pinnedSource`,
+ * when given, is the one unit accepted for a phase or multicast destination.
+ */
+export function mismatch(request: RequestKey, reply: ScomMessage, pinnedSource?: number): string | undefined {
   if (!reply.isResponse) return 'not a response';
   if (reply.dstAddr !== request.srcAddr) return `addressed to ${reply.dstAddr}`;
   if (reply.serviceId !== request.serviceId) return `service ${reply.serviceId}`;
@@ -47,6 +80,7 @@ export function mismatch(request: RequestKey, reply: ScomMessage): string | unde
   if (reply.objectId !== request.objectId) return `object ${reply.objectId}`;
   if (reply.propertyId !== request.propertyId) return `property ${reply.propertyId}`;
   if (!mayAnswerFor(request.dstAddr, reply.srcAddr)) return `from ${reply.srcAddr}`;
+  if (pinnedSource !== undefined && reply.srcAddr !== pinnedSource) return `from ${reply.srcAddr}, not ${pinnedSource} that answers ${request.dstAddr}`;
   return undefined;
 }
 

@@ -9,8 +9,11 @@ import { scomErrorMeaning, scomErrorName } from '../constants.js';
 import { XcomDeviceError, XcomError, XcomProtocolError, XcomTimeoutError, XcomTransportError } from '../errors.js';
 import { encodeFrame, type Frame, toHex } from '../protocol/frame.js';
 import { decodeMessage, encodeRequest, errorCodeOf, type ScomMessage } from '../protocol/service.js';
-import type { Transport } from '../transport/transport.js';
+import type { SendOptions, Transport } from '../transport/transport.js';
 import { mismatch, type RequestKey } from './matching.js';
+import { type Hold, Quarantine } from './quarantine.js';
+import { retryDelay } from './retry-backoff.js';
+import { SourcePins } from './source-pins.js';
 import { type ClientStats, emptyStats } from './stats.js';
 
 const log = debuglog('xcom');
@@ -19,6 +22,30 @@ const log = debuglog('xcom');
 export interface HandlerRequest extends RequestKey {
   /** The property data to send (a value to write, a multi-info list). */
   readonly propertyData: Uint8Array;
+  /**
+   * Checks a reply's content beyond the fields it echoes (a multi-info reply must list the
+   * items asked): a reason makes the frame a mismatch, dropped like any other. When an attempt
+   * saw only such replies, the call fails with {@link XcomProtocolError} giving the reason.
+   */
+  readonly check?: ((reply: ScomMessage) => string | undefined) | undefined;
+}
+
+/** Options of a {@link RequestHandler}. */
+export interface RequestHandlerOptions {
+  /**
+   * Grace window of an abandoned request, in milliseconds from its write (default 3000: the
+   * spec's 2 s gateway limit plus margin; never shorter than 1.5 × the attempt's timeout). See
+   * the quarantine (README: "How a reply is matched to its request").
+   */
+  readonly quarantineMs?: number;
+  /**
+   * Consecutive attempt timeouts after which the link is judged dead and dropped, for the
+   * transport to re-establish it (default 3; 0 never). Device errors and aborts do not count;
+   * a reply resets the count.
+   */
+  readonly maxConsecutiveTimeouts?: number;
+  /** Random numbers in [0, 1) for the jitter of retry delays (tests inject their own). */
+  readonly random?: () => number;
 }
 
 /** How one request is carried out. */
@@ -29,6 +56,8 @@ export interface AttemptPolicy {
   readonly retries: number;
   /** Aborts the whole call, queued or in flight. */
   readonly signal?: AbortSignal | undefined;
+  /** How long a write may wait for the link (a peer to connect, a reconnect), in milliseconds. */
+  readonly connectTimeoutMs?: number | undefined;
 }
 
 interface Pending {
@@ -39,16 +68,28 @@ interface Pending {
   readonly onAbort: () => void;
 }
 
+type Outcome = { reply: ScomMessage } | { error: unknown };
+
 interface InFlight {
   readonly pending: Pending;
   /** Aborted when the attempt settles, so that a transport still waiting for its link never writes it. */
   readonly abandon: AbortController;
   timer: ReturnType<typeof setTimeout> | undefined;
-  settle: ((outcome: { reply: ScomMessage } | { error: unknown }) => void) | undefined;
+  settle: ((outcome: Outcome) => void) | undefined;
+  /** Settles once the transport wrote the frame or gave up on it: the frame is then never written late. */
+  sent: Promise<void> | undefined;
+  /** The frame's window in the quarantine, from its write. */
+  hold: Hold | undefined;
+  /** Why frames that echoed every field were refused by the request's content check. */
+  refused: string | undefined;
+  /** The answer taken may have been the late reply of an earlier attempt with the same key. */
+  ambiguous: boolean;
 }
+
 
 /** Scom errors worth another attempt of a read: the gateway was momentarily unable to answer. */
 const TRANSIENT_DEVICE_ERRORS: ReadonlySet<number> = new Set([0x0003, 0x0013]);
+const SERVICE_READ = 1;
 
 /** Called with each matched reply's frame flags byte. */
 export type FlagsListener = (flags: number) => void;
@@ -67,12 +108,30 @@ export class RequestHandler {
   private closed = false;
   private pumping = false;
   private flagsListener: FlagsListener | undefined;
+  private readonly quarantine = new Quarantine();
+  private readonly pins = new SourcePins();
+  private readonly quarantineMs: number;
+  private readonly maxConsecutiveTimeouts: number;
+  private readonly random: () => number;
+  private consecutiveTimeouts = 0;
+  private readonly onConnect = (): void => this.pins.clear();
+  /** Aborted by close(), ending the waits between attempts. */
+  private readonly stopped = new AbortController();
 
   /**
    * @param transport the link; the handler becomes its frame listener
+   * @param options the quarantine window, the dead-link rule, the retry jitter
    */
-  constructor(readonly transport: Transport) {
+  constructor(
+    readonly transport: Transport,
+    options: RequestHandlerOptions = {},
+  ) {
+    this.quarantineMs = options.quarantineMs ?? 3000;
+    this.maxConsecutiveTimeouts = options.maxConsecutiveTimeouts ?? 3;
+    this.random = options.random ?? Math.random;
     transport.setFrameListener((frame) => this.onFrame(frame));
+    // A phase master can change while the link was down.
+    transport.on('connect', this.onConnect);
   }
 
   /** Sets the listener told of each matched reply's frame flags. */
@@ -129,9 +188,12 @@ export class RequestHandler {
   private async shutDown(): Promise<void> {
     this.closed = true;
     const error = closedError();
+    this.stopped.abort(error);
     for (const pending of this.queue.splice(0)) this.finish(pending, { error });
     this.inFlight?.settle?.({ error });
+    this.quarantine.clear();
     this.transport.setFrameListener(undefined);
+    this.transport.off('connect', this.onConnect);
     await this.transport.close();
   }
 
@@ -165,17 +227,33 @@ export class RequestHandler {
     }
   }
 
-  private async run(pending: Pending): Promise<{ reply: ScomMessage } | { error: unknown }> {
+  private async run(pending: Pending): Promise<Outcome> {
     const { request, policy } = pending;
+    const signal = policy.signal;
     const attempts = 1 + policy.retries;
+    let busy = 0;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) this.stats.retries++;
+      try {
+        // An abort that lands between two attempts ends the call there.
+        if (signal?.aborted) return { error: signal.reason };
+        if (attempt > 1) this.stats.retries++;
+        // A transient refusal is retried after a growing, jittered pause: at once, every attempt
+        // would land in the same busy window.
+        const stop = signal === undefined ? this.stopped.signal : AbortSignal.any([signal, this.stopped.signal]);
+        if (busy > 0) await abortable(delay(retryDelay(busy, this.random)), stop);
+        await this.quarantined(request, stop);
+      } catch (error) {
+        return { error };
+      }
       const outcome = await this.attempt(pending);
       if ('reply' in outcome) {
         const reply = outcome.reply;
         if (!reply.isError) return outcome;
         const error = this.deviceError(request, reply);
-        if (error instanceof XcomDeviceError && TRANSIENT_DEVICE_ERRORS.has(error.scomCode) && attempt < attempts) continue;
+        if (error instanceof XcomDeviceError && TRANSIENT_DEVICE_ERRORS.has(error.scomCode) && attempt < attempts) {
+          busy++;
+          continue;
+        }
         return { error };
       }
       if (!(outcome.error instanceof XcomTimeoutError) || attempt === attempts) {
@@ -197,6 +275,15 @@ export class RequestHandler {
     return { error: new XcomError('INTERNAL', 'unreachable') };
   }
 
+  /** Waits until no quarantined key could answer `request` in its place. */
+  private async quarantined(request: HandlerRequest, signal: AbortSignal): Promise<void> {
+    for (let waits = this.quarantine.conflicts(request); waits.length > 0; waits = this.quarantine.conflicts(request)) {
+      this.stats.quarantineWaits++;
+      log('wait: a late answer to an abandoned request could pass for %s', describe(request));
+      await abortable(Promise.all(waits), signal);
+    }
+  }
+
   private deviceError(request: HandlerRequest, reply: ScomMessage): XcomError {
     this.stats.deviceErrors++;
     let code: number;
@@ -213,19 +300,25 @@ export class RequestHandler {
     );
   }
 
-  private attempt(pending: Pending): Promise<{ reply: ScomMessage } | { error: unknown }> {
-    return new Promise((resolve) => {
-      const flight: InFlight = { pending, abandon: new AbortController(), timer: undefined, settle: undefined };
-      flight.settle = (outcome) => {
+  private async attempt(pending: Pending): Promise<Outcome> {
+    const flight: InFlight = { pending, abandon: new AbortController(), timer: undefined, settle: undefined, sent: undefined, hold: undefined, refused: undefined, ambiguous: false };
+    const outcome = await new Promise<Outcome>((resolve) => {
+      flight.settle = (result) => {
         if (this.inFlight !== flight) return;
         this.inFlight = undefined;
         if (flight.timer !== undefined) clearTimeout(flight.timer);
         flight.abandon.abort();
-        resolve(outcome);
+        resolve(result);
       };
       this.inFlight = flight;
-      void this.send(flight);
+      flight.sent = this.send(flight);
     });
+    // A frame still being written when its attempt ended is either written now or never: wait
+    // for that, so that its key is in the quarantine before the next request is sent.
+    await flight.sent;
+    if ('reply' in outcome) flight.hold?.answered(flight.ambiguous);
+    else flight.hold?.abandon();
+    return outcome;
   }
 
   /** Writes the attempt's frame and starts its timer; never rejects (failures settle the attempt). */
@@ -235,18 +328,42 @@ export class RequestHandler {
       await this.open();
       const bytes = encodeRequest(request);
       if (this.inFlight !== flight) return;
-      log('send %s', toHex(bytes));
-      await this.transport.send(bytes, { signal: flight.abandon.signal });
+      if (log.enabled) log('send %s', toHex(bytes));
+      await this.transport.send(bytes, sendOptions(flight.abandon.signal, policy.connectTimeoutMs));
       this.stats.framesSent++;
     } catch (error) {
       flight.settle?.({ error: asTransportError(error, this.transport.description) });
       return;
     }
+    // From the write on, a reply may come however the attempt ends.
+    flight.hold = this.quarantine.open(request, Math.max(this.quarantineMs, Math.ceil(policy.timeoutMs * 1.5)));
     if (this.inFlight !== flight) return;
-    flight.timer = setTimeout(() => {
-      this.stats.timeouts++;
-      flight.settle?.({ error: new XcomTimeoutError('attempt timed out', policy.timeoutMs, 1) });
-    }, policy.timeoutMs);
+    flight.timer = setTimeout(() => this.timedOut(flight), policy.timeoutMs);
+  }
+
+  private timedOut(flight: InFlight): void {
+    const { request, policy } = flight.pending;
+    this.stats.timeouts++;
+    if (request.serviceId === SERVICE_READ) this.pins.forget(request.dstAddr);
+    if (flight.refused !== undefined) {
+      flight.settle?.({ error: new XcomProtocolError(`the reply to ${describe(request)} does not answer it: ${flight.refused}`) });
+      return;
+    }
+    flight.settle?.({ error: new XcomTimeoutError('attempt timed out', policy.timeoutMs, 1) });
+    this.countTimeout();
+  }
+
+  /** The dead-link rule: after N consecutive timeouts, the transport re-establishes the link. */
+  private countTimeout(): void {
+    this.consecutiveTimeouts++;
+    if (this.maxConsecutiveTimeouts === 0 || this.consecutiveTimeouts < this.maxConsecutiveTimeouts) return;
+    const reason = `${this.consecutiveTimeouts} consecutive requests timed out`;
+    this.consecutiveTimeouts = 0;
+    this.pins.clear();
+    if (this.transport.dropLink === undefined) return;
+    this.stats.linksDropped++;
+    log('drop link: %s', reason);
+    this.transport.dropLink(reason);
   }
 
   private onFrame(frame: Frame): void {
@@ -255,18 +372,32 @@ export class RequestHandler {
       reply = decodeMessage(frame);
     } catch {
       this.stats.malformedFrames++;
-      log('drop %s (malformed service data)', hexOf(frame));
+      if (log.enabled) log('drop %s (malformed service data)', hexOf(frame));
       return;
     }
     const flight = this.inFlight;
-    const why = flight === undefined ? 'nothing in flight' : mismatch(flight.pending.request, reply);
-    if (flight === undefined || why !== undefined) {
+    const request = flight?.pending.request;
+    if (reply.isResponse && this.quarantine.holds(reply, request)) {
       this.stats.droppedFrames++;
-      log('drop %s (%s)', hexOf(frame), why);
+      this.stats.lateFrames++;
+      if (log.enabled) log('drop %s (late: answers an abandoned request)', hexOf(frame));
       return;
     }
-    log('recv %s', hexOf(frame));
+    let why = request === undefined ? 'nothing in flight' : mismatch(request, reply, this.pinFor(request));
+    if (flight !== undefined && request !== undefined && why === undefined && !reply.isError && request.check !== undefined) {
+      why = request.check(reply);
+      if (why !== undefined) flight.refused = why;
+    }
+    if (flight === undefined || request === undefined || why !== undefined) {
+      this.stats.droppedFrames++;
+      if (log.enabled) log('drop %s (%s)', hexOf(frame), why);
+      return;
+    }
+    if (log.enabled) log('recv %s', hexOf(frame));
     this.stats.responses++;
+    this.consecutiveTimeouts = 0;
+    flight.ambiguous = this.quarantine.holds(reply, undefined);
+    if (request.serviceId === SERVICE_READ) this.pins.learn(request.dstAddr, reply.srcAddr);
     flight.settle?.({ reply });
     try {
       this.flagsListener?.(reply.flags);
@@ -278,6 +409,11 @@ export class RequestHandler {
       });
     }
   }
+
+  /** The one source a read of a phase or multicast address accepts once it was answered. */
+  private pinFor(request: HandlerRequest): number | undefined {
+    return request.serviceId === SERVICE_READ ? this.pins.sourceFor(request.dstAddr) : undefined;
+  }
 }
 
 function hexOf(frame: Frame): string {
@@ -287,6 +423,36 @@ function hexOf(frame: Frame): string {
 function describe(request: HandlerRequest): string {
   const what = request.serviceId === 2 ? 'write' : 'read';
   return `${what} of object ${request.objectId} (type ${request.objectType}, property ${request.propertyId})`;
+}
+
+function sendOptions(signal: AbortSignal, connectTimeoutMs: number | undefined): SendOptions {
+  return connectTimeoutMs === undefined ? { signal } : { signal, connectTimeoutMs };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    // A pause abandoned by an abort must not keep the process alive.
+    (setTimeout(resolve, ms) as { unref?: () => void }).unref?.();
+  });
+}
+
+/** `promise`, or the signal's reason as soon as it aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function closedError(): XcomTransportError {

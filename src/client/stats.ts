@@ -21,9 +21,15 @@ export interface ClientStats {
   droppedFrames: number;
   /** Frames that failed to decode at the service layer. */
   malformedFrames: number;
+  /** Of the dropped frames, those that answer an abandoned (timed-out or aborted) request. */
+  lateFrames: number;
+  /** Times a request waited for an abandoned request's grace window, lest its late answer pass for this one's. */
+  quarantineWaits: number;
+  /** Links dropped for the transport to re-establish, after repeated consecutive timeouts. */
+  linksDropped: number;
 }
 
 /** A fresh set of zeroed counters. */
 export function emptyStats(): ClientStats {
-  return { requests: 0, framesSent: 0, responses: 0, retries: 0, timeouts: 0, deviceErrors: 0, droppedFrames: 0, malformedFrames: 0 };
+  return { requests: 0, framesSent: 0, responses: 0, retries: 0, timeouts: 0, deviceErrors: 0, droppedFrames: 0, malformedFrames: 0, lateFrames: 0, quarantineWaits: 0, linksDropped: 0 };
 }

@@ -9,51 +9,78 @@ import {
   findDatapoint,
   messageText,
   objectTypeOf,
-  with120V,
+  XcomP,
 } from '../catalogue/index.js';
-import type { Datapoint } from '../catalogue/types.js';
+import { type BatteryVoltage, checkBatteryVoltage } from '../catalogue/battery-voltage.js';
+import type { Datapoint, DatapointKind } from '../catalogue/types.js';
 import { XcomC } from '../constants.js';
-import { XcomDeviceError, XcomProtocolError, XcomValidationError } from '../errors.js';
+import { XcomDeviceError, XcomValidationError } from '../errors.js';
 import { type FrameFlags, decodeFrameFlags } from '../protocol/frame-flags.js';
-import type { ScomFormat, ScomValue, ValueOf } from '../protocol/format.js';
+import { checkScomFormat, type ScomFormat, type ScomValue, type ValueOf } from '../protocol/format.js';
 import { decodeMessageRecord } from '../protocol/message-record.js';
 import { decodeMultiInfoFlags, decodeMultiInfoResponse, encodeMultiInfoRequest, MULTI_INFO_MAX_ITEMS } from '../protocol/multi-info.js';
 import { SERVICE_READ, SERVICE_WRITE, type ScomMessage } from '../protocol/service.js';
 import { decodeValue, encodeValue } from '../protocol/value-codec.js';
 import { openTransport } from '../transport/open-transport.js';
 import type { Transport } from '../transport/transport.js';
-import { type Aggregation, aggregationCode, aggregationOf } from './aggregation.js';
+import { aggregationCode, aggregationOf } from './aggregation.js';
+import { checkDatapoint } from './check-datapoint.js';
+import { checkUtcOffset, type ClockOptions, clockSecondsToDate, dateToClockSeconds } from './clock.js';
+import { checkOptions, type OptionsKind } from './check-options.js';
 import type { XcomClientEventMap } from './client-events.js';
-import type { RequestOptions, Variant, XcomClientOptions } from './options.js';
+import { installationRanges } from './installation-ranges.js';
+import {
+  MULTI_INFO_ITEM_KEYS,
+  type MultiInfoItem,
+  PROPERTY_TARGET_KEYS,
+  type PropertyTarget,
+  REQUEST_OPTION_KEYS,
+  type RequestOptions,
+  TRIGGER_OPTION_KEYS,
+  type TriggerOptions,
+  type Variant,
+  XCOM_CLIENT_OPTION_KEYS,
+  type XcomClientOptions,
+} from './options.js';
 import { RequestHandler } from './request-handler.js';
 import type { MultiInfoResult, MultiInfoValue, XcomMessage } from './results.js';
 import type { ClientStats } from './stats.js';
+import { checkNotSignal, checkSignal, SIGNAL_PROPERTY, SIGNAL_VALUE } from './signals.js';
 import { validateValue } from './validate-value.js';
 
-/** A value accepted by `setValue`: the format's type, or an enum's label. */
-export type SettableValue<F extends ScomFormat> = F extends 'SHORT_ENUM' | 'LONG_ENUM' ? number | string : ValueOf<F>;
+/**
+ * A value accepted by `setValue`: the format's type or, for an enum, its number or one of its
+ * labels `L` (exactly as the appendix spells them; `never` for an enum without labels).
+ */
+export type SettableValue<F extends ScomFormat, L extends string = string> = F extends 'SHORT_ENUM' | 'LONG_ENUM' ? number | L : ValueOf<F>;
 
-/** One property of one object, for {@link XcomClient.readProperty} and {@link XcomClient.writeProperty}. */
-export interface PropertyTarget<F extends ScomFormat = ScomFormat> {
-  /** Destination address. */
-  readonly dstAddr: number;
-  /** Object type (1 info, 2 parameter, 3 message, 4 GUID, …). */
-  readonly objectType: number;
-  /** Object id (the datapoint number). */
-  readonly objectId: number;
-  /** Property id (1 info value, 5 flash, 6 min, 7 max, 8 level, 13 RAM). */
-  readonly propertyId: number;
-  /** The value's format. */
-  readonly format: F;
-}
+/**
+ * A datapoint that can be written: the type of a user info (kind `'info'`) cannot be
+ * assigned to it, so that `setValue(XcomP.XT_BATTERY_VOLTAGE, 3)` fails to compile ("property
+ * 'a user info is read-only' is missing"). A datapoint of unknown kind (`findDatapoint(id)`) is
+ * accepted and checked at run time.
+ */
+export type WritableDatapoint<F extends ScomFormat, K extends DatapointKind, L extends string> = Datapoint<F, K, L> &
+  ([K] extends ['info']
+    ? {
+        /** Never present: it makes the compiler name the reason a user info is refused. */
+        readonly 'a user info is read-only': never;
+      }
+    : unknown);
 
-/** One item of {@link XcomClient.readMultiInfo}. */
-export interface MultiInfoItem {
-  /** The info: its number or its catalogue entry. */
-  readonly id: number | Datapoint;
-  /** Aggregation over the family's devices (default `'master'`). */
-  readonly aggregation?: Aggregation;
-}
+const CLIENT_OPTIONS: OptionsKind = { what: 'client options', keys: XCOM_CLIENT_OPTION_KEYS };
+const REQUEST_OPTIONS: OptionsKind = {
+  what: 'request options',
+  keys: REQUEST_OPTION_KEYS,
+  forNumber: (n) => `{ dstAddr: ${n} } (xcom-proto's positional dstAddr and propertyID are options here: { dstAddr: ${n}, propertyId: XcomC.QSP_VALUE })`,
+};
+const TRIGGER_OPTIONS: OptionsKind = { what: 'trigger options', keys: TRIGGER_OPTION_KEYS, forNumber: (n) => `{ dstAddr: ${n} }` };
+const PROPERTY_TARGET: OptionsKind = {
+  what: 'property target',
+  keys: PROPERTY_TARGET_KEYS,
+  forNumber: (n) => `{ dstAddr: ${n}, objectType, objectId, propertyId, format }`,
+};
+const MULTI_INFO_ITEM: OptionsKind = { what: 'multi-info item', keys: MULTI_INFO_ITEM_KEYS, forNumber: (n) => `{ id: ${n} }` };
 
 const PROPERTY_NOT_SUPPORTED = XcomC.ERRORS.PROPERTY_NOT_SUPPORTED;
 const VALUE_PROPERTIES: ReadonlySet<number> = new Set([XcomC.QSP_VALUE, XcomC.QSP_UNSAVED_VALUE]);
@@ -85,9 +112,13 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly variant: Variant;
+  private readonly batteryVoltage: BatteryVoltage;
   private readonly skipRangeCheck: boolean;
-  private readonly noUnsavedRead = new Set<number>();
-  private multiInfoSequence = 0;
+  private readonly connectTimeoutMs: number;
+  /** `address:object id` of the parameters that refused property 13 (firmware before 1.6.12). */
+  private readonly noUnsavedRead = new Set<string>();
+  /** Starts at random, so that a reply meant for another client or an earlier run is unlikely to carry it. */
+  private multiInfoSequence = Math.floor(Math.random() * 0xffff);
   private lastFlags: FrameFlags | undefined;
 
   /**
@@ -96,6 +127,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    */
   constructor(transport: Transport, options: XcomClientOptions = {}) {
     super();
+    options = checkOptions(options, CLIENT_OPTIONS);
     this.srcAddr = checkInteger(options.srcAddr ?? XcomC.ADDR_DTE, 0, 0xffffffff, 'srcAddr');
     this.timeoutMs = checkInteger(options.timeoutMs ?? 2000, 1, 600_000, 'timeoutMs');
     this.retries = checkInteger(options.retries ?? 2, 0, 10, 'retries');
@@ -103,9 +135,14 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       throw new XcomValidationError(`variant must be '230V' or '120V', got ${JSON.stringify(options.variant)}`, 'variant');
     }
     this.variant = options.variant ?? '230V';
+    this.batteryVoltage = checkBatteryVoltage(options.batteryVoltage ?? 48);
     this.skipRangeCheck = options.skipRangeCheck ?? false;
     this.transport = transport;
-    this.handler = new RequestHandler(transport);
+    this.connectTimeoutMs = checkInteger(options.connectTimeoutMs ?? 15_000, 1, 3_600_000, 'connectTimeoutMs');
+    this.handler = new RequestHandler(transport, {
+      quarantineMs: checkInteger(options.quarantineMs ?? 3000, 0, 600_000, 'quarantineMs'),
+      maxConsecutiveTimeouts: checkInteger(options.maxConsecutiveTimeouts ?? 3, 0, 1000, 'maxConsecutiveTimeouts'),
+    });
     this.handler.onFlags((byte) => this.updateFlags(byte));
     transport.on('connect', (info) => this.emit('connect', info));
     transport.on('disconnect', (info) => this.emit('disconnect', info));
@@ -120,6 +157,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * `tcp://host:port`, `tcp-listen://[host]:port`, `serial:///dev/ttyUSB0?baudRate=38400`.
    */
   static async connect(url: string, options: XcomClientOptions = {}): Promise<XcomClient> {
+    checkOptions(options, CLIENT_OPTIONS);
     const client = new XcomClient(openTransport(url), options);
     try {
       await client.open();
@@ -160,36 +198,76 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * property 13 (the value in force), falling back to 5 on firmware that lacks 13.
    */
   async getValue<F extends ScomFormat>(datapoint: Datapoint<F>, options: RequestOptions = {}): Promise<ValueOf<F>> {
-    return this.readDatapoint(datapoint, datapoint.format, options);
+    const dp = checkDatapoint(datapoint);
+    return this.readDatapoint(dp, dp.format, checkOptions(options, REQUEST_OPTIONS));
   }
 
   /**
-   * Writes a datapoint, to RAM (property 13) unless `propertyId: XcomC.QSP_VALUE` (flash). The
-   * value is checked against the catalogue first; nothing is sent when it is refused.
+   * Writes a parameter, to RAM (property 13) unless `propertyId: XcomC.QSP_VALUE` (flash). The
+   * value is checked against the catalogue first; nothing is sent when it is refused. An enum
+   * takes its number or its label; a user info does not compile, and a signal parameter (a
+   * command such as "Restore factory settings") is refused: send it with {@link trigger}.
    */
-  async setValue<F extends ScomFormat>(datapoint: Datapoint<F>, value: SettableValue<F>, options: RequestOptions = {}): Promise<void> {
-    await this.writeDatapoint(datapoint, datapoint.format, value, options);
+  async setValue<F extends ScomFormat, K extends DatapointKind, L extends string>(
+    datapoint: WritableDatapoint<F, K, L>,
+    value: SettableValue<F, NoInfer<L>>,
+    options: RequestOptions = {},
+  ): Promise<void> {
+    const dp: Datapoint = checkDatapoint(datapoint);
+    await this.writeDatapoint(dp, dp.format, value, checkOptions(options, REQUEST_OPTIONS), 'setValue');
   }
 
   /** Reads datapoint `id` as `format`; the object type comes from the catalogue (or `objectType`). */
   async getValueByID<F extends ScomFormat>(id: number, format: F, options: RequestOptions = {}): Promise<ValueOf<F>> {
-    return this.readDatapoint(this.resolve(id, format, options), format, options);
+    const opts = checkOptions(options, REQUEST_OPTIONS);
+    checkScomFormat(format);
+    return this.readDatapoint(this.resolve(id, format, opts), format, opts);
   }
 
   /** Writes datapoint `id` as `format`, with the same defaults and checks as {@link setValue}. */
   async setValueByID<F extends ScomFormat>(id: number, format: F, value: SettableValue<F>, options: RequestOptions = {}): Promise<void> {
-    await this.writeDatapoint(this.resolve(id, format, options), format, value, options);
+    const opts = checkOptions(options, REQUEST_OPTIONS);
+    checkScomFormat(format);
+    await this.writeDatapoint(this.resolve(id, format, opts), format, value, opts, 'setValueByID');
   }
 
-  /** Reads any property of any object (min, max, level, flash or RAM value, …) as `format`. */
+  /**
+   * Sends a signal: writes INT32 1 to the parameter value (property 5, spec §4.5.11) of a signal
+   * parameter (`datapoint.signal`, a command such as "Reset of all the inverters" or "Format
+   * the SD card"), at the family's multicast address (100, 300, 600, 700) or 501 unless
+   * `dstAddr` says otherwise. Never retried: a lost acknowledgement is a timeout, and the
+   * signal may or may not have been received.
+   */
+  async trigger<F extends ScomFormat, K extends DatapointKind, L extends string>(
+    datapoint: WritableDatapoint<F, K, L>,
+    options: TriggerOptions = {},
+  ): Promise<void> {
+    const dp: Datapoint = checkDatapoint(datapoint);
+    const opts = checkOptions(options, TRIGGER_OPTIONS);
+    checkSignal(dp);
+    const dstAddr = opts.dstAddr ?? defaultWriteAddress(dp);
+    const target = { dstAddr, objectType: XcomC.TYPE_PARAMETER, objectId: dp.id, propertyId: SIGNAL_PROPERTY, format: 'INT32' as const };
+    await this.send(target, SERVICE_WRITE, encodeValue('INT32', SIGNAL_VALUE), opts);
+  }
+
+  /**
+   * Reads any property of any object (min, max, level, flash or RAM value, …) as `format`,
+   * which must be a Scom format (nothing is sent otherwise).
+   */
   async readProperty<F extends ScomFormat>(target: PropertyTarget<F>, options: RequestOptions = {}): Promise<ValueOf<F>> {
-    const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), options);
+    checkTarget(target);
+    const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), checkOptions(options, REQUEST_OPTIONS));
     return decodeValue(target.format, reply.propertyData);
   }
 
-  /** Writes any property of any object; only the format is checked. */
+  /**
+   * Writes any property of any object, the raw path: only the format is checked (it must be a
+   * Scom format and hold the value), not the catalogue, and a signal is sent as given.
+   */
   async writeProperty<F extends ScomFormat>(target: PropertyTarget<F>, value: ValueOf<F>, options: RequestOptions = {}): Promise<void> {
-    await this.send(target, SERVICE_WRITE, encodeValue(target.format, value), options);
+    checkTarget(target);
+    const opts = checkOptions(options, REQUEST_OPTIONS);
+    await this.send(target, SERVICE_WRITE, encodeValue(target.format, value), opts);
   }
 
   /**
@@ -197,11 +275,14 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * each aggregated as asked; values are cast to each info's catalogue format.
    */
   async readMultiInfo(items: readonly MultiInfoItem[], options: RequestOptions = {}): Promise<MultiInfoResult> {
-    if (items.length < 1 || items.length > MULTI_INFO_MAX_ITEMS) {
-      throw new XcomValidationError(`readMultiInfo takes 1 to ${MULTI_INFO_MAX_ITEMS} items, got ${items.length}`, 'items');
+    options = checkOptions(options, REQUEST_OPTIONS);
+    if (!Array.isArray(items) || items.length < 1 || items.length > MULTI_INFO_MAX_ITEMS) {
+      const count = Array.isArray(items) ? `${items.length}` : typeof items;
+      throw new XcomValidationError(`readMultiInfo takes an array of 1 to ${MULTI_INFO_MAX_ITEMS} items, got ${count}`, 'items');
     }
-    const request = items.map((item) => {
-      const id = typeof item.id === 'number' ? item.id : item.id.id;
+    const request = items.map((given) => {
+      const item = checkOptions(given, MULTI_INFO_ITEM);
+      const id = typeof item.id === 'number' ? item.id : checkDatapoint(item.id, 'items[].id').id;
       const datapoint = typeof item.id === 'number' ? findDatapoint(id, options.family) : item.id;
       if (datapoint !== undefined && datapoint.kind !== 'info') {
         throw new XcomValidationError(`{${id}} ${datapoint.description} is a parameter: multi-info reads user infos only`, 'items');
@@ -210,16 +291,22 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     });
     this.multiInfoSequence = (this.multiInfoSequence % 0xffff) + 1;
     const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_MULTI_INFO, objectId: 1, propertyId: this.multiInfoSequence, format: 'BYTE_STREAM' as const };
-    const reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options);
-    const response = decodeMultiInfoResponse(reply.propertyData);
-    if (response.items.length !== request.length) {
-      throw new XcomProtocolError(`multi-info reply carries ${response.items.length} items for ${request.length} asked`);
+    // The sequence number alone could be echoed by a reply to another request: a reply is this
+    // request's only if it lists the very items asked, in order.
+    const check = (reply: ScomMessage): string | undefined => multiInfoDifference(request, reply.propertyData);
+    let reply: ScomMessage;
+    try {
+      reply = await this.send(target, SERVICE_READ, encodeMultiInfoRequest(request), options, check);
+    } catch (error) {
+      // One error code answers the whole request (spec §4.9.2): name every item, so that the
+      // caller can find the one at fault (an absent device index, an unknown info).
+      if (!(error instanceof XcomDeviceError)) throw error;
+      const asked = request.map((r) => `{${r.infoId}} ${String(aggregationOf(r.aggregation))}`).join(', ');
+      throw new XcomDeviceError(error.scomCode, error.code, `${error.message}; the request's items: ${asked}`, { cause: error });
     }
+    const response = decodeMultiInfoResponse(reply.propertyData);
     const values: MultiInfoValue[] = response.items.map((item, i) => {
       const asked = request[i] as (typeof request)[number];
-      if (item.infoId !== asked.infoId || item.aggregation !== asked.aggregation) {
-        throw new XcomProtocolError(`multi-info reply item ${i} is {${item.infoId}}/${item.aggregation}, asked {${asked.infoId}}/${asked.aggregation}`);
-      }
       return { id: item.infoId, datapoint: asked.datapoint, aggregation: aggregationOf(item.aggregation), value: castFloat(asked.datapoint, item.value) };
     });
     return { flags: decodeMultiInfoFlags(response.flags), timestamp: response.timestamp, items: values };
@@ -231,10 +318,33 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    */
   async readMessage(index = 0, options: RequestOptions = {}): Promise<XcomMessage> {
     checkInteger(index, 0, 0xffffffff, 'index');
+    options = checkOptions(options, REQUEST_OPTIONS);
     const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_MESSAGE, objectId: index, propertyId: XcomC.QSP_NONE, format: 'BYTE_STREAM' as const };
     const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), options);
     const record = decodeMessageRecord(reply.propertyData);
     return { ...record, text: messageText(record.type) };
+  }
+
+  /**
+   * Reads the installation's real-time clock {5002} (property 5 unless `propertyId` says
+   * otherwise). The clock counts local wall-clock time: the `Date` assumes the installation
+   * is in this machine's time zone, unless `utcOffsetMinutes` gives its offset.
+   */
+  async readClock(options: ClockOptions = {}): Promise<Date> {
+    const { utcOffsetMinutes, ...request } = options;
+    checkUtcOffset(utcOffsetMinutes);
+    const seconds = await this.getValue(XcomP.RCC_DATE, { propertyId: XcomC.QSP_VALUE, ...request });
+    return clockSecondsToDate(seconds, utcOffsetMinutes);
+  }
+
+  /**
+   * Sets the installation's real-time clock {5002} to `date`, in local wall-clock time (this
+   * machine's time zone, or `utcOffsetMinutes`), writing property 5 unless `propertyId` says
+   * otherwise. An invalid date or one outside 1970–2038 is refused before anything is sent.
+   */
+  async setClock(date: Date, options: ClockOptions = {}): Promise<void> {
+    const { utcOffsetMinutes, ...request } = options;
+    await this.setValue(XcomP.RCC_DATE, dateToClockSeconds(date, utcOffsetMinutes), { propertyId: XcomC.QSP_VALUE, ...request });
   }
 
   /** Reads the Xcom-232i's GUID (Modem/Ethernet mode), as 32 hex digits. */
@@ -259,7 +369,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   }
 
   private variantOf(datapoint: Datapoint): Datapoint {
-    return this.variant === '120V' ? with120V(datapoint) : datapoint;
+    return installationRanges(datapoint, { variant: this.variant, batteryVoltage: this.batteryVoltage });
   }
 
   private async readDatapoint<F extends ScomFormat>(datapoint: Datapoint, format: F, options: RequestOptions): Promise<ValueOf<F>> {
@@ -269,7 +379,8 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     checkProperty(datapoint, options.propertyId, isParameter ? READ_PARAMETER_PROPERTIES : READ_INFO_PROPERTIES);
     const dstAddr = options.dstAddr ?? defaultReadAddress(datapoint);
     const explicit = options.propertyId;
-    const propertyId = explicit ?? (isParameter ? (this.noUnsavedRead.has(dstAddr) ? XcomC.QSP_VALUE : XcomC.QSP_UNSAVED_VALUE) : XcomC.QSP_INFO_VALUE);
+    const fallbackKey = `${dstAddr}:${datapoint.id}`;
+    const propertyId = explicit ?? (isParameter ? (this.noUnsavedRead.has(fallbackKey) ? XcomC.QSP_VALUE : XcomC.QSP_UNSAVED_VALUE) : XcomC.QSP_INFO_VALUE);
     const target = { dstAddr, objectType, objectId: datapoint.id, propertyId, format };
     try {
       return await this.readProperty(target, options);
@@ -281,12 +392,12 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
         error instanceof XcomDeviceError &&
         error.scomCode === PROPERTY_NOT_SUPPORTED;
       if (!fallback) throw error;
-      this.noUnsavedRead.add(dstAddr);
+      this.noUnsavedRead.add(fallbackKey);
       return this.readProperty({ ...target, propertyId: XcomC.QSP_VALUE }, options);
     }
   }
 
-  private async writeDatapoint(datapoint: Datapoint, format: ScomFormat, value: ScomValue, options: RequestOptions): Promise<void> {
+  private async writeDatapoint(datapoint: Datapoint, format: ScomFormat, value: ScomValue, options: RequestOptions, caller: string): Promise<void> {
     const objectType = options.objectType ?? objectTypeOf(datapoint);
     const propertyId = options.propertyId ?? XcomC.QSP_UNSAVED_VALUE;
     const dp = this.variantOf(datapoint);
@@ -294,17 +405,24 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     if (objectType === XcomC.TYPE_INFO) {
       throw new XcomValidationError(`{${dp.id}} ${dp.description} is a user info: it is read-only`, 'datapoint');
     }
+    checkNotSignal(dp, caller, `trigger(XcomP.${dp.name})`);
     checkFormat(dp, format);
     checkProperty(dp, options.propertyId, WRITE_PARAMETER_PROPERTIES);
     if (VALUE_PROPERTIES.has(propertyId) && dp.format !== 'BYTE_STREAM') {
-      checked = validateValue(dp, value, { skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck });
+      checked = validateValue(dp, value, { skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck, batteryVoltage: this.batteryVoltage });
     }
     const dstAddr = options.dstAddr ?? defaultWriteAddress(datapoint);
     const target = { dstAddr, objectType, objectId: dp.id, propertyId, format };
     await this.send(target, SERVICE_WRITE, encodeValue(format, checked), options);
   }
 
-  private send(target: PropertyTarget, serviceId: number, propertyData: Uint8Array, options: RequestOptions): Promise<ScomMessage> {
+  private send(
+    target: PropertyTarget,
+    serviceId: number,
+    propertyData: Uint8Array,
+    options: RequestOptions,
+    check?: (reply: ScomMessage) => string | undefined,
+  ): Promise<ScomMessage> {
     const timeoutMs = checkInteger(options.timeoutMs ?? this.timeoutMs, 1, 600_000, 'timeoutMs');
     const retries = serviceId === SERVICE_WRITE ? 0 : checkInteger(options.retries ?? this.retries, 0, 10, 'retries');
     checkInteger(target.dstAddr, 0, 0xffffffff, 'dstAddr');
@@ -316,8 +434,10 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       objectId: checkInteger(target.objectId, 0, 0xffffffff, 'objectId'),
       propertyId: checkInteger(target.propertyId, 0, 0xffff, 'propertyId'),
       propertyData,
+      check,
     };
-    return this.handler.request(request, { timeoutMs, retries, signal: options.signal });
+    const connectTimeoutMs = checkInteger(options.connectTimeoutMs ?? this.connectTimeoutMs, 1, 3_600_000, 'connectTimeoutMs');
+    return this.handler.request(request, { timeoutMs, retries, signal: options.signal, connectTimeoutMs });
   }
 
   private updateFlags(byte: number): void {
@@ -328,6 +448,15 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       this.emit('flags', next, previous);
     }
   }
+}
+
+/** readProperty/writeProperty take a target object with a Scom format; checked before anything is sent. */
+function checkTarget(target: PropertyTarget): void {
+  if (typeof target !== 'object' || target === null) {
+    throw new XcomValidationError(`the property target must be an object { dstAddr, objectType, objectId, propertyId, format }, got ${String(target)}`, 'target');
+  }
+  checkOptions(target, PROPERTY_TARGET);
+  checkScomFormat(target.format);
 }
 
 /** A catalogue datapoint is read and written in its own format: another one would garble the bytes. */
@@ -356,6 +485,25 @@ function checkInteger(value: number, min: number, max: number, field: string): n
     throw new XcomValidationError(`${field} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`, field);
   }
   return value;
+}
+
+/** How a multi-info reply's data differs from the items asked, or `undefined` when it lists them. */
+function multiInfoDifference(asked: readonly { infoId: number; aggregation: number }[], data: Uint8Array): string | undefined {
+  let items: readonly { infoId: number; aggregation: number }[];
+  try {
+    items = decodeMultiInfoResponse(data).items;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (items.length !== asked.length) return `it carries ${items.length} items for ${asked.length} asked`;
+  for (let i = 0; i < items.length; i++) {
+    const got = items[i] as (typeof items)[number];
+    const want = asked[i] as (typeof asked)[number];
+    if (got.infoId !== want.infoId || got.aggregation !== want.aggregation) {
+      return `item ${i} is {${got.infoId}}/${got.aggregation}, asked {${want.infoId}}/${want.aggregation}`;
+    }
+  }
+  return undefined;
 }
 
 function castFloat(datapoint: Datapoint | undefined, value: number): number | boolean {

@@ -3,6 +3,7 @@
  * decodes to.
  * @module
  */
+import { XcomValidationError } from '../errors.js';
 
 /** Every value format of the Scom protocol (spec §4.2.3). `DYNAMIC` depends on the object. */
 export type ScomFormat =
@@ -67,4 +68,19 @@ export function formatSize(format: ScomFormat): number | undefined {
 /** Whether `value` is one of the {@link ScomFormat} literals. */
 export function isScomFormat(value: unknown): value is ScomFormat {
   return typeof value === 'string' && (SCOM_FORMATS as readonly string[]).includes(value);
+}
+
+function unknownFormat(value: unknown): never {
+  const spelled = typeof value === 'string' ? value.trim().toUpperCase().replace(/[\s-]+/g, '_') : undefined;
+  const hint = spelled !== undefined && isScomFormat(spelled) ? `: did you mean '${spelled}'?` : '';
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  throw new XcomValidationError(`format must be a Scom format (${SCOM_FORMATS.join(', ')}; XcomC.TYPE_FLOAT, …), got ${shown}${hint}`, 'format');
+}
+
+/**
+ * `value` when it is a {@link ScomFormat}; otherwise throws {@link XcomValidationError} naming
+ * the formats (and the right spelling of a lower-case one: `'float'` → `'FLOAT'`).
+ */
+export function checkScomFormat(value: unknown): ScomFormat {
+  return isScomFormat(value) ? value : unknownFormat(value);
 }

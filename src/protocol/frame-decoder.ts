@@ -81,7 +81,9 @@ export class FrameDecoder {
     let offset = 0;
     while (offset < chunk.length) {
       const n = Math.min(MAX_FRAME_SIZE - this.len, chunk.length - offset);
-      this.buf.set(chunk.subarray(offset, offset + n), this.len);
+      // The whole chunk as is when it fits (the usual case): a view of a small array would
+      // make V8 move it off its heap first.
+      this.buf.set(n === chunk.length ? chunk : chunk.subarray(offset, offset + n), this.len);
       this.len += n;
       offset += n;
       this.scan(0, out);

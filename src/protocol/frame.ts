@@ -4,21 +4,12 @@
  * @module
  */
 import { XcomProtocolError, XcomValidationError } from '../errors.js';
+import { copyBytes, readUint32LE } from './bytes.js';
 import { checksum } from './checksum.js';
+import { HEADER_SIZE, START_BYTE, TRAILER_SIZE } from './frame-layout.js';
+import { copyInto, sealFrame, startFrame } from './frame-writer.js';
 
-/** Every frame starts with this byte. */
-export const START_BYTE = 0xaa;
-/** Start byte + flags + two addresses + data length + header checksum. */
-export const HEADER_SIZE = 14;
-/** The data checksum after the frame data. */
-export const TRAILER_SIZE = 2;
-/**
- * The largest `data_length` accepted: a screen reply carries 1034 bytes (spec §6.2.5), more
- * than the 240 that spec §3.2 states, and a 76-item multi-info reply carries 550.
- */
-export const MAX_DATA_LENGTH = 1034;
-/** The largest whole frame accepted, in bytes. */
-export const MAX_FRAME_SIZE = HEADER_SIZE + MAX_DATA_LENGTH + TRAILER_SIZE;
+export { HEADER_SIZE, MAX_DATA_LENGTH, MAX_FRAME_SIZE, START_BYTE, TRAILER_SIZE } from './frame-layout.js';
 
 /** A link-layer frame: what the checksums protect. */
 export interface Frame {
@@ -32,32 +23,11 @@ export interface Frame {
   readonly data: Uint8Array;
 }
 
-function checkUint(value: number, max: number, field: string): void {
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new XcomValidationError(`${field} must be an integer between 0 and ${max}, got ${value}`, field);
-  }
-}
-
 /** Encodes a frame with its two checksums. */
 export function encodeFrame(frame: Frame): Uint8Array {
-  checkUint(frame.flags, 0xff, 'flags');
-  checkUint(frame.srcAddr, 0xffffffff, 'srcAddr');
-  checkUint(frame.dstAddr, 0xffffffff, 'dstAddr');
-  const n = frame.data.length;
-  if (n > MAX_DATA_LENGTH) {
-    throw new XcomValidationError(`frame data of ${n} bytes exceeds the maximum of ${MAX_DATA_LENGTH}`, 'data');
-  }
-  const out = new Uint8Array(HEADER_SIZE + n + TRAILER_SIZE);
-  const view = new DataView(out.buffer);
-  out[0] = START_BYTE;
-  out[1] = frame.flags;
-  view.setUint32(2, frame.srcAddr, true);
-  view.setUint32(6, frame.dstAddr, true);
-  view.setUint16(10, n, true);
-  view.setUint16(12, checksum(out, 1, 12), true);
-  out.set(frame.data, HEADER_SIZE);
-  view.setUint16(HEADER_SIZE + n, checksum(frame.data), true);
-  return out;
+  const out = startFrame(frame.flags, frame.srcAddr, frame.dstAddr, frame.data.length);
+  copyInto(out, HEADER_SIZE, frame.data);
+  return sealFrame(out);
 }
 
 /**
@@ -72,12 +42,11 @@ export function readHeaderLength(bytes: Uint8Array, offset: number): number {
 
 /** Builds a {@link Frame} from a whole, already validated frame at `offset` (copies the data). */
 export function frameAt(bytes: Uint8Array, offset: number, dataLength: number): Frame {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, HEADER_SIZE);
   return {
     flags: bytes[offset + 1] as number,
-    srcAddr: view.getUint32(2, true),
-    dstAddr: view.getUint32(6, true),
-    data: bytes.slice(offset + HEADER_SIZE, offset + HEADER_SIZE + dataLength),
+    srcAddr: readUint32LE(bytes, offset + 2),
+    dstAddr: readUint32LE(bytes, offset + 6),
+    data: copyBytes(bytes, offset + HEADER_SIZE, offset + HEADER_SIZE + dataLength),
   };
 }
 

@@ -12,3 +12,4 @@ export * from './frame-decoder.js';
 export * from './service.js';
 export * from './multi-info.js';
 export * from './message-record.js';
+export * from './identity-encoding.js';

@@ -3,6 +3,7 @@
  * @module
  */
 import { XcomProtocolError } from '../errors.js';
+import { readUint16LE, readUint32LE, writeUint16LE, writeUint32LE } from './bytes.js';
 
 /** The size of a message record's property data. */
 export const MESSAGE_RECORD_SIZE = 18;
@@ -24,12 +25,11 @@ export interface MessageRecord {
 /** Encodes a message record (the device's side). */
 export function encodeMessageRecord(record: MessageRecord): Uint8Array {
   const out = new Uint8Array(MESSAGE_RECORD_SIZE);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, record.totalCount >>> 0, true);
-  view.setUint16(4, record.type & 0xffff, true);
-  view.setUint32(6, record.srcAddr >>> 0, true);
-  view.setUint32(10, record.timestamp >>> 0, true);
-  view.setUint32(14, record.value >>> 0, true);
+  writeUint32LE(out, 0, record.totalCount);
+  writeUint16LE(out, 4, record.type);
+  writeUint32LE(out, 6, record.srcAddr);
+  writeUint32LE(out, 10, record.timestamp);
+  writeUint32LE(out, 14, record.value);
   return out;
 }
 
@@ -38,12 +38,11 @@ export function decodeMessageRecord(data: Uint8Array): MessageRecord {
   if (data.length !== MESSAGE_RECORD_SIZE) {
     throw new XcomProtocolError(`a message record takes ${MESSAGE_RECORD_SIZE} bytes, got ${data.length}`);
   }
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   return {
-    totalCount: view.getUint32(0, true),
-    type: view.getUint16(4, true),
-    srcAddr: view.getUint32(6, true),
-    timestamp: view.getUint32(10, true),
-    value: view.getUint32(14, true),
+    totalCount: readUint32LE(data, 0),
+    type: readUint16LE(data, 4),
+    srcAddr: readUint32LE(data, 6),
+    timestamp: readUint32LE(data, 10),
+    value: readUint32LE(data, 14),
   };
 }

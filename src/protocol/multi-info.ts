@@ -4,6 +4,7 @@
  * @module
  */
 import { XcomProtocolError, XcomValidationError } from '../errors.js';
+import { readFloat32LE, readUint16LE, readUint32LE, writeFloat32LE, writeUint16LE, writeUint32LE } from './bytes.js';
 
 /** The most items one multi-info request may carry. */
 export const MULTI_INFO_MAX_ITEMS = 76;
@@ -96,15 +97,14 @@ export function decodeMultiInfoRequest(data: Uint8Array): MultiInfoRequestItem[]
 /** Encodes the property data of a multi-info response (the device's side). */
 export function encodeMultiInfoResponse(response: MultiInfoResponse): Uint8Array {
   const out = new Uint8Array(RESPONSE_HEADER_SIZE + response.items.length * RESPONSE_ITEM_SIZE);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, response.flags >>> 0, true);
-  view.setUint32(4, response.timestamp >>> 0, true);
+  writeUint32LE(out, 0, response.flags);
+  writeUint32LE(out, 4, response.timestamp);
   response.items.forEach((item, i) => {
     checkItem(item, i);
     const at = RESPONSE_HEADER_SIZE + i * RESPONSE_ITEM_SIZE;
-    view.setUint16(at, item.infoId, true);
+    writeUint16LE(out, at, item.infoId);
     out[at + 2] = item.aggregation;
-    view.setFloat32(at + 3, item.value, true);
+    writeFloat32LE(out, at + 3, item.value);
   });
   return out;
 }
@@ -114,16 +114,15 @@ export function decodeMultiInfoResponse(data: Uint8Array): MultiInfoResponse {
   if (data.length < RESPONSE_HEADER_SIZE || (data.length - RESPONSE_HEADER_SIZE) % RESPONSE_ITEM_SIZE !== 0) {
     throw new XcomProtocolError(`a multi-info response carries 8 + 7·N bytes, got ${data.length}`);
   }
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const items: MultiInfoResponseItem[] = [];
   for (let at = RESPONSE_HEADER_SIZE; at < data.length; at += RESPONSE_ITEM_SIZE) {
     items.push({
-      infoId: view.getUint16(at, true),
+      infoId: readUint16LE(data, at),
       aggregation: data[at + 2] as number,
-      value: view.getFloat32(at + 3, true),
+      value: readFloat32LE(data, at + 3),
     });
   }
-  return { flags: view.getUint32(0, true), timestamp: view.getUint32(4, true), items };
+  return { flags: readUint32LE(data, 0), timestamp: readUint32LE(data, 4), items };
 }
 
 /** Decodes the flags word of a multi-info response. */

@@ -3,8 +3,11 @@
  * error responses carrying a 2-byte Scom error code.
  * @module
  */
-import { XcomProtocolError, XcomValidationError } from '../errors.js';
-import { encodeFrame, type Frame } from './frame.js';
+import { XcomProtocolError } from '../errors.js';
+import { copyBytes, readUint16LE, readUint32LE, writeUint16LE, writeUint32LE } from './bytes.js';
+import type { Frame } from './frame.js';
+import { HEADER_SIZE } from './frame-layout.js';
+import { checkUint, copyInto, sealFrame, startFrame } from './frame-writer.js';
 
 /** Size of the service header: flags, service id, object type, object id, property id. */
 export const SERVICE_HEADER_SIZE = 10;
@@ -46,45 +49,58 @@ export interface PropertyAddress {
   readonly propertyId: number;
 }
 
-function checkUint(value: number, max: number, field: string): void {
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new XcomValidationError(`${field} must be an integer between 0 and ${max}, got ${value}`, field);
-  }
-}
-
-/** Encodes the frame data of a service request or response. */
-export function encodeService(service: ServiceData): Uint8Array {
+function checkServiceFields(service: PropertyAddress): void {
   checkUint(service.serviceId, 0xff, 'serviceId');
   checkUint(service.objectType, 0xffff, 'objectType');
   checkUint(service.objectId, 0xffffffff, 'objectId');
   checkUint(service.propertyId, 0xffff, 'propertyId');
+}
+
+/** Writes the service header at `at`: flags, service id, object type, object id, property id. */
+function writeServiceHeader(out: Uint8Array, at: number, serviceFlags: number, service: PropertyAddress): void {
+  out[at] = serviceFlags;
+  out[at + 1] = service.serviceId;
+  writeUint16LE(out, at + 2, service.objectType);
+  writeUint32LE(out, at + 4, service.objectId);
+  writeUint16LE(out, at + 8, service.propertyId);
+}
+
+/** Encodes the frame data of a service request or response. */
+export function encodeService(service: ServiceData): Uint8Array {
+  checkServiceFields(service);
   const out = new Uint8Array(SERVICE_HEADER_SIZE + service.propertyData.length);
-  const view = new DataView(out.buffer);
-  out[0] = (service.isResponse ? FLAG_RESPONSE : 0) | (service.isError ? FLAG_ERROR : 0);
-  out[1] = service.serviceId;
-  view.setUint16(2, service.objectType, true);
-  view.setUint32(4, service.objectId, true);
-  view.setUint16(8, service.propertyId, true);
-  out.set(service.propertyData, SERVICE_HEADER_SIZE);
+  writeServiceHeader(out, 0, (service.isResponse ? FLAG_RESPONSE : 0) | (service.isError ? FLAG_ERROR : 0), service);
+  copyInto(out, SERVICE_HEADER_SIZE, service.propertyData);
   return out;
 }
+
+/**
+ * Property data up to this size is copied out of the frame data rather than viewed: a view
+ * (`subarray`) of a small array would make V8 move that array off its heap, which costs far
+ * more than copying a few bytes. Larger arrays live off the heap already, so a view is cheap.
+ */
+const COPY_PROPERTY_DATA_UP_TO = 64;
 
 /** Decodes frame data into its service fields; fewer than 10 bytes throws {@link XcomProtocolError}. */
 export function decodeService(data: Uint8Array): ServiceData {
   if (data.length < SERVICE_HEADER_SIZE) {
     throw new XcomProtocolError(`frame data of ${data.length} bytes is shorter than a service header`);
   }
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const flags = data[0] as number;
   return {
     isResponse: (flags & FLAG_RESPONSE) !== 0,
     isError: (flags & FLAG_ERROR) !== 0,
     serviceId: data[1] as number,
-    objectType: view.getUint16(2, true),
-    objectId: view.getUint32(4, true),
-    propertyId: view.getUint16(8, true),
-    propertyData: data.subarray(SERVICE_HEADER_SIZE),
+    objectType: readUint16LE(data, 2),
+    objectId: readUint32LE(data, 4),
+    propertyId: readUint16LE(data, 8),
+    propertyData: propertyDataOf(data),
   };
+}
+
+function propertyDataOf(data: Uint8Array): Uint8Array {
+  const n = data.length;
+  return n <= COPY_PROPERTY_DATA_UP_TO ? copyBytes(data, SERVICE_HEADER_SIZE, n) : data.subarray(SERVICE_HEADER_SIZE);
 }
 
 /** The Scom error code of an error response; throws {@link XcomProtocolError} if not 2 bytes. */
@@ -106,22 +122,23 @@ export interface RequestFields extends PropertyAddress {
   readonly propertyData?: Uint8Array;
 }
 
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Encodes a whole frame carrying a service message in one allocation, checking the fields in
+ * the order the separate service and frame encoders would: service fields, then frame fields.
+ */
+function encodeMessageFrame(flags: number, srcAddr: number, dstAddr: number, serviceFlags: number, service: PropertyAddress, propertyData: Uint8Array): Uint8Array {
+  checkServiceFields(service);
+  const out = startFrame(flags, srcAddr, dstAddr, SERVICE_HEADER_SIZE + propertyData.length);
+  writeServiceHeader(out, HEADER_SIZE, serviceFlags, service);
+  copyInto(out, HEADER_SIZE + SERVICE_HEADER_SIZE, propertyData);
+  return sealFrame(out);
+}
+
 /** Encodes a whole request frame (frame flags 0). */
 export function encodeRequest(request: RequestFields): Uint8Array {
-  return encodeFrame({
-    flags: 0,
-    srcAddr: request.srcAddr ?? 1,
-    dstAddr: request.dstAddr,
-    data: encodeService({
-      isResponse: false,
-      isError: false,
-      serviceId: request.serviceId,
-      objectType: request.objectType,
-      objectId: request.objectId,
-      propertyId: request.propertyId,
-      propertyData: request.propertyData ?? new Uint8Array(0),
-    }),
-  });
+  return encodeMessageFrame(0, request.srcAddr ?? 1, request.dstAddr, 0, request, request.propertyData ?? EMPTY);
 }
 
 /** A response as a device sends it. */
@@ -138,39 +155,15 @@ export interface ResponseFields extends PropertyAddress {
 
 /** Encodes a whole successful response frame. */
 export function encodeResponse(response: ResponseFields): Uint8Array {
-  return encodeFrame({
-    flags: response.flags ?? 0,
-    srcAddr: response.srcAddr,
-    dstAddr: response.dstAddr,
-    data: encodeService({
-      isResponse: true,
-      isError: false,
-      serviceId: response.serviceId,
-      objectType: response.objectType,
-      objectId: response.objectId,
-      propertyId: response.propertyId,
-      propertyData: response.propertyData ?? new Uint8Array(0),
-    }),
-  });
+  return encodeMessageFrame(response.flags ?? 0, response.srcAddr, response.dstAddr, FLAG_RESPONSE, response, response.propertyData ?? EMPTY);
 }
 
 /** Encodes a whole error response frame carrying `errorCode`. */
 export function encodeErrorResponse(response: Omit<ResponseFields, 'propertyData'>, errorCode: number): Uint8Array {
   checkUint(errorCode, 0xffff, 'errorCode');
-  return encodeFrame({
-    flags: response.flags ?? 0,
-    srcAddr: response.srcAddr,
-    dstAddr: response.dstAddr,
-    data: encodeService({
-      isResponse: true,
-      isError: true,
-      serviceId: response.serviceId,
-      objectType: response.objectType,
-      objectId: response.objectId,
-      propertyId: response.propertyId,
-      propertyData: Uint8Array.of(errorCode & 0xff, errorCode >>> 8),
-    }),
-  });
+  const code = new Uint8Array(2);
+  writeUint16LE(code, 0, errorCode);
+  return encodeMessageFrame(response.flags ?? 0, response.srcAddr, response.dstAddr, FLAG_RESPONSE | FLAG_ERROR, response, code);
 }
 
 /** A frame with its service layer decoded: what both ends of a link exchange. */
@@ -185,5 +178,17 @@ export interface ScomMessage extends ServiceData {
 
 /** Decodes the service layer of a validated frame; malformed data throws {@link XcomProtocolError}. */
 export function decodeMessage(frame: Frame): ScomMessage {
-  return { flags: frame.flags, srcAddr: frame.srcAddr, dstAddr: frame.dstAddr, ...decodeService(frame.data) };
+  const service = decodeService(frame.data);
+  return {
+    flags: frame.flags,
+    srcAddr: frame.srcAddr,
+    dstAddr: frame.dstAddr,
+    isResponse: service.isResponse,
+    isError: service.isError,
+    serviceId: service.serviceId,
+    objectType: service.objectType,
+    objectId: service.objectId,
+    propertyId: service.propertyId,
+    propertyData: service.propertyData,
+  };
 }

@@ -3,7 +3,8 @@
  * @module
  */
 import { XcomProtocolError, XcomValidationError } from '../errors.js';
-import { formatSize, type ScomFormat, type ScomValue, type ValueOf } from './format.js';
+import { readFloat32LE, readInt32LE, readUint16LE, readUint32LE, writeFloat32LE, writeUint32LE } from './bytes.js';
+import { checkScomFormat, formatSize, type ScomFormat, type ScomValue, type ValueOf } from './format.js';
 import { decodeIso885915, encodeIso885915 } from './iso-8859-15.js';
 
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -22,7 +23,8 @@ function requireInteger(format: ScomFormat, value: unknown, min: number, max: nu
 /**
  * Encodes `value` in `format`. A value the format cannot hold (NaN or 1.5 for INT32, 70000
  * for SHORT_ENUM, 2 for BOOL, a character outside ISO-8859-15, …) throws
- * {@link XcomValidationError}. BOOL also takes the numbers 0 and 1.
+ * {@link XcomValidationError}, and so does a format that is not a Scom format. BOOL also takes
+ * the numbers 0 and 1.
  */
 export function encodeValue<F extends ScomFormat>(format: F, value: ValueOf<F>): Uint8Array;
 export function encodeValue(format: ScomFormat, value: ScomValue): Uint8Array;
@@ -42,20 +44,20 @@ export function encodeValue(format: ScomFormat, value: ScomValue): Uint8Array {
     case 'INT32': {
       const n = requireInteger(format, value, -0x80000000, 0x7fffffff);
       const out = new Uint8Array(4);
-      new DataView(out.buffer).setInt32(0, n, true);
+      writeUint32LE(out, 0, n);
       return out;
     }
     case 'LONG_ENUM': {
       const n = requireInteger(format, value, 0, 0xffffffff);
       const out = new Uint8Array(4);
-      new DataView(out.buffer).setUint32(0, n, true);
+      writeUint32LE(out, 0, n);
       return out;
     }
     case 'FLOAT': {
       if (typeof value !== 'number' || !Number.isFinite(value)) fail(format, value, 'a finite number is required');
       if (Math.abs(value) > FLOAT32_MAX) fail(format, value, 'it is outside the float32 range');
       const out = new Uint8Array(4);
-      new DataView(out.buffer).setFloat32(0, value, true);
+      writeFloat32LE(out, 0, value);
       return out;
     }
     case 'STRING':
@@ -65,12 +67,16 @@ export function encodeValue(format: ScomFormat, value: ScomValue): Uint8Array {
     case 'DYNAMIC':
       if (!(value instanceof Uint8Array)) return fail(format, value, 'a Uint8Array is required');
       return Uint8Array.from(value);
+    default:
+      // Not a Scom format (a JavaScript caller's 'float'): checkScomFormat throws.
+      return checkScomFormat(format) as never;
   }
 }
 
 /**
  * Decodes a property value of `format`. A payload of the wrong length for a fixed-size
- * format, or a BOOL byte other than 0/1, throws {@link XcomProtocolError}.
+ * format, or a BOOL byte other than 0/1, throws {@link XcomProtocolError}; a format that is not
+ * a Scom format throws {@link XcomValidationError}.
  */
 export function decodeValue<F extends ScomFormat>(format: F, bytes: Uint8Array): ValueOf<F>;
 export function decodeValue(format: ScomFormat, bytes: Uint8Array): ScomValue {
@@ -78,7 +84,6 @@ export function decodeValue(format: ScomFormat, bytes: Uint8Array): ScomValue {
   if (size !== undefined && bytes.length !== size) {
     throw new XcomProtocolError(`a ${format} value takes ${size} bytes, the reply carries ${bytes.length}`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (format) {
     case 'BOOL': {
       const byte = bytes[0];
@@ -88,17 +93,20 @@ export function decodeValue(format: ScomFormat, bytes: Uint8Array): ScomValue {
     case 'FORMAT':
     case 'SHORT_ENUM':
     case 'ERROR':
-      return view.getUint16(0, true);
+      return readUint16LE(bytes, 0);
     case 'INT32':
-      return view.getInt32(0, true);
+      return readInt32LE(bytes, 0);
     case 'LONG_ENUM':
-      return view.getUint32(0, true);
+      return readUint32LE(bytes, 0);
     case 'FLOAT':
-      return view.getFloat32(0, true);
+      return readFloat32LE(bytes, 0);
     case 'STRING':
       return decodeIso885915(bytes);
     case 'BYTE_STREAM':
     case 'DYNAMIC':
       return Uint8Array.from(bytes);
+    default:
+      // Not a Scom format (a JavaScript caller's 'float'): checkScomFormat throws.
+      return checkScomFormat(format) as never;
   }
 }

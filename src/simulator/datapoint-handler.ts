@@ -10,9 +10,11 @@ import type { SimInstallation } from './installation.js';
 import { fail, ok, type Reply } from './reply.js';
 import type { SimDevice } from './sim-device.js';
 
-const INFO_PROPERTIES = new Set([0x01, 0x0d]);
+// The spec names property 1; real gateways answer 5 and 13 alike, which other clients send.
+const INFO_PROPERTIES = new Set([0x01, 0x05, 0x0d]);
 const PARAMETER_PROPERTIES = new Set([0x05, 0x06, 0x07, 0x08, 0x0d]);
 const OBJECT_INFO = 1;
+const RCC_DATE = 5002;
 
 /** A group of devices a request reaches, and who answers for it. */
 export interface Target {
@@ -58,6 +60,10 @@ export function handleDatapoint(site: SimInstallation, msg: ScomMessage, target:
   }
   const state = master.parameters.get(dp.id);
   if (state === undefined) return fail(src, E.OBJECT_ID_NOT_FOUND);
+  // {5002} is the real-time clock, whichever value property is read (spec §4.5.10).
+  if (dp.id === RCC_DATE && master.family === 'rcc' && (msg.propertyId === 0x05 || msg.propertyId === 0x0d)) {
+    return ok(src, encodeNumber(dp.format, site.localSeconds()));
+  }
   switch (msg.propertyId) {
     case 0x05:
       return ok(src, encodeNumber(dp.format, state.flash));

@@ -5,6 +5,7 @@
  */
 import { SCOM_ERRORS } from '../constants.js';
 import type { Datapoint } from '../catalogue/types.js';
+import { readFloat32LE, readInt32LE, readUint16LE, readUint32LE, writeFloat32LE, writeUint16LE, writeUint32LE } from '../protocol/bytes.js';
 import { formatSize, type ScomFormat } from '../protocol/format.js';
 
 /** A parameter's starting value: its default, else its minimum, else its first label, else 0. */
@@ -19,7 +20,6 @@ export function initialValue(dp: Datapoint): number {
 export function encodeNumber(format: ScomFormat, value: number): Uint8Array {
   const size = formatSize(format) ?? 4;
   const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
   switch (format) {
     case 'BOOL':
       out[0] = value ? 1 : 0;
@@ -27,16 +27,15 @@ export function encodeNumber(format: ScomFormat, value: number): Uint8Array {
     case 'FORMAT':
     case 'SHORT_ENUM':
     case 'ERROR':
-      view.setUint16(0, Math.round(value) & 0xffff, true);
+      writeUint16LE(out, 0, Math.round(value));
       break;
     case 'INT32':
-      view.setInt32(0, Math.round(value) | 0, true);
-      break;
     case 'LONG_ENUM':
-      view.setUint32(0, Math.round(value) >>> 0, true);
+      // Both are the low 32 bits of the rounded value.
+      writeUint32LE(out, 0, Math.round(value));
       break;
     default:
-      view.setFloat32(0, value, true);
+      writeFloat32LE(out, 0, value);
   }
   return out;
 }
@@ -47,7 +46,6 @@ export type WriteCheck = { readonly value: number } | { readonly error: number }
 function decodeRaw(format: ScomFormat, bytes: Uint8Array): WriteCheck {
   const size = formatSize(format) ?? 4;
   if (bytes.length !== size) return { error: SCOM_ERRORS.INVALID_DATA_LENGTH };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (format) {
     case 'BOOL': {
       const b = bytes[0] as number;
@@ -56,13 +54,13 @@ function decodeRaw(format: ScomFormat, bytes: Uint8Array): WriteCheck {
     case 'FORMAT':
     case 'SHORT_ENUM':
     case 'ERROR':
-      return { value: view.getUint16(0, true) };
+      return { value: readUint16LE(bytes, 0) };
     case 'INT32':
-      return { value: view.getInt32(0, true) };
+      return { value: readInt32LE(bytes, 0) };
     case 'LONG_ENUM':
-      return { value: view.getUint32(0, true) };
+      return { value: readUint32LE(bytes, 0) };
     default: {
-      const v = view.getFloat32(0, true);
+      const v = readFloat32LE(bytes, 0);
       return Number.isFinite(v) ? { value: v } : { error: SCOM_ERRORS.INVALID_DATA };
     }
   }

@@ -188,7 +188,7 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
       return;
     }
     for (const chunk of plan.chunks) {
-      await sleep(chunk.delayMs, this.timers);
+      if (chunk.delayMs > 0) await sleep(chunk.delayMs, this.timers);
       await this.write(chunk.bytes);
     }
     if (plan.dropped) this.stats.repliesDropped++;

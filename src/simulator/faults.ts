@@ -128,6 +128,8 @@ function normalize(fault: Fault | FaultKind): Fault {
 export class FaultController {
   private readonly queue: Fault[][] = [];
   private rates: FaultRates = {};
+  /** Whether any rate can hit: without one, a reply takes no draw and no fault. */
+  private anyRate = false;
   /** The generator behind rates, garbage and split points. */
   readonly random: SeededRandom;
 
@@ -151,6 +153,7 @@ export class FaultController {
       }
     }
     this.rates = { ...rates };
+    this.anyRate = Object.entries(rates).some(([name, value]) => name !== 'delayMs' && (value as number) > 0);
   }
 
   /** How many replies still have queued faults. */
@@ -162,22 +165,28 @@ export class FaultController {
   clear(): void {
     this.queue.length = 0;
     this.rates = {};
+    this.anyRate = false;
   }
 
   /** The faults for the reply about to be sent: the queued ones, else those the rates draw. */
   take(): Fault[] {
     const queued = this.queue.shift();
     if (queued !== undefined) return queued.slice();
-    const r = this.rates;
     const out: Fault[] = [];
-    const hit = (p: number | undefined): boolean => p !== undefined && p > 0 && this.random.next() < p;
-    if (hit(r.drop)) out.push({ kind: 'drop' });
-    if (hit(r.delay)) out.push({ kind: 'delay', ms: r.delayMs ?? 3000 });
-    if (hit(r.foreign)) out.push({ kind: 'foreign' });
-    if (hit(r.garbage)) out.push({ kind: 'garbage' });
-    if (hit(r.corrupt)) out.push({ kind: 'corrupt' });
-    if (hit(r.split)) out.push({ kind: 'split' });
-    if (hit(r.duplicate)) out.push({ kind: 'duplicate' });
+    if (!this.anyRate) return out;
+    const r = this.rates;
+    if (this.hit(r.drop)) out.push({ kind: 'drop' });
+    if (this.hit(r.delay)) out.push({ kind: 'delay', ms: r.delayMs ?? 3000 });
+    if (this.hit(r.foreign)) out.push({ kind: 'foreign' });
+    if (this.hit(r.garbage)) out.push({ kind: 'garbage' });
+    if (this.hit(r.corrupt)) out.push({ kind: 'corrupt' });
+    if (this.hit(r.split)) out.push({ kind: 'split' });
+    if (this.hit(r.duplicate)) out.push({ kind: 'duplicate' });
     return out;
+  }
+
+  /** Draws against rate `p`; a missing or zero rate takes no draw, so the other rates' sequence stays the same. */
+  private hit(p: number | undefined): boolean {
+    return p !== undefined && p > 0 && this.random.next() < p;
   }
 }

@@ -22,7 +22,7 @@ export function handleMessage(site: SimInstallation, msg: ScomMessage): Reply {
   if (msg.propertyId !== 0) return fail(XCOM, E.PROPERTY_NOT_SUPPORTED);
   if (msg.serviceId === WRITE) return fail(XCOM, E.PROPERTY_IS_READ_ONLY);
   const record = site.messages.read(msg.objectId);
-  return record === undefined ? fail(XCOM, E.OBJECT_ID_NOT_FOUND) : ok(XCOM, encodeMessageRecord(record));
+  return record === undefined ? fail(XCOM, E.OBJECT_ID_NOT_FOUND, `no message ${msg.objectId} in a log of ${site.messages.size}`) : ok(XCOM, encodeMessageRecord(record));
 }
 
 /** Reads the GUID: object 0, property 0, 16 bytes. */
@@ -51,30 +51,34 @@ function familyOfInfo(site: SimInstallation, id: number): Family | undefined {
   return undefined;
 }
 
-type ItemResult = { readonly value: number } | { readonly code: number };
+type ItemResult = { readonly value: number } | { readonly code: number; readonly why: string };
 
-function aggregate(site: SimInstallation, devices: readonly SimDevice[], id: number, aggregation: number): ItemResult {
+function aggregate(site: SimInstallation, family: Family, devices: readonly SimDevice[], id: number, aggregation: number): ItemResult {
   const read = (d: SimDevice): number => site.infoValue(d.address, id) ?? Number.NaN;
+  const absent = (which: string): ItemResult => ({ code: E.DEVICE_NOT_FOUND, why: `no ${family} ${which} answers` });
   if (aggregation === 0x00) {
     const master = devices[0];
-    return master === undefined ? { code: E.DEVICE_NOT_FOUND } : { value: read(master) };
+    return master === undefined ? absent('master') : { value: read(master) };
   }
   if (aggregation >= 0x01 && aggregation <= 0x0f) {
     const device = devices.find((d) => d.index === aggregation);
-    return device === undefined ? { code: E.DEVICE_NOT_FOUND } : { value: read(device) };
+    return device === undefined ? absent(`device ${aggregation}`) : { value: read(device) };
   }
   if (aggregation === 0xfd || aggregation === 0xfe) {
-    if (devices.length === 0) return { code: E.DEVICE_NOT_FOUND };
+    if (devices.length === 0) return absent('device');
     const total = devices.reduce((s, d) => s + read(d), 0);
     return { value: aggregation === 0xfe ? total : total / devices.length };
   }
-  return { code: E.INVALID_DATA };
+  return { code: E.INVALID_DATA, why: `aggregation 0x${aggregation.toString(16)} is not defined` };
 }
 
 /**
  * A multi-info read: each item's info, aggregated over its family (master, device 1–15,
  * average, sum), every value as float32, after the flags word and the gateway's time. An
- * item the installation cannot answer fails the whole request with its code.
+ * item the installation cannot answer fails the whole request with its code, since the spec
+ * (§4.9.2) has one error for the whole reply: an item naming an absent device (or one
+ * restarting) fails it with DEVICE_NOT_FOUND — unverified on hardware. The request log's
+ * `detail` names the item.
  */
 export function handleMultiInfo(site: SimInstallation, msg: ScomMessage, enabled: boolean): Reply {
   if (!enabled) return fail(XCOM, E.SERVICE_NOT_SUPPORTED);
@@ -87,15 +91,16 @@ export function handleMultiInfo(site: SimInstallation, msg: ScomMessage, enabled
   for (let at = 0; at < data.length; at += 3) {
     const infoId = (data[at] as number) | ((data[at + 1] as number) << 8);
     const aggregation = data[at + 2] as number;
+    const item = `item ${at / 3 + 1} of ${count} ({${infoId}}, aggregation 0x${aggregation.toString(16).padStart(2, '0')})`;
     const family = familyOfInfo(site, infoId);
-    if (family === undefined) return fail(XCOM, E.OBJECT_ID_NOT_FOUND);
-    const devices = site.devicesOf(family);
-    if (devices.length > 0 && !devices[0]?.infos.has(infoId)) return fail(XCOM, E.OBJECT_ID_NOT_FOUND);
-    const result = aggregate(site, devices, infoId, aggregation);
-    if ('code' in result) return fail(XCOM, result.code);
+    if (family === undefined) return fail(XCOM, E.OBJECT_ID_NOT_FOUND, `${item}: no family has this info`);
+    const all = site.devicesOf(family);
+    if (all.length > 0 && !all[0]?.infos.has(infoId)) return fail(XCOM, E.OBJECT_ID_NOT_FOUND, `${item}: no ${family} info {${infoId}}`);
+    const result = aggregate(site, family, all.filter((d) => site.answers(d)), infoId, aggregation);
+    if ('code' in result) return fail(XCOM, result.code, `${item}: ${result.why}`);
     items.push({ infoId, aggregation, value: result.value });
   }
-  const present = (family: Family): boolean => site.devicesOf(family).length > 0;
+  const present = (family: Family): boolean => site.devicesOf(family).some((d) => site.answers(d));
   const flags = encodeMultiInfoFlags({
     serviceVersion: 0,
     isXcomGsm: false,

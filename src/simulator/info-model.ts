@@ -1,7 +1,8 @@
 /**
  * What each user info reads, from the plant's state: the well-known infos of every family
- * (battery, PV, AC, counters, operating modes, firmware identity) follow the physics, and
- * every other info gets a steady plausible value (by unit) or a valid label.
+ * (battery, PV, AC, counters, operating modes) follow the physics, and every other info gets
+ * a steady plausible value (by unit) or a valid label. The identity infos (model, hardware,
+ * firmware, FID) come from each device's identity (`device-identity.ts`), not from here.
  * @module
  */
 import type { Datapoint } from '../catalogue/types.js';
@@ -9,10 +10,6 @@ import { isLabelled } from './datapoint-values.js';
 import { hashSeed } from './random.js';
 import type { DeviceSpec } from './installation-options.js';
 import { jitter, type PlantModel } from './plant.js';
-
-/** The firmware version the simulated devices report (1.6.74), as "ID SOFT msb/lsb" floats. */
-const SOFT_MSB = 1 << 8;
-const SOFT_LSB = (6 << 8) | 74;
 
 /**
  * The user infos that only grow (lifetime totals): a reset signal parameter aside, their
@@ -71,6 +68,9 @@ const pvVoltage = (ctx: InfoContext, open: number, mpp: number): number =>
 const pvMode = (ctx: InfoContext, kw: number): number =>
   kw > 0.01 ? pickLabel(ctx.datapoint, ['Charge', 'MPPT']) : pickLabel(ctx.datapoint, ['Night']);
 
+// "ID batt voltage": the system's nominal voltage (12, 24 or 48), not the live one.
+const nominalVoltage = (ctx: InfoContext): number => ctx.plant.nominalVoltage;
+
 const XTENDER: Readonly<Record<number, InfoRule>> = {
   3000: (c) => c.plant.batteryVoltage,
   3001: (c) => c.plant.batteryTemp,
@@ -99,12 +99,9 @@ const XTENDER: Readonly<Record<number, InfoRule>> = {
   3084: (c) => (c.plant.gridOn ? noisy(c, c.plant.acFrequency, 0.05) : 0),
   3085: (c) => noisy(c, c.plant.acFrequency, 0.02),
   3087: (c) => xtLoad(c) * 1000,
-  3124: () => 1,
   3125: () => 8000,
   3126: (c) => c.plant.acVoltage,
   3127: (c) => c.plant.nominalVoltage,
-  3130: () => SOFT_MSB,
-  3131: () => SOFT_LSB,
   3136: xtLoad,
   3137: xtAcIn,
   3138: xtAcIn,
@@ -129,8 +126,7 @@ const BATTERY: Readonly<Record<number, InfoRule>> = {
   7013: (c) => counters(c).totalDays,
   7029: (c) => c.plant.batteryTemp,
   7032: (c) => c.plant.soc * 100,
-  7037: () => SOFT_MSB,
-  7038: () => SOFT_LSB,
+  7035: (c) => c.plant.nominalVoltage,
 };
 
 const VARIOTRACK: Readonly<Record<number, InfoRule>> = {
@@ -152,8 +148,7 @@ const VARIOTRACK: Readonly<Record<number, InfoRule>> = {
   11038: cyclePhase,
   11041: (c) => pvVoltage(c, 120, 95),
   11043: vtPower,
-  11050: () => SOFT_MSB,
-  11051: () => SOFT_LSB,
+  11048: (c) => c.plant.nominalVoltage,
 };
 
 const VARIOSTRING: Readonly<Record<number, InfoRule>> = {
@@ -183,8 +178,7 @@ const VARIOSTRING: Readonly<Record<number, InfoRule>> = {
   15027: (c) => counters(c).pvPrevKwh,
   15028: (c) => counters(c).pvPrevKwh / 2,
   15029: (c) => counters(c).pvPrevKwh / 2,
-  15077: () => SOFT_MSB,
-  15078: () => SOFT_LSB,
+  15075: (c) => c.plant.nominalVoltage,
 };
 
 /** A steady value for an info no rule covers: by unit, else a seeded valid label, else 0. */

@@ -3,9 +3,12 @@
  * @module
  */
 import { XcomValidationError } from '../errors.js';
+import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
 import type { FrameFlags } from '../protocol/frame-flags.js';
 import type { SimClock } from './clock.js';
+import type { DeviceIdentityOptions } from './device-identity.js';
+import type { MessageLogOptions } from './message-log.js';
 
 /** An Xtender's AC phase (L1, L2, L3); phase addresses 191–193 reach them. */
 export type Phase = 1 | 2 | 3;
@@ -28,6 +31,12 @@ export interface InstallationOptions {
   readonly battery?: 'bsp' | 'bms' | 'none';
   /** The mains variant (default `'230V'`). */
   readonly variant?: Variant;
+  /**
+   * The battery's nominal voltage, 12, 24 or 48 V (default 48): the battery infos, "ID batt
+   * voltage" and the battery voltage parameters' defaults and ranges follow it (see
+   * `withBatteryVoltage`).
+   */
+  readonly batteryVoltage?: BatteryVoltage;
   /** The seed of every simulated value (default 1). The same seed replays the same values. */
   readonly seed?: number;
   /** Where time comes from (default the system clock). Use a `ManualClock` in tests. */
@@ -36,7 +45,10 @@ export interface InstallationOptions {
   readonly utcOffsetMinutes?: number;
   /** The battery's state of charge at start, 0–100 % (default: drawn from the seed, 50–80 %). */
   readonly initialSoc?: number;
-  /** The datapoints the devices know (default: the whole catalogue). Tests pass small fixtures. */
+  /**
+   * The datapoints the devices know, taken as they are (default: the whole catalogue, with the
+   * ranges of the variant and the battery voltage). Tests pass small fixtures.
+   */
   readonly datapoints?: readonly Datapoint[];
   /** The Xcom-232i's GUID, 16 bytes (default: drawn from the seed). */
   readonly guid?: Uint8Array;
@@ -48,6 +60,23 @@ export interface InstallationOptions {
   readonly frameFlags?: Partial<Omit<FrameFlags, 'messagePending'>>;
   /** Bits 6–7 of the frame flags, reserved by the spec but seen set on real gateways (default 0). */
   readonly reservedFlagBits?: number;
+  /**
+   * The firmware version `'X.Y.Z'` of every device without one of its own in `identities`
+   * (default `'1.6.74'`). Versions drive behaviour: Xtenders, VarioStrings, BSPs, the
+   * Xcom-CAN BMS and the Xcom-232i before 1.6.12 and VarioTracks before 1.6.14 refuse property
+   * 13 with PROPERTY_NOT_SUPPORTED; an Xcom-232i before 1.6.74 refuses multi-info reads with
+   * SERVICE_NOT_SUPPORTED.
+   */
+  readonly softwareVersion?: string;
+  /** Each device's identity (firmware version, model, hardware, FID) by address, e.g. `{ 101: { software: '1.6.10' } }`. */
+  readonly identities?: Readonly<Record<number, DeviceIdentityOptions>>;
+  /**
+   * How long a restart keeps units away, in ms of the simulator's clock (default 10 000): after
+   * {1468} the Xtenders answer DEVICE_NOT_FOUND, after {5121} the gateway answers nothing.
+   */
+  readonly restartMs?: number;
+  /** How the message log answers where the spec leaves it open (see {@link MessageLogOptions}). */
+  readonly messageLog?: MessageLogOptions;
 }
 
 /** One device of the installation. */

@@ -1,21 +1,24 @@
 /**
  * The simulated installation: its devices seeded from the catalogue, the plant whose physics
- * drives the user infos, the Xcom-232i's message log, GUID and frame flags, and hooks to
- * read, set and raise anything from a test.
+ * drives the user infos, the Xcom-232i's message log, GUID, real-time clock and frame flags,
+ * what signals do, and hooks to read, set and raise anything from a test.
  * @module
  */
 import { EventEmitter } from 'node:events';
 import { XcomValidationError } from '../errors.js';
+import { checkBatteryVoltage, type BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
 import { encodeFrameFlags } from '../protocol/frame-flags.js';
 import { systemClock, type SimClock } from './clock.js';
 import { catalogueDatapoints } from './default-datapoints.js';
+import { DEFAULT_SOFTWARE_VERSION, resolveIdentity } from './device-identity.js';
 import { infoValue } from './info-model.js';
 import { resolveDevices, type InstallationOptions, type Variant } from './installation-options.js';
 import { MessageLog, type LoggedMessage } from './message-log.js';
 import type { ParameterState, WriteTarget } from './parameter-store.js';
 import { PlantModel } from './plant.js';
 import { SeededRandom } from './random.js';
+import { signalEffect, SIGNAL_VALUE, type SignalEvent } from './signals.js';
 import { SimDevice } from './sim-device.js';
 
 /** A message to raise with {@link SimInstallation.raiseEvent}. */
@@ -38,7 +41,7 @@ export interface ParameterWrite {
   readonly id: number;
   /** The new value. */
   readonly value: number;
-  /** Flash (property 5) or RAM (property 13). */
+  /** Where it landed: flash (property 5), or RAM only (property 13, or property 5 while {1550} is No). */
   readonly target: WriteTarget;
 }
 
@@ -46,11 +49,14 @@ export interface ParameterWrite {
 export interface SimInstallationEvents {
   /** A message was logged (by the model, a hook or a test). */
   message: [message: LoggedMessage];
-  /** A parameter was written over Scom. */
+  /** A parameter was written over Scom (signals and the clock {5002} are reported elsewhere). */
   write: [write: ParameterWrite];
+  /** A signal parameter was written with 1, once per device reached. */
+  signal: [signal: SignalEvent];
 }
 
-const RCC_CLEAR_RESTART_FLAG = 5104;
+const RCC_DATE = 5002;
+const XCOM = 501;
 
 /**
  * A virtual Studer installation: three Xtenders (one per phase), two VarioTracks, one
@@ -74,16 +80,20 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
   readonly seed: number;
   /** The mains variant. */
   readonly variant: Variant;
+  /** The battery's nominal voltage. */
+  readonly batteryVoltage: BatteryVoltage;
   /** Where time comes from. */
   readonly clock: SimClock;
   /** The Xcom-232i's message log. */
-  readonly messages = new MessageLog();
+  readonly messages: MessageLog;
   /** The Xcom-232i's GUID (16 bytes). */
   readonly guid: Uint8Array;
   /** The plant behind the user infos. */
   readonly plant: PlantModel;
   /** Whether frame flag bit 1 ("restarted") is set; writing parameter 5104 clears it. */
   restarted: boolean;
+  /** How long a restart by signal keeps units away, ms. */
+  readonly restartMs: number;
 
   /** The last string written to the custom datalog field (object type 5), if any. */
   datalogField: Uint8Array | undefined;
@@ -92,16 +102,21 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
   private readonly parameterIds: ReadonlySet<number>;
   private readonly staticFlags: number;
   private readonly utcOffsetMs: number;
+  /** The real-time clock's offset from the simulator's clock, set through {5002}. */
+  private rtcOffsetSeconds = 0;
+  /** While the Xcom-232i restarts: when it answers again (and raises bit 1). */
+  private gatewayBackAtMs: number | undefined;
 
   /** @param options the installation's make-up, seed and clock; all optional */
   constructor(options: InstallationOptions = {}) {
     super();
     this.seed = options.seed ?? 1;
     this.variant = options.variant ?? '230V';
+    this.batteryVoltage = checkBatteryVoltage(options.batteryVoltage ?? 48);
     this.clock = options.clock ?? systemClock;
     this.utcOffsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
     const specs = resolveDevices(options);
-    const datapoints = options.datapoints ?? catalogueDatapoints(this.variant);
+    const datapoints = options.datapoints ?? catalogueDatapoints(this.variant, this.batteryVoltage);
     const byFamily = new Map<Family, Datapoint[]>();
     for (const dp of datapoints) {
       const list = byFamily.get(dp.family);
@@ -109,8 +124,23 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
       else list.push(dp);
     }
     this.parameterIds = new Set(datapoints.filter((dp) => dp.kind === 'parameter').map((dp) => dp.id));
-    this.devices = specs.map((spec) => new SimDevice(spec, byFamily.get(spec.family) ?? []));
+    const identities = options.identities ?? {};
+    for (const key of Object.keys(identities)) {
+      if (!specs.some((spec) => String(spec.address) === key)) {
+        throw new XcomValidationError(`identities names address ${key}, where the installation has no device`, 'identities');
+      }
+    }
+    const fids = new Set<number>();
+    const software = options.softwareVersion ?? DEFAULT_SOFTWARE_VERSION;
+    this.devices = specs.map(
+      (spec) => new SimDevice(spec, byFamily.get(spec.family) ?? [], resolveIdentity(spec, identities[spec.address] ?? {}, software, this.seed, fids)),
+    );
     for (const device of this.devices) this.byAddress.set(device.address, device);
+    this.restartMs = options.restartMs ?? 10_000;
+    if (!(this.restartMs >= 0 && Number.isFinite(this.restartMs))) {
+      throw new XcomValidationError(`restartMs must be a duration in ms, got ${this.restartMs}`, 'restartMs');
+    }
+    this.messages = new MessageLog(options.messageLog);
 
     const guid = options.guid ?? SeededRandom.derive(this.seed, 'guid').bytes(16);
     if (guid.length !== 16) throw new XcomValidationError(`guid must be 16 bytes, got ${guid.length}`, 'guid');
@@ -127,6 +157,7 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
       seed: this.seed,
       devices: specs,
       variant: this.variant,
+      batteryVoltage: this.batteryVoltage,
       utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
       startMs: this.clock.now(),
       ...(soc === undefined ? {} : { initialSoc: soc / 100 }),
@@ -156,19 +187,41 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
     return ms;
   }
 
-  /** Now, in seconds since 1970 of local wall-clock time (what the Xcom puts in timestamps). */
+  /**
+   * Now on the Xcom-232i's real-time clock, in seconds since 1970 of local wall-clock time:
+   * what {5002} reads and what message and multi-info timestamps carry.
+   */
   localSeconds(): number {
     return this.toLocalSeconds(this.now());
   }
 
+  /** Sets the real-time clock (a write of {5002}): local wall-clock seconds since 1970. Time runs on from there. */
+  setLocalSeconds(seconds: number): void {
+    this.rtcOffsetSeconds += seconds - this.toLocalSeconds(this.now());
+  }
+
   private toLocalSeconds(ms: number): number {
-    return Math.floor((ms + this.utcOffsetMs) / 1000);
+    return Math.floor((ms + this.utcOffsetMs) / 1000) + this.rtcOffsetSeconds;
   }
 
   /** The frame flags byte every response carries now. */
   frameFlags(): number {
-    this.now();
+    const now = this.now();
+    if (this.gatewayBackAtMs !== undefined && now >= this.gatewayBackAtMs) {
+      this.gatewayBackAtMs = undefined;
+      this.restarted = true;
+    }
     return this.staticFlags | (this.restarted ? 0x02 : 0) | (this.messages.messagePending ? 0x01 : 0);
+  }
+
+  /** Whether the Xcom-232i answers at all now (not while it restarts after {5121}). */
+  gatewayAnswers(): boolean {
+    return this.gatewayBackAtMs === undefined || this.clock.now() >= this.gatewayBackAtMs;
+  }
+
+  /** Whether `device` answers now (not while it restarts after a reset signal). */
+  answers(device: SimDevice): boolean {
+    return device.absentUntilMs <= this.clock.now();
   }
 
   /** The current value of user info `id` of the device at `address` (a pinned value wins). */
@@ -178,6 +231,8 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
     if (device === undefined || dp === undefined) return undefined;
     const pinned = device.pinned.get(id);
     if (pinned !== undefined) return pinned;
+    const identity = device.identityInfos.get(id);
+    if (identity !== undefined) return identity;
     this.now();
     return infoValue({ plant: this.plant, device: device.spec, datapoint: dp, seed: this.seed });
   }
@@ -192,6 +247,7 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
    * parameter's value in force (`'ram'`, the default) or in flash (`'flash'`).
    */
   currentValue(address: number, id: number, where: WriteTarget = 'ram'): number | undefined {
+    if (address === XCOM && id === RCC_DATE) return this.localSeconds();
     const param = this.parameter(address, id);
     if (param !== undefined) return where === 'flash' ? param.flash : param.ram;
     return this.infoValue(address, id);
@@ -226,15 +282,57 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
   }
 
   /**
-   * Stores a value written over Scom (already checked) and applies its side effects:
-   * writing parameter 5104 at 501 clears the "restarted" frame flag (spec §3.12).
+   * Stores a value written over Scom (already checked) and applies its side effects. A signal
+   * is a command, not a setting: nothing is stored, and a write of 1 fires it (see
+   * {@link SignalEffect}). {5002} sets the real-time clock. Anything else is stored in RAM,
+   * and in flash for property 5 unless the family's flash switch ({1550}) is No.
    */
   writeParameter(address: number, id: number, value: number, target: WriteTarget): void {
     const device = this.byAddress.get(address);
-    if (device === undefined || !device.parameters.has(id)) return;
-    device.parameters.write(id, value, target);
-    if (address === 501 && id === RCC_CLEAR_RESTART_FLAG) this.restarted = false;
-    this.emit('write', { address, id, value, target });
+    const state = device?.parameters.get(id);
+    if (device === undefined || state === undefined) return;
+    if (state.datapoint.signal === true) {
+      if (value === SIGNAL_VALUE) this.signal(device, id);
+      return;
+    }
+    if (address === XCOM && id === RCC_DATE) {
+      this.setLocalSeconds(value);
+      return;
+    }
+    const landed = device.parameters.write(id, value, target);
+    this.emit('write', { address, id, value, target: landed });
+  }
+
+  private signal(device: SimDevice, id: number): void {
+    const atMs = this.now();
+    switch (signalEffect(device.family, id)) {
+      case 'restart-family':
+        this.restartUnits(this.devicesOf(device.family), atMs);
+        break;
+      case 'restart-system':
+        this.restartUnits(this.devices, atMs);
+        this.gatewayBackAtMs = atMs + this.restartMs;
+        break;
+      case 'restore-defaults':
+        device.parameters.restoreDefaults();
+        break;
+      case 'erase-messages':
+        this.messages.clear();
+        break;
+      case 'clear-restart-flag':
+        this.restarted = false;
+        break;
+      default:
+        break;
+    }
+    this.emit('signal', { address: device.address, id, atMs });
+  }
+
+  private restartUnits(devices: readonly SimDevice[], atMs: number): void {
+    for (const device of devices) {
+      device.parameters.restart();
+      device.absentUntilMs = atMs + this.restartMs;
+    }
   }
 
   /** Logs a message in the Xcom-232i's log, which sets the "message pending" flag. */

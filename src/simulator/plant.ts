@@ -6,18 +6,21 @@
  * time depends only on the seed and the start time, never on when or how often it is read.
  * @module
  */
+import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import { hashSeed, SeededRandom } from './random.js';
 import type { DeviceSpec, Variant } from './installation-options.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
+// The bank as a 48 V system; 12 and 24 V banks store the same energy (more Ah, less ohm), so
+// that the state of charge follows the same course whatever the voltage.
 const NOMINAL_V = 48;
 const CAPACITY_AH = 500;
 const INTERNAL_OHM = 0.005;
 const VT_PEAK_KW = 1.8;
 const VS_PEAK_KW = 3;
 const CHARGER_KW = 1.6;
-/** Below this battery voltage the model raises Studer's message 0, "Battery low". */
+/** Below this battery voltage (of a 48 V bank; scaled for 12 and 24 V) the model raises Studer's message 0, "Battery low". */
 export const BATTERY_LOW_V = 46.8;
 const BATTERY_LOW_REARM_V = 48.5;
 
@@ -84,6 +87,8 @@ export interface PlantOptions {
   readonly devices: readonly DeviceSpec[];
   /** The mains variant (AC voltage and frequency). */
   readonly variant: Variant;
+  /** The battery's nominal voltage (default 48). */
+  readonly batteryVoltage?: BatteryVoltage;
   /** Offset of local time from UTC, in minutes. */
   readonly utcOffsetMinutes: number;
   /** State of charge at start, 0–1; drawn from the seed when missing. */
@@ -136,19 +141,28 @@ export class PlantModel {
   /** The mains frequency of the variant, Hz. */
   readonly acFrequency: number;
   /** The battery's nominal voltage, V. */
-  readonly nominalVoltage = NOMINAL_V;
+  readonly nominalVoltage: BatteryVoltage;
   /** The battery's capacity, Ah. */
-  readonly capacityAh = CAPACITY_AH;
+  readonly capacityAh: number;
+  /** Below this battery voltage the model raises "Battery low" ({@link BATTERY_LOW_V} on 48 V). */
+  readonly batteryLowVoltage: number;
 
   private readonly options: PlantOptions;
   private readonly vtFactor: number[];
   private readonly vsFactor: number[];
   private readonly loadFactor: number[];
   private lowArmed = true;
+  /** Nominal voltage over 48: every battery voltage of the 48 V model is multiplied by it. */
+  private readonly voltScale: number;
 
   /** @param options the seed, devices, variant and start */
   constructor(options: PlantOptions) {
     this.options = options;
+    this.nominalVoltage = options.batteryVoltage ?? NOMINAL_V;
+    this.voltScale = this.nominalVoltage / NOMINAL_V;
+    this.capacityAh = CAPACITY_AH / this.voltScale;
+    this.batteryLowVoltage = BATTERY_LOW_V * this.voltScale;
+    this.batteryVoltage = this.nominalVoltage;
     const n = (family: string): number => options.devices.filter((d) => d.family === family).length;
     const factors = (label: string, count: number): number[] =>
       Array.from({ length: count }, (_, i) => SeededRandom.derive(options.seed, label, i).range(0.85, 1.15));
@@ -224,12 +238,12 @@ export class PlantModel {
       netKw = 0;
     }
     const efficiency = netKw > 0 ? 0.95 : 1;
-    const capacityKwh = (NOMINAL_V * CAPACITY_AH) / 1000;
+    const capacityKwh = (this.nominalVoltage * this.capacityAh) / 1000;
     this.soc = clamp(this.soc + (netKw * efficiency) / 60 / capacityKwh, 0.02, 1);
 
-    const openCircuit = NOMINAL_V * (0.94 + 0.16 * this.soc);
+    const openCircuit = this.nominalVoltage * (0.94 + 0.16 * this.soc);
     const current = (netKw * 1000) / openCircuit;
-    this.batteryVoltage = openCircuit + current * INTERNAL_OHM;
+    this.batteryVoltage = openCircuit + current * INTERNAL_OHM * this.voltScale * this.voltScale;
     this.batteryCurrent = current;
     this.batteryPowerW = netKw * 1000;
     this.batteryTemp = 20 + 4 * this.sun + rng.range(-0.2, 0.2);
@@ -285,11 +299,11 @@ export class PlantModel {
   }
 
   private checkEvents(): void {
-    if (this.lowArmed && this.batteryVoltage < BATTERY_LOW_V) {
+    if (this.lowArmed && this.batteryVoltage < this.batteryLowVoltage) {
       this.lowArmed = false;
       const source = this.options.devices.find((d) => d.family === 'xtender')?.address ?? 601;
       this.options.onEvent?.(0, source, this.minute * MINUTE_MS);
-    } else if (!this.lowArmed && this.batteryVoltage > BATTERY_LOW_REARM_V) {
+    } else if (!this.lowArmed && this.batteryVoltage > BATTERY_LOW_REARM_V * this.voltScale) {
       this.lowArmed = true;
     }
   }

@@ -1,36 +1,48 @@
 /**
  * Keeps an outgoing link up, as a Moxa in "TCP client" mode does: it connects, and whenever
- * the connection drops or cannot be made, it tries again after a pause.
+ * the connection drops or cannot be made, it tries again after a pause. The pauses follow the
+ * link layer's one reconnection policy ({@link Backoff}), as the client's transports do.
  * @module
  */
+import { Backoff, type BackoffOptions } from '../transport/backoff.js';
 import type { Transport } from '../transport/transport.js';
 import type { SimTimers } from './timers.js';
 
-/** Reopens `transport` after every disconnect or failed attempt, `retryMs` apart. */
+/**
+ * Reopens `transport` after every disconnect or failed attempt: the first pause is about
+ * `retryMs` (jittered), and it grows while attempts keep failing, up to 30 s (or `retryMs`
+ * if longer); a link that comes up starts the pauses over.
+ */
 export class Reconnector {
   private timer: unknown;
   private stopped = false;
   private busy = false;
+  private readonly backoff: Backoff;
   private readonly onDisconnect = (): void => {
     // Our own close() in attempt() also reports a disconnect: that one is not a drop.
     if (!this.busy) this.schedule();
   };
 
   /**
-   * @param transport the link to keep up (a `TcpClientTransport`)
-   * @param retryMs the pause before each new attempt
-   * @param timers where the pause is timed
+   * @param transport the link to keep up (a `TcpClientTransport`, a `SerialTransport`)
+   * @param retryMs the first pause before a new attempt
+   * @param timers where the pauses are timed
    * @param onError told of each failed attempt
+   * @param policy how the pauses grow (default: ×2 per failure, half of each pause jittered)
    */
   constructor(
     private readonly transport: Transport,
-    private readonly retryMs: number,
+    retryMs: number,
     private readonly timers: SimTimers,
     private readonly onError: (error: unknown) => void,
-  ) {}
+    policy: BackoffOptions = {},
+  ) {
+    this.backoff = new Backoff({ initialMs: retryMs, maxMs: Math.max(retryMs, 30_000), ...policy }, 'Reconnector');
+  }
 
   /** Connects now (without failing: a failed attempt is retried) and keeps reconnecting. */
   async start(): Promise<void> {
+    this.stopped = false;
     this.transport.on('disconnect', this.onDisconnect);
     await this.attempt();
   }
@@ -43,7 +55,7 @@ export class Reconnector {
     this.timer = undefined;
   }
 
-  /** Drops the connection now; the next attempt comes `retryMs` later, as a Moxa's would. */
+  /** Drops the connection now; the next attempt comes about `retryMs` later, as a Moxa's would. */
   async drop(): Promise<void> {
     this.busy = true;
     try {
@@ -59,7 +71,7 @@ export class Reconnector {
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       void this.attempt();
-    }, this.retryMs);
+    }, this.backoff.next());
   }
 
   private async attempt(): Promise<void> {
@@ -70,9 +82,10 @@ export class Reconnector {
       await this.transport.close();
       if (this.stopped) return;
       await this.transport.open();
+      this.backoff.reset();
     } catch (error) {
-      this.onError(error);
       this.busy = false;
+      this.onError(error);
       this.schedule();
     } finally {
       this.busy = false;

@@ -5,13 +5,22 @@
  */
 import { SCOM_ERRORS as E } from '../constants.js';
 import { MULTICAST_ADDRESSES } from '../catalogue/families.js';
+import { copyBytes } from '../protocol/bytes.js';
 import type { Frame } from '../protocol/frame.js';
-import { decodeMessage, encodeErrorResponse, encodeResponse, SERVICE_HEADER_SIZE, type ScomMessage } from '../protocol/service.js';
+import {
+  decodeMessage,
+  encodeErrorResponse,
+  encodeResponse,
+  SERVICE_HEADER_SIZE,
+  type ResponseFields,
+  type ScomMessage,
+} from '../protocol/service.js';
 import { handleDatapoint, type Target } from './datapoint-handler.js';
 import { handleDatalogField, handleGuid, handleMessage, handleMultiInfo } from './gateway-objects.js';
 import type { SimInstallation } from './installation.js';
 import { fail, type Reply } from './reply.js';
 import { RequestLog, type RequestRecord } from './request-log.js';
+import { supportsMultiInfo } from './device-identity.js';
 import type { SimDevice } from './sim-device.js';
 
 /** Options of a {@link ScomResponder}. */
@@ -23,12 +32,16 @@ export interface ResponderOptions {
    * answer with the phase master's value.
    */
   readonly multicastRead?: 'master' | 'error';
-  /** Whether multi-info reads are served (default true); false answers SERVICE_NOT_SUPPORTED, like firmware before 1.6.74. */
+  /**
+   * Whether multi-info reads are served (default true); false answers SERVICE_NOT_SUPPORTED,
+   * like firmware before 1.6.74 (an Xcom-232i whose `softwareVersion` is older refuses them anyway).
+   */
   readonly multiInfo?: boolean;
   /**
    * Whether parameters answer property 13 (the RAM value; default true). False imitates
-   * firmware before 1.6.12, which answers PROPERTY_NOT_SUPPORTED, so that clients can test
-   * their fallback to property 5.
+   * firmware before 1.6.12 on every device, which answers PROPERTY_NOT_SUPPORTED, so that
+   * clients can test their fallback to property 5 (a device whose software version is older
+   * refuses it anyway).
    */
   readonly ramProperty?: boolean;
   /** The request log to append to (default a new one). */
@@ -38,6 +51,8 @@ export interface ResponderOptions {
 /** The phase addresses 191–193: all inverters of L1, L2, L3. */
 const isPhase = (dst: number): boolean => dst >= 191 && dst <= 193;
 const XCOM = 501;
+/** Shared by every empty property data the responder holds: nothing can be written into it. */
+const NO_DATA = new Uint8Array(0);
 
 /**
  * Answers Scom requests for a {@link SimInstallation}: every frame a transport decodes goes
@@ -67,7 +82,8 @@ export class ScomResponder {
     this.installation = installation;
     this.log = options.log ?? new RequestLog();
     this.multicastRead = options.multicastRead ?? 'master';
-    this.multiInfo = options.multiInfo ?? true;
+    const xcom = installation.device(XCOM);
+    this.multiInfo = (options.multiInfo ?? true) && (xcom === undefined || supportsMultiInfo(xcom.identity.software));
     this.ramProperty = options.ramProperty ?? true;
   }
 
@@ -75,6 +91,11 @@ export class ScomResponder {
   respond(frame: Frame, endpoint = 'direct'): Uint8Array | undefined {
     const site = this.installation;
     const atMs = site.now();
+    if (!site.gatewayAnswers()) {
+      // The Xcom-232i is restarting ({5121}): nobody is there to answer.
+      this.record(atMs, endpoint, frame, undefined, 'unanswered');
+      return undefined;
+    }
     if (frame.data.length < SERVICE_HEADER_SIZE) {
       // Too short to echo anything: an INVALID_FRAME error with an empty service header.
       this.record(atMs, endpoint, frame, undefined, 'error', E.INVALID_FRAME);
@@ -89,7 +110,7 @@ export class ScomResponder {
       return undefined;
     }
     const reply = this.dispatch(msg);
-    const header = {
+    const fields: ResponseFields = {
       flags: site.frameFlags(),
       srcAddr: reply.srcAddr,
       dstAddr: msg.srcAddr,
@@ -97,13 +118,14 @@ export class ScomResponder {
       objectType: msg.objectType,
       objectId: msg.objectId,
       propertyId: msg.propertyId,
+      propertyData: reply.ok ? reply.data : NO_DATA,
     };
     if (reply.ok) {
       this.record(atMs, endpoint, frame, msg, 'ok');
-      return encodeResponse({ ...header, propertyData: reply.data });
+      return encodeResponse(fields);
     }
-    this.record(atMs, endpoint, frame, msg, 'error', reply.code);
-    return encodeErrorResponse(header, reply.code);
+    this.record(atMs, endpoint, frame, msg, 'error', reply.code, reply.detail);
+    return encodeErrorResponse(fields, reply.code);
   }
 
   private dispatch(msg: ScomMessage): Reply {
@@ -118,7 +140,7 @@ export class ScomResponder {
         if (target.group && msg.serviceId === 0x01 && !isPhase(dst) && this.multicastRead === 'error') {
           return fail(dst, E.SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED);
         }
-        if (msg.objectType === 0x02 && msg.propertyId === 0x0d && !this.ramProperty) {
+        if (msg.objectType === 0x02 && msg.propertyId === 0x0d && !this.answersRamProperty(target, msg.serviceId === 0x02)) {
           return fail(msg.serviceId === 0x02 ? target.writeSrc : target.readSrc, E.PROPERTY_NOT_SUPPORTED);
         }
         return handleDatapoint(site, msg, target);
@@ -140,16 +162,24 @@ export class ScomResponder {
     }
   }
 
-  /** The devices an address reaches, or `undefined` when no device answers to it. */
+  /** Whether property 13 is served: a read needs the master's firmware to know it, a write every unit's. */
+  private answersRamProperty(target: Target, isWrite: boolean): boolean {
+    if (!this.ramProperty) return false;
+    return isWrite ? target.devices.every((d) => d.ramProperty) : target.master.ramProperty;
+  }
+
+  /** The devices an address reaches, or `undefined` when no device answers to it (restarting units do not). */
   private target(dst: number): Target | undefined {
     const site = this.installation;
     const device = site.device(dst);
-    if (device !== undefined) return { devices: [device], master: device, writeSrc: dst, readSrc: dst, group: false };
+    if (device !== undefined) {
+      return site.answers(device) ? { devices: [device], master: device, writeSrc: dst, readSrc: dst, group: false } : undefined;
+    }
     let devices: SimDevice[] = [];
-    if (isPhase(dst)) devices = site.devicesOf('xtender').filter((d) => d.phase === dst - 190);
+    if (isPhase(dst)) devices = site.devicesOf('xtender').filter((d) => d.phase === dst - 190 && site.answers(d));
     else {
       const families = MULTICAST_ADDRESSES.get(dst);
-      if (families !== undefined) devices = site.devices.filter((d) => families.includes(d.family));
+      if (families !== undefined) devices = site.devices.filter((d) => families.includes(d.family) && site.answers(d));
     }
     const master = devices[0];
     if (master === undefined) return undefined;
@@ -163,8 +193,10 @@ export class ScomResponder {
     msg: ScomMessage | undefined,
     outcome: RequestRecord['outcome'],
     errorCode?: number,
+    detail?: string,
   ): void {
-    this.log.add({
+    const data = msg?.propertyData ?? frame.data;
+    const record: RequestRecord = {
       atMs,
       endpoint,
       srcAddr: frame.srcAddr,
@@ -173,9 +205,12 @@ export class ScomResponder {
       objectType: msg?.objectType ?? 0,
       objectId: msg?.objectId ?? 0,
       propertyId: msg?.propertyId ?? 0,
-      propertyData: Uint8Array.from(msg?.propertyData ?? frame.data),
+      // A copy, so that the log does not change if the caller reuses the frame's bytes.
+      propertyData: data.length === 0 ? NO_DATA : copyBytes(data, 0, data.length),
       outcome,
-      ...(errorCode === undefined ? {} : { errorCode }),
-    });
+    };
+    // Spread only when there is something to add: the common record keeps one shape.
+    if (errorCode === undefined && detail === undefined) this.log.add(record);
+    else this.log.add({ ...record, ...(errorCode === undefined ? {} : { errorCode }), ...(detail === undefined ? {} : { detail }) });
   }
 }

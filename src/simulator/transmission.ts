@@ -50,6 +50,8 @@ function cutPoints(length: number, fault: Extract<Fault, { kind: 'split' }>, ran
  * link model before the reply's first byte.
  */
 export function planTransmission(reply: Uint8Array, faults: readonly Fault[], baseDelayMs: number, random: SeededRandom): Transmission {
+  // Nearly every reply: the whole frame in one write (the reply is the responder's fresh array, no copy needed).
+  if (faults.length === 0) return { chunks: [{ delayMs: baseDelayMs, bytes: reply, isReply: true }], dropped: false, close: false, copies: 1 };
   const has = <K extends Fault['kind']>(kind: K): Extract<Fault, { kind: K }> | undefined =>
     faults.find((f): f is Extract<Fault, { kind: K }> => f.kind === kind);
   if (has('close') !== undefined) return { chunks: [], dropped: true, close: true, copies: 0 };

@@ -8,11 +8,18 @@ import { FrameDecoder, type FrameDecoderStats } from '../protocol/frame-decoder.
 import type { XcomTransportError } from '../errors.js';
 import type { FrameListener, SendOptions, Transport, TransportEventMap } from './transport.js';
 
+/** A listener of the link event `K`. */
+export type TransportEventListener<K extends keyof TransportEventMap> = (...args: TransportEventMap[K]) => void;
+
 /**
  * A base for transports: subclasses feed received bytes to {@link BaseTransport.receive},
  * call {@link BaseTransport.lineIdle} when the line goes quiet, and implement the I/O.
+ *
+ * It holds an `EventEmitter` rather than being one: the shipped declarations then state the
+ * event methods in this package's own types, and a consumer that type-checks libraries
+ * compiles against every `@types/node` whose `EventEmitter` typing differs.
  */
-export abstract class BaseTransport extends EventEmitter<TransportEventMap> implements Transport {
+export abstract class BaseTransport implements Transport {
   /** {@inheritDoc Transport.description} */
   abstract readonly description: string;
   /** {@inheritDoc Transport.isOpen} */
@@ -23,6 +30,36 @@ export abstract class BaseTransport extends EventEmitter<TransportEventMap> impl
   abstract close(): Promise<void>;
   /** {@inheritDoc Transport.send} */
   abstract send(bytes: Uint8Array, options?: SendOptions): Promise<void>;
+
+  private readonly events = new EventEmitter();
+
+  /** {@inheritDoc Transport.on} */
+  on<K extends keyof TransportEventMap>(event: K, listener: TransportEventListener<K>): this {
+    this.events.on(event, listener);
+    return this;
+  }
+
+  /** {@inheritDoc Transport.off} */
+  off<K extends keyof TransportEventMap>(event: K, listener: TransportEventListener<K>): this {
+    this.events.off(event, listener);
+    return this;
+  }
+
+  /** Subscribes to the next emission of a link event only. */
+  once<K extends keyof TransportEventMap>(event: K, listener: TransportEventListener<K>): this {
+    this.events.once(event, listener);
+    return this;
+  }
+
+  /** How many listeners the link event has. */
+  listenerCount(event: keyof TransportEventMap): number {
+    return this.events.listenerCount(event);
+  }
+
+  /** Calls the listeners of a link event; `error` with no listener throws, as an `EventEmitter` does. */
+  protected emit<K extends keyof TransportEventMap>(event: K, ...args: TransportEventMap[K]): boolean {
+    return this.events.emit(event, ...args);
+  }
 
   /** The decoder that turns received bytes into frames. */
   protected readonly decoder = new FrameDecoder();

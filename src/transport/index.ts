@@ -4,6 +4,9 @@
  */
 export * from './transport.js';
 export * from './base-transport.js';
+export * from './delegating-transport.js';
+export * from './backoff.js';
+export { type LinkTimers, systemTimers } from './link-timers.js';
 export * from './reconnecting-transport.js';
 export * from './memory-transport.js';
 export * from './udp-transport.js';

@@ -27,6 +27,7 @@ export class MemoryTransport extends BaseTransport {
   readonly description: string;
   private peer: MemoryTransport | undefined;
   private opened = false;
+  private dropped = false;
   private readonly async: boolean;
 
   private constructor(description: string, options: MemoryTransportOptions) {
@@ -53,18 +54,39 @@ export class MemoryTransport extends BaseTransport {
   async open(): Promise<void> {
     if (this.opened) return;
     this.opened = true;
-    this.emit('connect', { peer: this.peer?.description ?? 'memory' });
+    this.emit('connect', { peer: this.peerName });
   }
 
   /** {@inheritDoc Transport.close} */
   async close(): Promise<void> {
     this.opened = false;
+    this.dropped = false;
+  }
+
+  /**
+   * The client judged the link dead: drops any partial frame and emits `disconnect` with
+   * `reason`; the next `send()` emits `connect` again (an in-memory link cannot really fail,
+   * so re-establishing it is immediate). Does nothing while closed or already dropped.
+   */
+  dropLink(reason: string): void {
+    if (!this.opened || this.dropped) return;
+    this.dropped = true;
+    this.decoder.reset();
+    this.emit('disconnect', { peer: this.peerName, reason });
+  }
+
+  private get peerName(): string {
+    return this.peer?.description ?? 'memory';
   }
 
   /** {@inheritDoc Transport.send} */
   async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
     options.signal?.throwIfAborted();
     if (!this.opened) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
+    if (this.dropped) {
+      this.dropped = false;
+      this.emit('connect', { peer: this.peerName });
+    }
     const peer = this.peer;
     const copy = Uint8Array.from(bytes);
     const deliver = (): void => {

@@ -44,9 +44,9 @@ const QUERY: Record<string, Record<string, readonly [option: string, kind: Kind]
 /** Every option each transport takes, for picking the overrides that apply. */
 const OPTIONS: Record<string, readonly string[]> = {
   udp: ['host', 'port', 'localPort', 'bindAddress', 'idleTimeoutMs'],
-  tcp: ['host', 'port', 'connectTimeoutMs', 'idleTimeoutMs'],
-  'tcp-listen': ['host', 'port', 'allow', 'connectTimeoutMs', 'idleTimeoutMs'],
-  serial: ['path', 'baudRate', 'parity', 'dataBits', 'stopBits', 'interByteTimeoutMs', 'importModule'],
+  tcp: ['host', 'port', 'connectTimeoutMs', 'idleTimeoutMs', 'reconnect', 'timers'],
+  'tcp-listen': ['host', 'port', 'allow', 'connectTimeoutMs', 'idleTimeoutMs', 'timers'],
+  serial: ['path', 'baudRate', 'parity', 'dataBits', 'stopBits', 'interByteTimeoutMs', 'importModule', 'reconnect', 'timers'],
 };
 
 const URL_SHAPE = /^([a-z][a-z0-9+.-]*):\/\/([^?#]*)(?:\?([^#]*))?$/i;
@@ -64,7 +64,8 @@ function invalid(message: string, field: string): never {
  * - `udp://host[:port]?localPort=4001&bind=0.0.0.0&idleTimeoutMs=50` — {@link UdpTransport}
  *   (port default 4002)
  * - `tcp://host[:port]?connectTimeoutMs=5000&idleTimeoutMs=200` — {@link TcpClientTransport}
- * - `tcp-listen://[host]:port?allow=a,b&connectTimeoutMs=15000` — {@link TcpServerTransport}
+ * - `tcp-listen://[host]:port?allow=192.168.1.50,10.0.0.0/8&connectTimeoutMs=15000` —
+ *   {@link TcpServerTransport} (`allow`: addresses and CIDR ranges, comma-separated)
  * - `serial:///dev/ttyUSB0?baudRate=38400&parity=even&dataBits=8&stopBits=1` (or
  *   `serial://COM3`) — {@link SerialTransport}
  *

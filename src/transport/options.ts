@@ -54,13 +54,16 @@ export function checkOneOf<T extends string | number>(
   return value as T;
 }
 
-/** An IP address (names are refused: peers are matched by the address they connect from). */
-export function checkIpList(owner: string, field: string, value: unknown): string[] {
-  if (!Array.isArray(value)) fail(owner, field, 'an array of IP addresses', value);
-  return value.map((entry: unknown) => {
-    if (typeof entry !== 'string' || isIP(entry) === 0) fail(owner, field, 'a list of IP addresses', entry);
-    return normalizeAddress(entry);
-  });
+/**
+ * Whether a listening address reaches only this machine (`127.0.0.0/8`, `::1`, `localhost`);
+ * `undefined` (every interface) and any other address or name reach the network.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const plain = normalizeAddress(host.trim().replace(/^\[(.*)\]$/, '$1'));
+  if (plain === 'localhost') return true;
+  if (isIP(plain) === 4) return plain.startsWith('127.');
+  return plain === '::1' || plain === '0:0:0:0:0:0:0:1';
 }
 
 /** Writes an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) as plain IPv4, so both compare equal. */

@@ -3,7 +3,7 @@
  * @module
  */
 import { XcomTransportError } from '../errors.js';
-import { ReconnectingTransport } from './reconnecting-transport.js';
+import { ReconnectingTransport, type ReconnectPolicy } from './reconnecting-transport.js';
 import type { SendOptions } from './transport.js';
 import { checkHost, checkMs, checkOneOf, checkPositiveInt } from './options.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from './serial-modules.js';
 
 /** Options of a {@link SerialTransport}. The defaults are the Xcom-232i's: 38400 baud, 8E1. */
-export interface SerialTransportOptions {
+export interface SerialTransportOptions extends ReconnectPolicy {
   /** Device path: `/dev/ttyUSB0`, `/dev/serial/by-id/…`, `COM3`. */
   readonly path: string;
   /** Line speed. Default 38400; 115200 once enabled on the Xcom-232i (or in Xcom-LAN mode). */
@@ -56,7 +56,10 @@ const PARSER_MAX_BUFFER = 65_536;
  * `@serialport/parser-inter-byte-timeout` on the port tells it when the line went quiet.
  *
  * An unplugged adapter is reported as an `error` (code `DISCONNECTED`) and a `disconnect`;
- * the transport stays open and the next `send()` opens the port again. `send()` before
+ * the transport stays open and the next `send()` opens the port again (emitting `waiting`;
+ * with `connectTimeoutMs`, a port still missing is retried with backoff until then, so an
+ * adapter plugged back in meanwhile is taken). {@link SerialTransport.dropLink} closes the
+ * port the same way, for the next `send()` to reopen it. `send()` before
  * `open()` rejects with code `NOT_OPEN`. `close()` closes the port itself (disposing a
  * `SerialPort` stream does not).
  *
@@ -73,13 +76,16 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
   private readonly importer: ModuleImporter;
   private port: SerialPortLike | undefined;
   private parser: IdleParserLike | undefined;
+  private hooks: PortHooks | undefined;
+  /** A port let go but still closing: the next open of the same path waits for it (its lock). */
+  private closing: Promise<void> | undefined;
   /** Rejecters of the writes in flight: a port that dies may never call their callbacks. */
   private readonly writes = new Set<(error: XcomTransportError) => void>();
 
   /** @param options the port and its line settings */
   constructor(options: SerialTransportOptions) {
-    super();
     const owner = 'SerialTransport';
+    super(options, owner);
     this.portOptions = {
       path: checkHost(owner, 'path', options.path),
       baudRate: checkPositiveInt(owner, 'baudRate', options.baudRate ?? 38400),
@@ -119,41 +125,68 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     return this.connect();
   }
 
+  /**
+   * {@inheritDoc ReconnectingTransport.dropCurrentLink}
+   * @internal
+   */
+  protected dropCurrentLink(reason: string): void {
+    const port = this.detach(new XcomTransportError('DISCONNECTED', `${this.description}: ${reason}`));
+    if (port === undefined) return;
+    this.letGo(port);
+    this.emit('disconnect', { peer: this.portOptions.path, reason });
+  }
+
+  /**
+   * {@inheritDoc ReconnectingTransport.waitingFor}
+   * @internal
+   */
+  protected waitingFor(): string {
+    return `${this.portOptions.path} to open`;
+  }
+
   private async connect(): Promise<SerialPortLike> {
+    await this.closing;
     const [SerialPort, InterByteTimeoutParser] = await Promise.all([
       loadSerialPort(this.importer),
       loadIdleParser(this.importer),
     ]);
     const port = new SerialPort(this.portOptions);
+    const hooks: PortHooks = {
+      error: (cause: Error) => {
+        if (this.port === port) {
+          this.reportError(new XcomTransportError('TRANSPORT', `${this.description}: ${cause.message}`, { cause }));
+        }
+      },
+      // Bytes go to the decoder at once; the parser only says when the line went quiet.
+      data: (chunk: Buffer) => this.receive(chunk),
+      // A vanished device shows as a close with a disconnect error, or (a hung-up tty read as
+      // end of file) as the end of the stream followed by a plain close.
+      end: () => this.lost(port, GONE),
+      close: (error?: SerialDisconnectError | null) =>
+        this.lost(port, error?.disconnected === true ? UNPLUGGED : GONE, error ?? undefined),
+    };
     // Registered before open: a failing port emits 'error' as well as calling back.
-    port.on('error', (cause: Error) => {
-      if (this.port === port) {
-        this.reportError(new XcomTransportError('TRANSPORT', `${this.description}: ${cause.message}`, { cause }));
-      }
-    });
+    port.on('error', hooks.error);
     try {
       await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     } catch (cause) {
+      unhook(port, hooks);
       const code = (cause as { code?: unknown }).code === 'ENOENT' || /ENOENT|No such file/i.test(String(cause)) ? 'PORT_NOT_FOUND' : 'CONNECT_FAILED';
       throw new XcomTransportError(code, `cannot open ${this.description}: ${String(cause)}`, { cause });
     }
     const parser = new InterByteTimeoutParser({ interval: this.interByteTimeoutMs, maxBufferSize: PARSER_MAX_BUFFER });
-    // Bytes go to the decoder at once; the parser only says when the line went quiet.
-    port.on('data', (chunk: Buffer) => this.receive(chunk));
+    port.on('data', hooks.data);
     port.pipe(parser);
     parser.on('data', (burst: Buffer) => {
       if (burst.length < PARSER_MAX_BUFFER) this.lineIdle();
     });
     // The parser only times silences; a late write to it after the port ended must not crash.
     parser.on('error', () => undefined);
-    // A vanished device shows as a close with a disconnect error, or (a hung-up tty read as
-    // end of file) as the end of the stream followed by a plain close.
-    port.on('end', () => this.lost(port, GONE));
-    port.on('close', (error?: SerialDisconnectError | null) =>
-      this.lost(port, error?.disconnected === true ? UNPLUGGED : GONE, error ?? undefined),
-    );
+    port.on('end', hooks.end);
+    port.on('close', hooks.close);
     this.port = port;
     this.parser = parser;
+    this.hooks = hooks;
     this.emit('connect', { peer: this.portOptions.path });
     return port;
   }
@@ -163,9 +196,18 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     if (this.port !== port) return;
     const error = new XcomTransportError('DISCONNECTED', `${this.description}: ${reason}`, { cause });
     this.detach(error);
-    if (port.isOpen) port.close();
+    this.letGo(port);
     this.reportError(error);
     this.emit('disconnect', { peer: this.portOptions.path, reason });
+  }
+
+  /** Closes a port the transport no longer uses, remembering the close until it is done. */
+  private letGo(port: SerialPortLike): void {
+    if (!port.isOpen) return;
+    const closing = new Promise<void>((resolve) => port.close(() => resolve())).finally(() => {
+      if (this.closing === closing) this.closing = undefined;
+    });
+    this.closing = closing;
   }
 
   /**
@@ -177,9 +219,12 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     this.writes.clear();
     const port = this.port;
     const parser = this.parser;
+    const hooks = this.hooks;
     this.port = undefined;
     this.parser = undefined;
+    this.hooks = undefined;
     this.decoder.reset();
+    if (port !== undefined && hooks !== undefined) unhook(port, hooks);
     if (parser !== undefined) {
       port?.unpipe(parser);
       parser.removeAllListeners('data');
@@ -203,12 +248,12 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
   async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
     if (!this.isOpen) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
     options.signal?.throwIfAborted();
-    let port = await this.ensureLink();
+    let port = await this.linkFor(options);
     if (!port.isOpen) {
       // Closing under us (the device went away), before its 'close' event: a write now would
       // wait for an 'open' that never comes.
       this.lost(port, GONE);
-      port = await this.ensureLink();
+      port = await this.linkFor(options);
     }
     options.signal?.throwIfAborted();
     await new Promise<void>((resolve, reject) => {
@@ -220,4 +265,21 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
       });
     });
   }
+}
+
+/** The listeners a transport puts on its port, removed when it lets the port go. */
+interface PortHooks {
+  readonly error: (cause: Error) => void;
+  readonly data: (chunk: Buffer) => void;
+  readonly end: () => void;
+  readonly close: (error?: SerialDisconnectError | null) => void;
+}
+
+function unhook(port: SerialPortLike, hooks: PortHooks): void {
+  port.off('data', hooks.data);
+  port.off('end', hooks.end);
+  port.off('close', hooks.close);
+  port.off('error', hooks.error);
+  // A port being closed may still report an error nobody needs; unheard, it would crash.
+  if (port.listenerCount('error') === 0) port.on('error', () => undefined);
 }

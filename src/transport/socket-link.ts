@@ -6,6 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { IdleTimer } from './idle-timer.js';
+import { asBuffer } from './node-bytes.js';
 import { hostPort, normalizeAddress } from './options.js';
 
 /** What a {@link SocketLink} reports to the transport that owns it. */
@@ -22,6 +23,13 @@ export interface SocketLinkHandlers {
   readonly failed: (link: SocketLink, error: Error) => void;
 }
 
+/**
+ * The keepalive's initial delay. Node sets only this; the probe interval and count stay the
+ * system's (Linux: 9 probes 75 s apart), so a dead peer takes about 11 minutes to show: the
+ * keepalive is a bonus, the client's consecutive-timeout rule is what drops a silent link.
+ */
+const KEEPALIVE_DELAY_MS = 30_000;
+
 /** A connected socket wired to a transport. */
 export class SocketLink {
   /** The peer's `address:port`. */
@@ -30,6 +38,9 @@ export class SocketLink {
   readonly address: string;
   private readonly idleTimer: IdleTimer;
   private ended = false;
+  private readonly onData: (chunk: Buffer) => void;
+  private readonly onError: (error: Error) => void;
+  private readonly onClose: (hadError: boolean) => void;
 
   /**
    * @param socket a connected socket
@@ -46,33 +57,53 @@ export class SocketLink {
     this.idleTimer = new IdleTimer(idleMs, handlers.idle);
     // Scom is request/response with small frames: Nagle would only add latency.
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
+    socket.setKeepAlive(true, KEEPALIVE_DELAY_MS);
+    this.onData = (chunk) => {
       handlers.data(chunk);
       if (handlers.buffered()) this.idleTimer.restart();
       else this.idleTimer.stop();
-    });
-    socket.on('error', (error) => {
+    };
+    this.onError = (error) => {
       if (!this.ended) handlers.failed(this, error);
-    });
-    socket.on('close', (hadError) => {
+    };
+    this.onClose = (hadError) => {
       this.idleTimer.stop();
       if (this.ended) return;
       this.ended = true;
+      this.detach();
       handlers.closed(this, hadError ? 'connection failed' : 'peer closed the connection');
-    });
+    };
+    socket.on('data', this.onData);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+    // A socket that was held paused (a listener's newcomer) flows from now on.
+    socket.resume();
   }
 
   /** Writes bytes; resolves once they are handed to the system. */
   write(bytes: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.socket.write(bytes, (error) => (error ? reject(error) : resolve()));
+      this.socket.write(asBuffer(bytes), (error) => (error ? reject(error) : resolve()));
     });
   }
 
-  /** Closes the connection without reporting it (the owner already knows why). */
+  /** Closes the connection without reporting it (the owner already knows why), and unhooks it. */
   destroy(): void {
     this.ended = true;
     this.idleTimer.stop();
+    this.detach();
     this.socket.destroy();
   }
+
+  /** Removes the link's listeners; a no-op `error` listener stays, so a late error cannot crash. */
+  private detach(): void {
+    this.socket.off('data', this.onData);
+    this.socket.off('close', this.onClose);
+    this.socket.off('error', this.onError);
+    if (this.socket.listenerCount('error') === 0) this.socket.on('error', ignore);
+  }
+}
+
+function ignore(): void {
+  // A socket being torn down may still report an error nobody needs.
 }

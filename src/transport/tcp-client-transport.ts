@@ -5,18 +5,22 @@
  */
 import { connect, type Socket } from 'node:net';
 import { XcomTransportError } from '../errors.js';
-import { ReconnectingTransport } from './reconnecting-transport.js';
+import { ReconnectingTransport, type ReconnectPolicy } from './reconnecting-transport.js';
 import type { SendOptions } from './transport.js';
 import { checkHost, checkMs, checkPort, hostPort } from './options.js';
 import { SocketLink } from './socket-link.js';
 
 /** Options of a {@link TcpClientTransport}. */
-export interface TcpClientTransportOptions {
+export interface TcpClientTransportOptions extends ReconnectPolicy {
   /** Host name or IP address to connect to. */
   readonly host: string;
   /** Port to connect to. Default 4001, a Moxa NPort's default local TCP port. */
   readonly port?: number;
-  /** How long a connection attempt may take before it fails with `CONNECT_FAILED`. Default 5000 ms. */
+  /**
+   * How long one connection attempt may take before it fails with `CONNECT_FAILED`. Default
+   * 5000 ms. (How long a send waits for a connection, across attempts, is its own
+   * `connectTimeoutMs`.)
+   */
   readonly connectTimeoutMs?: number;
   /** Quiet time after which a partial frame is dropped as a false start. Default 200 ms. */
   readonly idleTimeoutMs?: number;
@@ -24,9 +28,14 @@ export interface TcpClientTransportOptions {
 
 /**
  * A TCP connection to a listener. `open()` connects (and rejects with `CONNECT_FAILED` when it
- * cannot). When the connection drops, a `disconnect` event is emitted, the transport stays
- * open, and the next `send()` connects again (emitting `connect`). `send()` before `open()`
- * rejects with code `NOT_OPEN`.
+ * cannot). When the connection drops, or {@link TcpClientTransport.dropLink} drops it as dead,
+ * a `disconnect` event is emitted, the transport stays open, and the next `send()` connects
+ * again (emitting `waiting`, then `connect`; with `connectTimeoutMs`, failed attempts are
+ * retried with backoff until then). `send()` before `open()` rejects with code `NOT_OPEN`.
+ *
+ * TCP keepalive is on, but nothing relies on it: Node sets only its initial delay, and Linux's
+ * probes then take about 11 minutes to declare a silent peer dead. A half-open connection is
+ * found by the client's timeouts, which call `dropLink()`.
  *
  * @example
  * ```ts
@@ -44,8 +53,8 @@ export class TcpClientTransport extends ReconnectingTransport<SocketLink> {
 
   /** @param options where to connect */
   constructor(options: TcpClientTransportOptions) {
-    super();
     const owner = 'TcpClientTransport';
+    super(options, owner);
     this.host = checkHost(owner, 'host', options.host);
     this.port = checkPort(owner, 'port', options.port ?? 4001);
     this.connectTimeoutMs = checkMs(owner, 'connectTimeoutMs', options.connectTimeoutMs ?? 5000);
@@ -78,6 +87,27 @@ export class TcpClientTransport extends ReconnectingTransport<SocketLink> {
     return this.dial();
   }
 
+  /**
+   * {@inheritDoc ReconnectingTransport.dropCurrentLink}
+   * @internal
+   */
+  protected dropCurrentLink(reason: string): void {
+    const link = this.link;
+    if (link === undefined) return;
+    this.link = undefined;
+    link.destroy();
+    this.decoder.reset();
+    this.emit('disconnect', { peer: link.peer, reason });
+  }
+
+  /**
+   * {@inheritDoc ReconnectingTransport.waitingFor}
+   * @internal
+   */
+  protected waitingFor(): string {
+    return `a connection to ${hostPort(this.host, this.port)}`;
+  }
+
   private dial(): Promise<SocketLink> {
     return new Promise((resolve, reject) => {
       const socket: Socket = connect({ host: this.host, port: this.port });
@@ -85,6 +115,7 @@ export class TcpClientTransport extends ReconnectingTransport<SocketLink> {
         clearTimeout(timer);
         this.abortConnect = undefined;
         socket.removeAllListeners('connect');
+        socket.removeAllListeners('error');
         socket.on('error', () => undefined);
         socket.destroy();
         reject(error);
@@ -142,7 +173,7 @@ export class TcpClientTransport extends ReconnectingTransport<SocketLink> {
   async send(bytes: Uint8Array, options: SendOptions = {}): Promise<void> {
     if (!this.isOpen) throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
     options.signal?.throwIfAborted();
-    const link = await this.ensureLink();
+    const link = await this.linkFor(options);
     options.signal?.throwIfAborted();
     try {
       await link.write(bytes);

@@ -21,12 +21,28 @@ export interface DisconnectInfo {
   readonly reason: string;
 }
 
+/** What a `waiting` event tells. */
+export interface WaitingInfo {
+  /**
+   * What the send waits for, worded to follow "waiting for": `the Moxa to connect to
+   * 0.0.0.0:4001`, `a connection to 192.168.1.50:4001`, `/dev/ttyUSB0 to open`.
+   */
+  readonly for: string;
+  /** The longest the send waits (its `connectTimeoutMs`), or `undefined` for one attempt. */
+  readonly timeoutMs: number | undefined;
+}
+
 /** The events a transport emits besides frames. */
 export interface TransportEventMap {
   /** The link is up (opened, or a peer connected / reconnected). */
   connect: [info: ConnectInfo];
-  /** The link went down (peer closed, adapter unplugged, connection replaced). */
+  /** The link went down (peer closed, adapter unplugged, link dropped as dead). */
   disconnect: [info: DisconnectInfo];
+  /**
+   * A `send()` found no link and waits for one (a peer to connect, a reconnection, a port to
+   * open again); emitted once per send that waits, so that a program can say what it waits for.
+   */
+  waiting: [info: WaitingInfo];
   /** A failure that is not tied to one `send()` (socket error, port gone). */
   error: [error: XcomTransportError];
 }
@@ -38,6 +54,14 @@ export interface SendOptions {
    * a port to reopen) rejects with the signal's reason and never writes the frame.
    */
   readonly signal?: AbortSignal;
+  /**
+   * How long the send may wait for its link (a peer to connect to a listener, a reconnection,
+   * a port to open again) before it rejects with `XcomTransportError` code `NO_LINK`; failed
+   * attempts are retried meanwhile, with backoff. Never beyond `signal`. Without it, a
+   * listener waits for its own `connectTimeoutMs` option and a transport that reconnects makes
+   * one attempt, whose failure rejects the send. A live link never waits.
+   */
+  readonly connectTimeoutMs?: number;
 }
 
 /** Receives every whole, validated frame a transport decodes. */
@@ -62,6 +86,16 @@ export interface Transport extends AsyncDisposable {
   send(bytes: Uint8Array, options?: SendOptions): Promise<void>;
   /** Sets (or, with `undefined`, removes) the one listener that receives decoded frames. */
   setFrameListener(listener: FrameListener | undefined): void;
+  /**
+   * The client judged the link dead (for example several consecutive timeouts on a link whose
+   * keepalive says nothing, such as a half-open TCP connection): drop it and re-establish it as
+   * after a failure. A TCP connection we made is closed and made again on the next send; a
+   * listener closes its peer and takes the newcomer it holds, or waits for a peer again; a
+   * serial port is closed and reopened on the next send; UDP, having no connection, emits
+   * `disconnect` (and `connect` again once the peer answers). `disconnect` carries `reason`.
+   * Does nothing while the transport is closed or has no link.
+   */
+  dropLink?(reason: string): void;
   /** Subscribes to a link event. */
   on<K extends keyof TransportEventMap>(event: K, listener: (...args: TransportEventMap[K]) => void): this;
   /** Unsubscribes from a link event. */

@@ -8,6 +8,7 @@ import { XcomTransportError } from '../errors.js';
 import { BaseTransport } from './base-transport.js';
 import type { SendOptions } from './transport.js';
 import { IdleTimer } from './idle-timer.js';
+import { asBuffer } from './node-bytes.js';
 import { checkHost, checkMs, checkPort, hostPort, normalizeAddress } from './options.js';
 
 /** Options of a {@link UdpTransport}. */
@@ -41,7 +42,14 @@ export interface UdpTransportOptions {
  *
  * The simulator uses the same class the other way round: bind 4002, send to 4001.
  *
- * `send()` before `open()` rejects with `XcomTransportError` code `NOT_OPEN`.
+ * An ICMP error the system reports (`ECONNREFUSED`: nothing listens on the remote port;
+ * `EHOSTUNREACH`, `ENETUNREACH`) emits `disconnect`, as {@link UdpTransport.dropLink} does;
+ * the next datagram from the peer emits `connect`. (Linux reports ICMP errors only on a
+ * connected UDP socket, and this one is not, so that replies from any source port count:
+ * there, the client's timeouts are what finds a dead peer.)
+ *
+ * `send()` before `open()` rejects with `XcomTransportError` code `NOT_OPEN`. It never waits:
+ * there is no link to wait for.
  *
  * @example
  * ```ts
@@ -59,6 +67,13 @@ export class UdpTransport extends BaseTransport {
   private remoteAddress: string | undefined;
   private opening: Promise<void> | undefined;
   private ignored = 0;
+  /** False once the link was judged dead (`dropLink`, an ICMP error), until the peer is heard again. */
+  private linkUp = false;
+  private readonly onSocketMessage = (msg: Buffer, rinfo: RemoteInfo): void => this.onMessage(msg, rinfo);
+  private readonly onSocketError = (cause: Error): void => {
+    if (isUnreachable(cause)) this.unreachable(cause);
+    this.reportError(new XcomTransportError('TRANSPORT', `${this.description}: ${cause.message}`, { cause }));
+  };
 
   /** @param options where to send and where to listen */
   constructor(options: UdpTransportOptions) {
@@ -125,18 +140,43 @@ export class UdpTransport extends BaseTransport {
       throw new XcomTransportError('CONNECT_FAILED', `cannot bind UDP ${where} for ${this.description}: ${String(cause)}`, { cause });
     }
     this.remoteAddress = normalizeAddress(resolved.address);
-    socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
-    socket.on('error', (cause) => {
-      this.reportError(new XcomTransportError('TRANSPORT', `${this.description}: ${cause.message}`, { cause }));
-    });
+    socket.on('message', this.onSocketMessage);
+    socket.on('error', this.onSocketError);
     this.socket = socket;
-    this.emit('connect', { peer: hostPort(this.remoteAddress, this.port) });
+    this.linkUp = true;
+    this.emit('connect', { peer: this.peer });
+  }
+
+  private get peer(): string {
+    return hostPort(this.remoteAddress ?? this.host, this.port);
+  }
+
+  /**
+   * The client judged the link dead. UDP has no connection to re-make: this drops any partial
+   * frame and emits `disconnect` with `reason`; the next datagram from the peer emits `connect`
+   * again. Does nothing while closed or already down.
+   */
+  dropLink(reason: string): void {
+    if (this.socket === undefined || !this.linkUp) return;
+    this.linkUp = false;
+    this.idleTimer?.stop();
+    this.decoder.reset();
+    this.emit('disconnect', { peer: this.peer, reason });
+  }
+
+  /** The system reported the peer unreachable (an ICMP error): the link is down. */
+  private unreachable(cause: Error): void {
+    this.dropLink(`peer unreachable (${(cause as NodeJS.ErrnoException).code ?? cause.message})`);
   }
 
   private onMessage(msg: Buffer, rinfo: RemoteInfo): void {
     if (normalizeAddress(rinfo.address) !== this.remoteAddress) {
       this.ignored++;
       return;
+    }
+    if (!this.linkUp) {
+      this.linkUp = true;
+      this.emit('connect', { peer: this.peer });
     }
     this.receive(msg);
     if (this.idleTimer === undefined) this.lineIdle();
@@ -150,8 +190,12 @@ export class UdpTransport extends BaseTransport {
     const socket = this.socket;
     if (socket === undefined) return;
     this.socket = undefined;
+    this.linkUp = false;
     this.idleTimer?.stop();
     this.decoder.reset();
+    socket.off('message', this.onSocketMessage);
+    socket.off('error', this.onSocketError);
+    socket.on('error', () => undefined);
     await new Promise<void>((resolve) => socket.close(() => resolve()));
   }
 
@@ -164,10 +208,22 @@ export class UdpTransport extends BaseTransport {
       throw new XcomTransportError('NOT_OPEN', `${this.description} is not open`);
     }
     await new Promise<void>((resolve, reject) => {
-      socket.send(bytes, this.port, address, (cause) => {
-        if (cause) reject(new XcomTransportError('SEND_FAILED', `${this.description}: ${cause.message}`, { cause }));
-        else resolve();
+      socket.send(asBuffer(bytes), this.port, address, (cause) => {
+        if (cause === null || cause === undefined) {
+          resolve();
+          return;
+        }
+        if (isUnreachable(cause)) this.unreachable(cause);
+        reject(new XcomTransportError('SEND_FAILED', `${this.description}: ${cause.message}`, { cause }));
       });
     });
   }
+}
+
+/** Error codes by which the system passes on an ICMP "unreachable". */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ECONNRESET']);
+
+function isUnreachable(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code !== undefined && UNREACHABLE.has(code);
 }

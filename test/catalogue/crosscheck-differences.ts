@@ -57,6 +57,10 @@ export const EXPLAINED_DIFFERENCES: readonly ExplainedDifference[] = [
     pdf: 'p. 36 prints 10103 PV voltage fixed -> MPP: default 70, min 0, max 165.',
   },
   {
+    keys: ['rcc 5002 max'],
+    pdf: 'p. 24 prints 5002 Date with min 0 and max 0, as the file has; the catalogue corrects the maximum to 2147483647 (scripts/catalogue/corrections.ts), since the spec (§4.5.10) makes {5002} the real-time clock in seconds since 1970.',
+  },
+  {
     keys: ['rcc 5012 format', 'rcc 5012 labels'],
     pdf: 'p. 24 prints "Not supported" in the format column of 5012 User level (default 16, min 0, max 111) and no labels; the catalogue types it DYNAMIC.',
   },

@@ -6,8 +6,8 @@ import { XcomP, type Datapoint, type ValueOf, type XcomPName } from '../../src/i
 describe('XcomP types', () => {
   it('each entry is typed with its literal format', () => {
     expectTypeOf(XcomP.XT_BATTERY_VOLTAGE.format).toEqualTypeOf<'FLOAT'>();
-    expectTypeOf(XcomP.XT_BATTERY_VOLTAGE).toEqualTypeOf<Datapoint<'FLOAT'>>();
-    expectTypeOf(XcomP.XT_CHARGER_ALLOWED).toEqualTypeOf<Datapoint<'BOOL'>>();
+    expectTypeOf(XcomP.XT_BATTERY_VOLTAGE).toEqualTypeOf<Datapoint<'FLOAT', 'info'>>();
+    expectTypeOf(XcomP.XT_CHARGER_ALLOWED).toEqualTypeOf<Datapoint<'BOOL', 'parameter'>>();
     expectTypeOf(XcomP.VT_OPERATING_MODE.format).toEqualTypeOf<'SHORT_ENUM'>();
     expectTypeOf(XcomP.PV_POWER.format).toEqualTypeOf<'FLOAT'>();
     expectTypeOf<ValueOf<typeof XcomP.XT_CHARGER_ALLOWED.format>>().toEqualTypeOf<boolean>();

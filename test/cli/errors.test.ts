@@ -128,8 +128,10 @@ describe('device errors: exit 4, by the spec name', () => {
   });
 
   it('a reply that does not fit the format given', async () => {
-    const run = await xcom(['read_property', '101', '1', '3000', '1', 'bool', '--url', fx.url]);
+    // The catalogue's datapoints are refused in a contradicting format before sending; the
+    // GUID (object type 4) is not in the catalogue, so its reply is what the format meets.
+    const run = await xcom(['read_property', '501', '4', '0', '0', 'bool', '--url', fx.url]);
     expect(run.code).toBe(4);
-    expect(oneLine(run.stderr)).toMatch(/a BOOL value takes 1 bytes, the reply carries 4 \(check the format\)/);
+    expect(oneLine(run.stderr)).toMatch(/a BOOL value takes 1 bytes, the reply carries 16 \(check the format\)/);
   });
 });

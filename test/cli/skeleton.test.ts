@@ -1,6 +1,7 @@
 // The command skeleton, in process: what every command gets without writing it (help with the
 // shared options, stop on Ctrl+C / SIGTERM / closed stdout with 130 / 143 / 141, one line per
 // failure), and the table of connection options.
+import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { withOptionalValues } from '../../src/cli/args.js';
 import { CommandError, type CommandSpec, type ConnectionUse, UsageError } from '../../src/cli/command.js';
@@ -131,14 +132,14 @@ describe('exit codes', () => {
   });
 
   it('Ctrl+C closes the client under a request in flight: 130 at once, no error line', async () => {
-    const silent = `udp://127.0.0.1:${await freeUdpPort()}?localPort=${await freeUdpPort()}`;
+    // A peer that never answers: Ctrl+C comes once the request reached it, while the command
+    // waits for its reply (--verb 3 shows the frame).
+    const peer = createSocket('udp4');
+    await new Promise<void>((resolve) => peer.bind(0, '127.0.0.1', resolve));
+    const silent = `udp://127.0.0.1:${peer.address().port}?localPort=${await freeUdpPort()}`;
     const t = fakeIo();
-    // --verb 3 prints the frame as it is sent: Ctrl+C comes while the command waits for its reply.
-    t.io.err = (line) => {
-      t.err.push(line);
-      if (line.startsWith('> ')) t.stop('SIGINT');
-    };
-    const code = await runCli(['get', '3000', '--url', silent, '--timeout', '60s', '--verb', '3'], t.io);
+    peer.once('message', () => t.stop('SIGINT'));
+    const code = await runCli(['get', '3000', '--url', silent, '--timeout', '60s', '--verb', '3'], t.io).finally(() => peer.close());
     expect(code).toBe(130);
     expect(t.err).toEqual([expect.stringMatching(/^> aa /)]);
     expect(t.out).toEqual([]);

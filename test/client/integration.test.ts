@@ -62,13 +62,13 @@ for (const kind of KINDS) describe.skipIf(kind === 'serial' && WITHOUT_SOCAT)(`o
     const cases: Array<[string, () => Promise<unknown>]> = [
       ['DEVICE_NOT_FOUND', () => client.getValue(XcomP.XT_BATTERY_VOLTAGE, { dstAddr: 109 })],
       ['OBJECT_ID_NOT_FOUND', () => client.getValueByID(3999, 'FLOAT', { objectType: 1, dstAddr: 101 })],
-      ['PROPERTY_NOT_SUPPORTED', () => client.readProperty({ dstAddr: 101, objectType: 1, objectId: 3000, propertyId: 5, format: 'FLOAT' })],
+      ['PROPERTY_NOT_SUPPORTED', () => client.readProperty({ dstAddr: 101, objectType: 1, objectId: 3000, propertyId: 6, format: 'FLOAT' })],
       ['PROPERTY_IS_READ_ONLY', () => client.writeProperty({ dstAddr: 101, objectType: 1, objectId: 3000, propertyId: 1, format: 'FLOAT' }, 1)],
       ['INVALID_DATA_LENGTH', () => client.writeProperty({ dstAddr: 101, objectType: 2, objectId: 1125, propertyId: 13, format: 'FLOAT' }, 1)],
       ['INVALID_DATA', () => client.writeProperty({ dstAddr: 101, objectType: 2, objectId: 1125, propertyId: 13, format: 'BYTE_STREAM' }, Uint8Array.of(2))],
       ['DATA_TOO_SMALL', () => client.setValue(XcomP.MAX_CURR_AC_SOURCE, 1, { skipRangeCheck: true })],
       ['DATA_TOO_BIG', () => client.setValue(XcomP.MAX_CURR_AC_SOURCE, 51, { skipRangeCheck: true })],
-      ['ACCESS_DENIED', () => client.setValue(XcomP.FORCE_NEW_CYCLE, 1, { dstAddr: 100 })],
+      ['ACCESS_DENIED', () => client.trigger(XcomP.FORCE_NEW_CYCLE, { dstAddr: 100 })],
       ['SCOM_ERROR_OBJECT_NOT_SUPPORTED', () => client.getValue(XcomP.USER_LEVEL)],
       ['TYPE_NOT_SUPPORTED', () => client.readProperty({ dstAddr: 101, objectType: 0x77, objectId: 1, propertyId: 1, format: 'FLOAT' })],
     ];

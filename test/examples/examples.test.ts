@@ -27,8 +27,8 @@ describe('npm run demo', () => {
     expect(out).toContain('flash writes of {1607} counted by the simulator on Xtender 101: 0');
     expect(out).toContain('flags event: messagePending = true');
     expect(out).toMatch(/^ {2}0 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +Xtender 102 +Warning \(016\): Fan error detected$/m);
-    expect(out).toMatch(/^ {2}requests +framesSent +responses +retries +timeouts +deviceErrors +droppedFrames +malformedFrames$/m);
-    expect(out).toMatch(/^ +(\d+) +\1 +\1 +0 +0 +0 +0 +0$/m); // every request answered at once
+    expect(out).toMatch(/^ {2}requests +framesSent +responses +retries +timeouts +deviceErrors +droppedFrames +malformedFrames +lateFrames +quarantineWaits +linksDropped$/m);
+    expect(out).toMatch(/^ +(\d+) +\1 +\1 +0 +0 +0 +0 +0 +0 +0 +0$/m); // every request answered at once
     expect(out).toMatch(/Done: client closed, simulator stopped\.\n$/);
   });
 

@@ -93,6 +93,21 @@ describe('golden frames of protocol-facts §11', () => {
     expect(readFloat(multicast)).toBe(1.5);
   });
 
+  it('a user info read with property 5, as the Home Assistant library sends it, is answered byte-exact', () => {
+    const { raw, site } = rig();
+    site.setValue(101, 3000, 12.359375);
+    // Its discovery request for Xtender 1 (issue 13); the reply computed with the spec's checksum (§3.4).
+    const req = fromHex('aa 00 01 00 00 00 65 00 00 00 0a 00 6f 71 | 00 01 01 00 b8 0b 00 00 05 00 | c9 98');
+    expect(toHex(raw(req)!)).toBe(toHex(fromHex('aa 26 65 00 00 00 01 00 00 00 0e 00 99 ab | 02 01 01 00 b8 0b 00 00 05 00 00 c0 45 41 | 11 e3')));
+  });
+
+  it('a user info read with property 13, as xcom-proto sends it, is answered byte-exact', () => {
+    const { raw, site } = rig();
+    site.setValue(101, 3000, 12.359375);
+    const req = fromHex('aa 00 01 00 00 00 65 00 00 00 0a 00 6f 71 | 00 01 01 00 b8 0b 00 00 0d 00 | d1 a8');
+    expect(toHex(raw(req)!)).toBe(toHex(fromHex('aa 26 65 00 00 00 01 00 00 00 0e 00 99 ab | 02 01 01 00 b8 0b 00 00 0d 00 00 c0 45 41 | 19 13')));
+  });
+
   it('a frame with a bad checksum gets no answer: the decoder never delivers it', () => {
     const bytes = fromHex('AA 00 01 00 00 00 65 00 00 00 0A 00 6F 71 | 00 01 01 00 B8 0B 00 00 01 00 | C5 91');
     const decoder = new FrameDecoder();

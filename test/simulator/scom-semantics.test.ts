@@ -10,12 +10,13 @@ import { float, int32, readFloat, readInfo, readParam, rig, T0, writeParam } fro
 const E = XcomC.ERRORS;
 
 describe('properties per kind', () => {
-  it('a user info answers properties 1 and 13 alike, and nothing else', () => {
+  it('a user info answers properties 1, 5 and 13 alike, and nothing else', () => {
     const { ask, error, site } = rig();
     site.setValue(101, 3000, 51.5);
     expect(readFloat(ask(readInfo(101, 3000, 1)))).toBe(51.5);
+    expect(readFloat(ask(readInfo(101, 3000, 5)))).toBe(51.5);
     expect(readFloat(ask(readInfo(101, 3000, 13)))).toBe(51.5);
-    for (const property of [0, 5, 6, 7, 8, 2]) expect(error(readInfo(101, 3000, property))).toBe(E.PROPERTY_NOT_SUPPORTED);
+    for (const property of [0, 6, 7, 8, 2]) expect(error(readInfo(101, 3000, property))).toBe(E.PROPERTY_NOT_SUPPORTED);
   });
 
   it('a parameter answers 5 (flash), 13 (RAM), 6 (min), 7 (max), 8 (level); writing 13 leaves flash alone', () => {
@@ -153,9 +154,9 @@ describe('multicast and phase addresses', () => {
       expect(site.currentValue(a, 1138, 'flash')).toBe(25);
       expect(site.flashWrites(a, 1138)).toBe(1);
     }
-    expect(ask(writeParam(300, 10029, int32(1))).isError).toBe(false);
-    expect(site.currentValue(301, 10029)).toBe(1);
-    expect(site.currentValue(302, 10029)).toBe(1);
+    expect(ask(writeParam(300, 10002, float(40))).isError).toBe(false);
+    expect(site.currentValue(301, 10002)).toBe(40);
+    expect(site.currentValue(302, 10002)).toBe(40);
     expect(ask(writeParam(600, 6001, float(300))).isError).toBe(false);
     expect(site.currentValue(601, 6001)).toBe(300);
     expect(ask(writeParam(700, 14002, encodeValue('LONG_ENUM', 4))).isError).toBe(false);

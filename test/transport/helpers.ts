@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { expect } from 'vitest';
 import { checksum } from '../../src/protocol/checksum.js';
 import { type Frame, fromHex } from '../../src/protocol/frame.js';
-import type { Transport } from '../../src/transport/transport.js';
+import type { Transport, TransportEventMap } from '../../src/transport/transport.js';
 
 /** Read user info 3000 from XT 101 (spec §5.3). */
 export const REQUEST = fromHex('AA 00 01 00 00 00 65 00 00 00 0A 00 6F 71 00 01 01 00 B8 0B 00 00 01 00 C5 90');
@@ -85,6 +85,17 @@ export function once<T extends unknown[]>(
 ): Promise<T> {
   return new Promise((resolve) => {
     target.once(event, (...args: T) => resolve(args));
+  });
+}
+
+/** Resolves with the arguments of the next link event `event` of a transport. */
+export function linkEvent<K extends keyof TransportEventMap>(transport: Transport, event: K): Promise<TransportEventMap[K]> {
+  return new Promise((resolve) => {
+    const listener = (...args: TransportEventMap[K]): void => {
+      transport.off(event, listener);
+      resolve(args);
+    };
+    transport.on(event, listener);
   });
 }
 

@@ -8,7 +8,8 @@ import { XcomValidationError } from '../../src/errors.js';
 import { listSerialPorts } from '../../src/transport/list-serial-ports.js';
 import type { ModuleImporter } from '../../src/transport/serial-modules.js';
 import { SerialTransport, type SerialTransportOptions } from '../../src/transport/serial-transport.js';
-import { bytesKey, exercisePair, FrameSink, once, REQUEST, RESPONSE, until } from './helpers.js';
+import { bytesKey, exercisePair, FrameSink, linkEvent, REQUEST, RESPONSE, until } from './helpers.js';
+import { ManualTimers } from './manual-timers.js';
 import { ptyPair, WITHOUT_SOCAT } from './socat.js';
 
 // The CommonJS build, the one `serialport` itself loads (the package's ESM entry has no types).
@@ -61,7 +62,7 @@ describe.skipIf(WITHOUT_SOCAT)('SerialTransport over a socat pty pair', () => {
     const pair = await socat();
     const a = serial({ path: pair.a, interByteTimeoutMs: 50 });
     const b = serial({ path: pair.b, interByteTimeoutMs: 50 });
-    const connected = once<[{ peer: string }]>(a, 'connect');
+    const connected = linkEvent(a, 'connect');
     await a.open();
     await b.open();
     expect((await connected)[0].peer).toBe(pair.a);
@@ -82,7 +83,7 @@ describe.skipIf(WITHOUT_SOCAT)('SerialTransport over a socat pty pair', () => {
     expect(await linkSink.take(1)).toEqual([bytesKey(RESPONSE)]);
     const errors: string[] = [];
     link.on('error', (error) => errors.push(error.code));
-    const dropped = once<[{ peer: string; reason: string }]>(link, 'disconnect');
+    const dropped = linkEvent(link, 'disconnect');
     await pair.kill();
     // serialport sees the pty vanish either while it waits in poll() (reported at once) or,
     // when the hang-up races a read, only at the next write, which fails: send once to be sure.
@@ -104,10 +105,74 @@ describe.skipIf(WITHOUT_SOCAT)('SerialTransport over a socat pty pair', () => {
     const peer = serial({ path: again.b });
     await peer.open();
     const sink = new FrameSink(peer);
-    const reconnected = once(link, 'connect');
+    const reconnected = linkEvent(link, 'connect');
     await link.send(REQUEST);
     await reconnected;
     expect(await sink.take(1)).toEqual([bytesKey(REQUEST)]);
+  });
+
+  it('dropLink() closes the port (disconnect with the reason) and the next send reopens it', async () => {
+    const pair = await socat();
+    const link = serial({ path: pair.a });
+    const other = serial({ path: pair.b });
+    await link.open();
+    await other.open();
+    const otherSink = new FrameSink(other);
+    const log: string[] = [];
+    link.on('connect', ({ peer }) => log.push(`connect ${peer}`));
+    link.on('disconnect', ({ peer, reason }) => log.push(`disconnect ${peer} ${reason}`));
+    link.dropLink('3 consecutive timeouts');
+    expect(link.isConnected).toBe(false);
+    expect(link.isOpen).toBe(true);
+    await link.send(REQUEST);
+    expect(await otherSink.take(1)).toEqual([bytesKey(REQUEST)]);
+    expect(log).toEqual([`disconnect ${pair.a} 3 consecutive timeouts`, `connect ${pair.a}`]);
+  });
+
+  it('a send with connectTimeoutMs waits while the device is unplugged and goes out once it is back (injected clock)', async () => {
+    const pair = await socat();
+    // The pauses between attempts wait for the test: the port must not reopen before the far
+    // end is open again, since opening a port flushes what is waiting in it.
+    const timers = new ManualTimers();
+    const link = serial({ path: pair.a, timers });
+    await link.open();
+    link.on('error', () => undefined);
+    const dropped = linkEvent(link, 'disconnect');
+    await pair.kill();
+    // As above: the hang-up may show only at the next write.
+    await link.send(REQUEST).catch(() => undefined);
+    await dropped;
+    const waiting = linkEvent(link, 'waiting');
+    let sent = false;
+    const sending = link.send(REQUEST, { connectTimeoutMs: 20_000 }).then(() => (sent = true));
+    expect((await waiting)[0]).toEqual({ for: `${pair.a} to open`, timeoutMs: 20_000 });
+    await until(() => timers.delays.some((ms) => ms !== 20_000));
+    expect(sent).toBe(false);
+    const again = await ptyPair({ a: pair.a, b: pair.b });
+    cleanup.push(() => again.kill());
+    const peer = serial({ path: again.b });
+    await peer.open();
+    const sink = new FrameSink(peer);
+    timers.fire((ms) => ms !== 20_000);
+    await sending;
+    expect(await sink.take(1)).toEqual([bytesKey(REQUEST)]);
+    expect(timers.delays).toEqual([]);
+  });
+
+  it('a send with connectTimeoutMs rejects NO_LINK when the device stays away', async () => {
+    const pair = await socat();
+    const link = serial({ path: pair.a, reconnect: { initialMs: 10 } });
+    await link.open();
+    link.on('error', () => undefined);
+    const dropped = linkEvent(link, 'disconnect');
+    await pair.kill();
+    await link.send(REQUEST).catch(() => undefined);
+    await dropped;
+    await expect(link.send(REQUEST, { connectTimeoutMs: 150 })).rejects.toMatchObject({
+      code: 'NO_LINK',
+      cause: { code: 'PORT_NOT_FOUND' },
+      message: expect.stringContaining(`while waiting for ${pair.a} to open`),
+    });
   });
 
   it('a port that is not there: PORT_NOT_FOUND', async () => {
@@ -189,6 +254,23 @@ describe('SerialTransport on @serialport/binding-mock', () => {
     await link.close();
     expect(vi.getTimerCount()).toBe(0);
     expect(created[0]?.isOpen).toBe(false);
+  });
+
+  it('takes its listeners off the port it lets go (close, dropLink)', async () => {
+    MockBinding.createPort('/dev/ttyMOCK4');
+    const { created, importModule } = mockSerialport();
+    const link = serial({ path: '/dev/ttyMOCK4', importModule });
+    await link.open();
+    const first = created[0];
+    expect(first?.listenerCount('data')).toBeGreaterThan(0);
+    link.dropLink('3 consecutive timeouts');
+    for (const event of ['data', 'end', 'close']) expect(first?.listenerCount(event)).toBe(0);
+    await link.send(REQUEST);
+    const second = created[1];
+    expect(second?.listenerCount('close')).toBe(1);
+    await link.close();
+    for (const event of ['data', 'end', 'close']) expect(second?.listenerCount(event)).toBe(0);
+    expect(second?.isOpen).toBe(false);
   });
 
   it('names the missing package when `serialport` cannot be imported', async () => {

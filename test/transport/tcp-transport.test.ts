@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { XcomValidationError } from '../../src/errors.js';
 import { TcpClientTransport } from '../../src/transport/tcp-client-transport.js';
 import { TcpServerTransport } from '../../src/transport/tcp-server-transport.js';
-import { bytesKey, exercisePair, FrameSink, freeTcpPort, once, REQUEST, RESPONSE, until } from './helpers.js';
+import { bytesKey, exercisePair, FrameSink, freeTcpPort, linkEvent, once, REQUEST, RESPONSE, until } from './helpers.js';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -38,7 +38,7 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
   it('carry frames both ways: whole, byte by byte, batched, CR/LF, behind garbage and a false header', async () => {
     const server = await listener();
     const peer = client(server.localPort ?? 0);
-    const connected = once<[{ peer: string }]>(server, 'connect');
+    const connected = linkEvent(server, 'connect');
     await peer.open();
     expect((await connected)[0].peer).toMatch(/^127\.0\.0\.1:\d+$/);
     await exercisePair(peer, server);
@@ -50,13 +50,13 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
     const serverSink = new FrameSink(server);
     await link.open();
     expect(link.isConnected).toBe(true);
-    const dropped = once<[{ peer: string; reason: string }]>(link, 'disconnect');
+    const dropped = linkEvent(link, 'disconnect');
     await server.close();
     expect((await dropped)[0].reason).toBe('peer closed the connection');
     expect(link.isOpen).toBe(true);
     expect(link.isConnected).toBe(false);
     await server.open();
-    const reconnected = once(link, 'connect');
+    const reconnected = linkEvent(link, 'connect');
     await link.send(REQUEST);
     await reconnected;
     expect(await serverSink.take(1)).toEqual([bytesKey(REQUEST)]);
@@ -65,40 +65,38 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
   it('the listener reports its peer closing the connection', async () => {
     const server = await listener();
     const link = client(server.localPort ?? 0);
-    const connected = once<[{ peer: string }]>(server, 'connect');
+    const connected = linkEvent(server, 'connect');
     await link.open();
     const [{ peer }] = await connected;
-    const dropped = once<[{ peer: string; reason: string }]>(server, 'disconnect');
+    const dropped = linkEvent(server, 'disconnect');
     await link.close();
     expect((await dropped)[0]).toEqual({ peer, reason: 'peer closed the connection' });
     expect(server.peer).toBeUndefined();
     expect(server.isOpen).toBe(true);
   });
 
-  it('a new connection replaces the old one, which gets a disconnect event', async () => {
+  it('a newcomer is held while the live peer is connected, and takes over when it closes (no byte of the old connection leaks)', async () => {
     const server = await listener();
     const sink = new FrameSink(server);
     const first = client(server.localPort ?? 0);
     const events: string[] = [];
     server.on('connect', ({ peer }) => events.push(`connect ${peer}`));
     server.on('disconnect', ({ peer, reason }) => events.push(`disconnect ${peer} ${reason}`));
-    const firstDropped = once(first, 'disconnect');
     await first.open();
     await until(() => events.length === 1);
     const firstPeer = server.peer;
-    // A Moxa that reset reconnects; half a frame of the old connection must not leak into the new one.
+    // Half a frame on the live connection: it must not complete a frame of the next one.
     await first.send(RESPONSE.subarray(0, 20));
     const second = client(server.localPort ?? 0);
     await second.open();
-    await firstDropped;
+    await until(() => server.heldPeer !== undefined);
+    expect(server.peer).toBe(firstPeer);
+    const secondPeer = server.heldPeer;
+    await first.close();
     await until(() => events.length === 3);
-    const secondPeer = server.peer;
-    expect(secondPeer).not.toBe(firstPeer);
-    expect(events).toEqual([
-      `connect ${firstPeer}`,
-      `disconnect ${firstPeer} replaced by a new connection from ${secondPeer}`,
-      `connect ${secondPeer}`,
-    ]);
+    expect(server.peer).toBe(secondPeer);
+    expect(server.heldPeer).toBeUndefined();
+    expect(events).toEqual([`connect ${firstPeer}`, `disconnect ${firstPeer} peer closed the connection`, `connect ${secondPeer}`]);
     await second.send(REQUEST);
     expect(await sink.take(1)).toEqual([bytesKey(REQUEST)]);
     // The server answers the new peer.
@@ -109,7 +107,7 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
 
   it('refuses peers outside the allow list, reporting an error', async () => {
     const server = await listener({ allow: ['127.0.0.2'] });
-    const refused = once<[Error]>(server, 'error');
+    const refused = linkEvent(server, 'error');
     const socket = await rawConnect(server.localPort ?? 0);
     expect((await refused)[0].message).toMatch(/refused a connection from 127\.0\.0\.1/);
     await once(socket, 'close');
@@ -126,26 +124,49 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
 
   it('accepts peers in the allow list (IPv4-mapped addresses compare as IPv4)', async () => {
     const server = await listener({ allow: ['::ffff:127.0.0.1'] });
-    const connected = once(server, 'connect');
+    const connected = linkEvent(server, 'connect');
     await rawConnect(server.localPort ?? 0);
     await connected;
     expect(server.peer).toMatch(/^127\.0\.0\.1:/);
   });
 
-  it('send() waits for a peer for connectTimeoutMs, then rejects NO_PEER telling to check the Moxa (fake timers)', async () => {
+  it('send() says it waits, waits for a peer for connectTimeoutMs, then rejects NO_LINK telling to check the Moxa (fake timers)', async () => {
     const server = await listener({ connectTimeoutMs: 15_000 });
+    const waits: unknown[] = [];
+    server.on('waiting', (info) => waits.push(info));
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let outcome: unknown;
     const sent = server.send(REQUEST).then(
       () => (outcome = 'sent'),
       (error: unknown) => (outcome = error),
     );
+    expect(waits).toEqual([{ for: `the Moxa to connect to 127.0.0.1:${server.localPort}`, timeoutMs: 15_000 }]);
     await vi.advanceTimersByTimeAsync(14_999);
     expect(outcome).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
     await sent;
-    expect(outcome).toMatchObject({ name: 'XcomTransportError', code: 'NO_PEER' });
+    expect(outcome).toMatchObject({ name: 'XcomTransportError', code: 'NO_LINK' });
+    expect((outcome as Error).message).toMatch(new RegExp(`^no Moxa connected to 127\\.0\\.0\\.1:${server.localPort} within 15000 ms`));
     expect((outcome as Error).message).toMatch(/check the Moxa's destination IP address and port/);
+    expect(waits).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a send's own connectTimeoutMs bounds its wait for a peer, and its signal ends it sooner (fake timers)", async () => {
+    const server = await listener({ connectTimeoutMs: 15_000 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let outcome: unknown;
+    const sent = server.send(REQUEST, { connectTimeoutMs: 500 }).catch((error: unknown) => (outcome = error));
+    await vi.advanceTimersByTimeAsync(499);
+    expect(outcome).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    await sent;
+    expect(outcome).toMatchObject({ code: 'NO_LINK', message: expect.stringMatching(/within 500 ms/) });
+
+    const controller = new AbortController();
+    const aborted = server.send(REQUEST, { connectTimeoutMs: 500, signal: controller.signal });
+    controller.abort(new Error('caller gave up'));
+    await expect(aborted).rejects.toThrow('caller gave up');
     expect(vi.getTimerCount()).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, Socket } from 'node:dgram';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { XcomTransportError, XcomValidationError } from '../../src/errors.js';
 import { UdpTransport } from '../../src/transport/udp-transport.js';
@@ -143,5 +143,37 @@ describe('UdpTransport', () => {
         expect((error as XcomValidationError).field).toBe(field);
       }
     }
+  });
+});
+
+describe('UdpTransport link judged dead', () => {
+  it('dropLink() emits disconnect once with the reason, and the next datagram from the peer emits connect', async () => {
+    const [client, device] = await udpPair();
+    const sink = new FrameSink(client);
+    const log: string[] = [];
+    client.on('connect', ({ peer }) => log.push(`connect ${peer}`));
+    client.on('disconnect', ({ peer, reason }) => log.push(`disconnect ${peer} ${reason}`));
+    client.dropLink('3 consecutive timeouts');
+    client.dropLink('again');
+    await client.send(REQUEST);
+    expect(log).toHaveLength(1);
+    await device.send(RESPONSE);
+    expect(await sink.take(1)).toEqual([bytesKey(RESPONSE)]);
+    const peer = `127.0.0.1:${device.localPort}`;
+    expect(log).toEqual([`disconnect ${peer} 3 consecutive timeouts`, `connect ${peer}`]);
+  });
+
+  it('an ICMP error the system reports (ECONNREFUSED) fails the send and emits disconnect', async () => {
+    const [client] = await udpPair();
+    const refused = Object.assign(new Error('send ECONNREFUSED 127.0.0.1'), { code: 'ECONNREFUSED', errno: -111 });
+    // Linux reports ICMP errors only on connected sockets: the system's answer is simulated.
+    const send = vi.spyOn(Socket.prototype, 'send').mockImplementation(function (this: Socket, ...args: unknown[]) {
+      const callback = args.at(-1) as (error: Error | null) => void;
+      queueMicrotask(() => callback(refused));
+    });
+    cleanup.push(async () => send.mockRestore());
+    const dropped = new Promise<{ reason: string }>((resolve) => client.once('disconnect', resolve));
+    await expect(client.send(REQUEST)).rejects.toMatchObject({ code: 'SEND_FAILED', cause: refused });
+    expect((await dropped).reason).toBe('peer unreachable (ECONNREFUSED)');
   });
 });

@@ -1,0 +1,138 @@
+/**
+ * The quarantine of abandoned requests. A request that timed out or was aborted after its frame
+ * was written may still be answered, late (and an answered one, answered twice); since replies carry no request id, that late answer
+ * could pass for the answer to a later request asking the same thing of an address the same
+ * unit answers for. For a grace window its key is therefore kept here: matching frames are
+ * dropped as late, and a later request that such a frame could be mistaken for waits until the
+ * window has passed (above all a second write of the same parameter, since a write's
+ * acknowledgement carries no value).
+ * @module
+ */
+import type { ScomMessage } from '../protocol/service.js';
+import { type RequestKey, mayAnswerFor, sameQuestion, shareSource } from './matching.js';
+
+/** The key of one written request, from its write until its window has passed. */
+export interface Hold {
+  /** The request was abandoned: its key is held until its window (started at the write) has passed. */
+  abandon(): void;
+  /**
+   * The request was answered. Its key is still held for a short echo window, since a gateway or
+   * a network may deliver a reply twice; or for its whole window when the answer may have been
+   * the late reply of an earlier attempt with the same key (`ambiguous`), its own reply then
+   * being still on its way.
+   */
+  answered(ambiguous: boolean): void;
+}
+
+interface Entry {
+  readonly key: RequestKey;
+  active: boolean;
+  timer: ReturnType<typeof setTimeout>;
+  /** Resolves when the window has passed. */
+  readonly passed: Promise<void>;
+  readonly end: () => void;
+}
+
+/** How long an answered request's key is held against a duplicate of its reply, at most, ms. */
+export const ECHO_WINDOW_MS = 50;
+
+/** Keys of abandoned requests, each for a grace window counted from its write. */
+export class Quarantine {
+  /** Entries by object id: a frame or a request only ever meets those of its own object. */
+  private readonly byObject = new Map<number, Set<Entry>>();
+
+  /** How many keys are held now. */
+  get size(): number {
+    let n = 0;
+    for (const entries of this.byObject.values()) for (const entry of entries) if (entry.active) n++;
+    return n;
+  }
+
+  /**
+   * Starts the window of a request whose frame was just written. Its key is held once it is
+   * abandoned or answered (see {@link Hold}), for what is left of `windowMs` then.
+   */
+  open(key: RequestKey, windowMs: number): Hold {
+    let entries = this.byObject.get(key.objectId);
+    if (entries === undefined) {
+      entries = new Set();
+      this.byObject.set(key.objectId, entries);
+    }
+    const set = entries;
+    let release!: () => void;
+    const passed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const end = (): void => {
+      clearTimeout(entry.timer);
+      set.delete(entry);
+      if (set.size === 0 && this.byObject.get(key.objectId) === set) this.byObject.delete(key.objectId);
+      release();
+    };
+    const entry: Entry = { key, active: false, passed, end, timer: unrefTimer(end, windowMs) };
+    set.add(entry);
+    return {
+      abandon: () => {
+        entry.active = true;
+      },
+      answered: (ambiguous) => {
+        entry.active = true;
+        if (ambiguous) return;
+        clearTimeout(entry.timer);
+        entry.timer = unrefTimer(end, Math.min(windowMs, ECHO_WINDOW_MS));
+      },
+    };
+  }
+
+  /**
+   * Whether `reply` may answer a held request. `inFlight`, when it has the very same key (a
+   * retry of the same read), keeps the frame: a late duplicate of the same read cannot be told
+   * apart from its answer, and carries the same value.
+   */
+  holds(reply: ScomMessage, inFlight: RequestKey | undefined): boolean {
+    const entries = this.byObject.get(reply.objectId);
+    if (entries === undefined) return false;
+    for (const { key, active } of entries) {
+      if (!active) continue;
+      if (reply.dstAddr !== key.srcAddr || !sameQuestion(key, reply) || !mayAnswerFor(key.dstAddr, reply.srcAddr)) continue;
+      if (inFlight !== undefined && inFlight.serviceId === 1 && sameKey(inFlight, key)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The windows `request` must wait out before it is sent: those of every held key whose late
+   * answer it could take for its own. A read with the very same key need not wait (its answer
+   * would be a duplicate); a write always waits, so that two writes never share one
+   * acknowledgement.
+   */
+  conflicts(request: RequestKey): Promise<void>[] {
+    const waits: Promise<void>[] = [];
+    const entries = this.byObject.get(request.objectId);
+    if (entries === undefined) return waits;
+    for (const { key, passed, active } of entries) {
+      if (!active) continue;
+      if (key.srcAddr !== request.srcAddr || !sameQuestion(key, request) || !shareSource(key.dstAddr, request.dstAddr)) continue;
+      if (request.serviceId === 1 && sameKey(request, key)) continue;
+      waits.push(passed);
+    }
+    return waits;
+  }
+
+  /** Ends every window now (the handler is closing). */
+  clear(): void {
+    for (const entries of [...this.byObject.values()]) for (const entry of [...entries]) entry.end();
+  }
+}
+
+function unrefTimer(callback: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const timer = setTimeout(callback, ms);
+  // A process with nothing else to do need not wait for a window to pass.
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+function sameKey(a: RequestKey, b: RequestKey): boolean {
+  return a.srcAddr === b.srcAddr && a.dstAddr === b.dstAddr && sameQuestion(a, b);
+}
