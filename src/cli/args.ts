@@ -1,22 +1,14 @@
 /**
- * Command-line parsing shared by every command: `node:util` `parseArgs` with the global
- * options, negative numbers as positionals, and the small value parsers (integers, durations,
- * choices) that turn a bad value into a usage error naming the option.
+ * Command-line parsing shared by every command: `node:util` `parseArgs` with negative numbers
+ * as values, options whose value may be left out, and the small value parsers (integers,
+ * durations, choices) that turn a bad value into a usage error naming the option.
  * @module
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './command.js';
 
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
-
-/** Where the installation is and how long to wait for it. */
-export const CONNECTION_OPTIONS = {
-  url: { type: 'string' },
-  port: { type: 'string' },
-  bps: { type: 'string' },
-  parity: { type: 'string' },
-  timeout: { type: 'string' },
-} as const satisfies OptionsConfig;
+/** A `parseArgs` options configuration. */
+export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** How much to print, and in which form. `--verbose` is `scom.exe`'s spelling of `--verb`. */
 export const OUTPUT_OPTIONS = {
@@ -25,10 +17,8 @@ export const OUTPUT_OPTIONS = {
   verbose: { type: 'string' },
 } as const satisfies OptionsConfig;
 
-/** Options every command accepts, before or after its name (`xcom --port=COM3 read_property …`). */
-export const GLOBAL_OPTIONS = {
-  ...CONNECTION_OPTIONS,
-  ...OUTPUT_OPTIONS,
+/** `-h`, `--help`: every command takes it. */
+export const HELP_OPTION = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionsConfig;
 
@@ -66,7 +56,21 @@ export function parseCommandLine<O extends OptionsConfig>(args: readonly string[
   return { values: values as Parsed<O>['values'], positionals: parsed.positionals.map((p) => unescape(p)) };
 }
 
+/**
+ * Gives `''` to the options named when they come without a value (`--serial` last, or followed
+ * by another option), which `parseArgs` would refuse.
+ */
+export function withOptionalValues(args: readonly string[], names: readonly string[]): string[] {
+  return args.map((arg, i) => {
+    const next = args[i + 1];
+    const bare = names.some((name) => arg === `--${name}`);
+    return bare && (next === undefined || (next.startsWith('-') && !NEGATIVE.test(next))) ? `${arg}=` : arg;
+  });
+}
+
 /** An integer option from `min` to `max` (decimal, or hex with `0x`); `undefined` when absent. */
+export function integerOption(value: string, name: string, min: number, max: number): number;
+export function integerOption(value: string | undefined, name: string, min: number, max: number): number | undefined;
 export function integerOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = value.trim() === '' ? Number.NaN : Number(value);
@@ -75,6 +79,8 @@ export function integerOption(value: string | undefined, name: string, min: numb
 }
 
 /** One of a fixed set of words (any case); `undefined` when absent. */
+export function choiceOption<T extends string>(value: string, name: string, allowed: readonly T[]): T;
+export function choiceOption<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined;
 export function choiceOption<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   const found = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
@@ -88,6 +94,8 @@ const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h
  * A duration such as `2s`, `500ms`, `1.5s` or `1m`, in milliseconds; a bare number is seconds
  * (`--timeout 5`). At least 1 ms, at most `maxMs`.
  */
+export function durationOption(value: string, name: string, maxMs: number): number;
+export function durationOption(value: string | undefined, name: string, maxMs: number): number | undefined;
 export function durationOption(value: string | undefined, name: string, maxMs: number): number | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h)?$/i.exec(value.trim());

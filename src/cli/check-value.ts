@@ -13,11 +13,13 @@ import { choiceOption } from './args.js';
 /** The options of the commands that check or show ranges: `--variant` and `--battery-voltage`. */
 export const RANGE_OPTIONS = { variant: { type: 'string' }, 'battery-voltage': { type: 'string' } } as const;
 
-/** The help lines of {@link RANGE_OPTIONS}, indented as the commands' option lists. */
-export const RANGE_OPTIONS_HELP = `  --variant V     230V (default) or 120V: the Xtenders' ranges (Xtender -01 models)
-  --battery-voltage N
-                  48 (default), 24 or 12: the battery's nominal voltage; the battery
-                  voltages' ranges are the appendix's 48 V ones, halved or quartered`;
+/** The help lines of {@link RANGE_OPTIONS}, aligned as the commands' option lists. */
+export const RANGE_OPTIONS_HELP: readonly string[] = [
+  "  --variant V     230V (default) or 120V: the Xtenders' ranges (Xtender -01 models)",
+  '  --battery-voltage N',
+  "                  48 (default), 24 or 12: the battery's nominal voltage; the battery",
+  "                  voltages' ranges are the appendix's 48 V ones, halved or quartered",
+];
 
 const VOLTAGES = { '12': 12, '24': 24, '48': 48 } as const satisfies Readonly<Record<string, BatteryVoltage>>;
 

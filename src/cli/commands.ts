@@ -1,6 +1,8 @@
 /**
  * The command table. Each command's module is imported only when it runs: `xcom version` and
- * `xcom find` start without the client, the transports, the simulator or serialport.
+ * `xcom find` start without the client, the transports, the simulator or serialport. A new
+ * command is a file exporting `defineCommand({...})` (see `define-command.ts`) and a line here;
+ * a new global connection option is an entry of `CONNECTION_OPTIONS` (`connection-options.ts`).
  * @module
  */
 import type { CommandEntry } from './command.js';

@@ -4,13 +4,14 @@
  * @module
  */
 import { XcomDeviceError, XcomError, XcomProtocolError, XcomTimeoutError, XcomTransportError, XcomValidationError } from '../errors.js';
-import { UsageError } from './command.js';
+import { CommandError, UsageError } from './command.js';
+import type { StopReason } from './io.js';
 
 /** The exit codes of `xcom`. */
 export const EXIT = {
   /** Success. */
   OK: 0,
-  /** Anything unexpected (a bug). */
+  /** Nothing found (`xcom find`, as `grep`), or anything unexpected (a bug). */
   FAILURE: 1,
   /** A mistake in the command line, or a value refused before anything was sent. */
   USAGE: 2,
@@ -18,7 +19,20 @@ export const EXIT = {
   CONNECTION: 3,
   /** The device answered with a Scom error (or with something unreadable). */
   DEVICE: 4,
+  /** Interrupted by Ctrl+C (128 + SIGINT, what a shell reports for a program it interrupts). */
+  INTERRUPTED: 130,
+  /** The reader of the output went away (128 + SIGPIPE, as `seq 1000 | head -1` ends `seq`). */
+  OUTPUT_CLOSED: 141,
+  /** Stopped by SIGTERM (`kill`, a service manager): 128 + SIGTERM. */
+  TERMINATED: 143,
 } as const;
+
+/** The exit code of a command stopped before its end. */
+export const STOP_EXIT: Readonly<Record<StopReason, number>> = {
+  SIGINT: EXIT.INTERRUPTED,
+  EPIPE: EXIT.OUTPUT_CLOSED,
+  SIGTERM: EXIT.TERMINATED,
+};
 
 /** An exit code and the line that explains it. */
 export interface Failure {
@@ -57,6 +71,7 @@ export function seesHelp(error: unknown): boolean {
 export function failureOf(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (isUsageError(error)) return { code: EXIT.USAGE, message };
+  if (error instanceof CommandError) return { code: error.exitCode, message };
   if (error instanceof XcomTimeoutError) return { code: EXIT.CONNECTION, message: `${message}: ${hintForTimeout(message)}` };
   if (error instanceof XcomTransportError) {
     const hint = TRANSPORT_HINTS[error.code];

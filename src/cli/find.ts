@@ -4,47 +4,16 @@
  */
 import type { Datapoint, Family } from '../catalogue/types.js';
 import { installationRanges } from '../client/installation-ranges.js';
-import { choiceOption, integerOption, OUTPUT_OPTIONS, parseCommandLine, verbosity } from './args.js';
+import { choiceOption, integerOption } from './args.js';
 import { RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
-import { type CliCommand, UsageError } from './command.js';
-import { search } from './search.js';
+import { UsageError } from './command.js';
+import { defineCommand } from './define-command.js';
+import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatTable, printJson } from './output.js';
-
-const USAGE = `Usage: xcom find TEXT... [--family F] [--kind info|parameter] [--limit N] [--json]
-
-Searches Studer's appendix, offline: a number (3000), or words that must all appear in the
-name, the description or the RCC's short name (any case). Prints number, name, kind, format,
-unit, range, default and description; enum labels on the line below. Ranges and defaults are
-the appendix's (230 Vac Xtenders, 48 V battery) unless --variant or --battery-voltage say
-otherwise.
-
-Options:
-  --family F      xtender, rcc, bsp, bms, variotrack or variostring
-  --kind K        info or parameter
-  --limit N       print at most N (default: all)
-${RANGE_OPTIONS_HELP}
-  --verb N        0 numbers and names only, 1 or more the full table (default)
-  --json          a JSON array of the catalogue entries
-  -h, --help      show this help
-
-Examples:
-  xcom find battery voltage
-  xcom find 1138
-  xcom find charge current --kind parameter --family xtender
-  xcom find aux 2 mode --json
-  xcom find floating voltage --battery-voltage 24`;
+import { search } from './search.js';
 
 const FAMILY_NAMES: readonly Family[] = ['xtender', 'rcc', 'bsp', 'bms', 'variotrack', 'variostring'];
-
-const FIND_OPTIONS = {
-  ...OUTPUT_OPTIONS,
-  ...RANGE_OPTIONS,
-  family: { type: 'string' },
-  kind: { type: 'string' },
-  limit: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 function range(dp: Datapoint): string {
   if (dp.signal === true) return 'signal';
@@ -57,35 +26,7 @@ function row(dp: Datapoint): string[] {
   return [String(dp.id), dp.name, dp.kind, format, dp.valueUnit ?? dp.unit, range(dp), dp.default === undefined ? '' : String(dp.default), dp.description];
 }
 
-async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, FIND_OPTIONS);
-  if (values.help === true) {
-    io.out(USAGE);
-    return 0;
-  }
-  const verb = verbosity(values);
-  const text = positionals.join(' ');
-  if (text.trim() === '') throw new UsageError('give words or a number to search for (e.g. xcom find battery voltage)', { seeHelp: true });
-  const family = choiceOption(values.family, '--family', FAMILY_NAMES);
-  const kind = choiceOption(values.kind, '--kind', ['info', 'parameter'] as const);
-  const limit = integerOption(values.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
-  const installation = rangeOptions(values);
-  const found = search(text)
-    .filter((d) => (family === undefined || d.family === family) && (kind === undefined || d.kind === kind))
-    .slice(0, limit)
-    .map((d) => installationRanges(d, installation));
-  if (values.json === true) {
-    printJson(io, found);
-    return 0;
-  }
-  if (found.length === 0) {
-    io.err(`xcom find: no datapoint matches "${text}"`);
-    return 0;
-  }
-  if (verb <= 0) {
-    for (const dp of found) io.out(`${dp.id} ${dp.name}`);
-    return 0;
-  }
+function printFound(io: CliIo, found: readonly Datapoint[]): void {
   const [header, ...lines] = formatTable(['ID', 'NAME', 'KIND', 'FORMAT', 'UNIT', 'RANGE', 'DEFAULT', 'DESCRIPTION'], found.map(row));
   io.out(header ?? '');
   lines.forEach((line, i) => {
@@ -94,12 +35,45 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     const labels = found[i]?.labels;
     if (labels !== undefined && labels.length > 0) io.out(`      labels: ${labels.map((l) => `${l.value} ${l.label}`).join(', ')}`);
   });
-  return 0;
 }
 
 /** The `find` command. */
-export const findCommand: CliCommand = {
+export const findCommand = defineCommand({
   name: 'find',
-  usage: USAGE,
-  run,
-};
+  synopsis: 'xcom find TEXT... [--family F] [--kind info|parameter] [--limit N] [--json]',
+  description: `Searches Studer's appendix, offline: a number (3000), or words that must all appear in the
+name, the description or the RCC's short name (any case). Prints number, name, kind, format,
+unit, range, default and description; enum labels on the line below. Ranges and defaults are
+the appendix's (230 Vac Xtenders, 48 V battery) unless --variant or --battery-voltage say
+otherwise. Exits 1 when nothing matches, as grep does.`,
+  options: { ...RANGE_OPTIONS, family: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'string' } },
+  optionHelp: [
+    '  --family F      xtender, rcc, bsp, bms, variotrack or variostring',
+    '  --kind K        info or parameter',
+    '  --limit N       print at most N (default: all)',
+    ...RANGE_OPTIONS_HELP,
+    '  --verb N        0 numbers and names only, 1 or more the full table (default)',
+    '  --json          a JSON array of the catalogue entries',
+  ],
+  examples: ['xcom find battery voltage', 'xcom find 1138', 'xcom find charge current --kind parameter --family xtender', 'xcom find aux 2 mode --json',
+    'xcom find floating voltage --battery-voltage 24',
+  ],
+  connection: 'none',
+  async run({ values, positionals, io, verb, json }) {
+    const text = positionals.join(' ');
+    if (text.trim() === '') throw new UsageError('give words or a number to search for (e.g. xcom find battery voltage)', { seeHelp: true });
+    const family = choiceOption(values.family, '--family', FAMILY_NAMES);
+    const kind = choiceOption(values.kind, '--kind', ['info', 'parameter'] as const);
+    const limit = integerOption(values.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
+    const installation = rangeOptions(values);
+    const found = search(text)
+      .filter((d) => (family === undefined || d.family === family) && (kind === undefined || d.kind === kind))
+      .slice(0, limit)
+      .map((d) => installationRanges(d, installation));
+    if (json) printJson(io, found);
+    else if (found.length === 0) io.err(`xcom find: no datapoint matches "${text}"`);
+    else if (verb <= 0) for (const dp of found) io.out(`${dp.id} ${dp.name}`);
+    else printFound(io, found);
+    return found.length === 0 ? EXIT.FAILURE : EXIT.OK;
+  },
+});

@@ -5,40 +5,16 @@
 import { defaultReadAddress } from '../catalogue/addresses.js';
 import type { Datapoint } from '../catalogue/types.js';
 import type { XcomClient } from '../client/xcom-client.js';
-import { GLOBAL_OPTIONS, integerOption, parseCommandLine, verbosity } from './args.js';
-import { type CliCommand, UsageError } from './command.js';
-import { resolveConnection, withClient } from './connection.js';
+import { integerOption } from './args.js';
+import { UsageError } from './command.js';
+import { defineCommand } from './define-command.js';
 import { resolveDatapoint } from './datapoint-arg.js';
 import type { CliIo } from './io.js';
 import { printJson, printTable } from './output.js';
 import { absentReason, formatReading, labelOfReading, type Reading, readingJson, shownValue, unitOf } from './reading.js';
 
-const USAGE = `Usage: xcom get DATAPOINT... [--addr N] [--flash] [options]
-
-Reads datapoints: a number (3000), a name (XT_BATTERY_VOLTAGE, any case), an xcom-proto name
-(BATT_SOC), or bms:7000 where the BSP and the Xcom-CAN BMS share a number. Infos are read
-from the family's master (101, 301, 601, 701, 501) unless --addr says otherwise; parameters
-show the value in force (RAM, property 13). Several datapoints print a table.
-
-Options:
-  --addr N        read from address N (102: the second Xtender, 302: the second VarioTrack)
-  --flash         read a parameter's flash value (property 5) instead of the value in force
-  --url URL       the installation (udp://HOST, tcp://HOST:PORT, serial:///dev/ttyUSB0), or XCOM_URL
-  --port PORT     a serial device (/dev/ttyUSB0, COM3) or a URL; --bps 38400|115200, --parity even|none
-  --timeout T     per attempt, e.g. 2s (default), 500ms
-  --verb N        0 bare values, 1 with unit and label, 2 with names (default), 3 also frames in hex
-  --json          JSON: an object for one datapoint, an array for several
-  -h, --help      show this help
-
-Examples:
-  xcom get 3000 --url udp://192.168.1.50
-  xcom get BATT_SOC PV_POWER 3000 --port /dev/ttyUSB0
-  xcom get 3000 --addr 102 --verb 0
-  xcom get 1311 1138 --flash --json`;
-
 /** Options of `get` and `watch`: which address and which property. */
 export const READ_OPTIONS = {
-  ...GLOBAL_OPTIONS,
   addr: { type: 'string' },
   flash: { type: 'boolean' },
 } as const;
@@ -96,23 +72,31 @@ export function printReadings(io: CliIo, readings: readonly Reading[], verb: num
   }
 }
 
-async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, READ_OPTIONS);
-  if (values.help === true) {
-    io.out(USAGE);
-    return 0;
-  }
-  const verb = verbosity(values);
-  const plan = readPlan(positionals, values.addr, values.flash === true);
-  const connection = resolveConnection(values, io.env);
-  const readings = await withClient(connection, io, { verb }, (client) => readAll(client, plan));
-  printReadings(io, readings, verb, values.json === true);
-  return 0;
-}
-
 /** The `get` command. */
-export const getCommand: CliCommand = {
+export const getCommand = defineCommand({
   name: 'get',
-  usage: USAGE,
-  run,
-};
+  synopsis: 'xcom get DATAPOINT... [--addr N] [--flash] [options]',
+  description: `Reads datapoints: a number (3000), a name (XT_BATTERY_VOLTAGE, any case), an xcom-proto name
+(BATT_SOC), or bms:7000 where the BSP and the Xcom-CAN BMS share a number. Infos are read
+from the family's master (101, 301, 601, 701, 501) unless --addr says otherwise; parameters
+show the value in force (RAM, property 13). Several datapoints print a table.`,
+  options: READ_OPTIONS,
+  optionHelp: [
+    '  --addr N        read from address N (102: the second Xtender, 302: the second VarioTrack)',
+    '  --flash         read a parameter\'s flash value (property 5) instead of the value in force',
+    '  --verb N        0 bare values, 1 with unit and label, 2 with names (default), 3 also frames in hex',
+    '  --json          JSON: an object for one datapoint, an array for several',
+  ],
+  examples: [
+    'xcom get 3000 --url udp://192.168.1.50',
+    'xcom get BATT_SOC PV_POWER 3000 --port /dev/ttyUSB0',
+    'xcom get 3000 --addr 102 --verb 0',
+    'xcom get 1311 1138 --flash --json',
+  ],
+  connection: 'use',
+  async run({ values, positionals, io, verb, json, withClient }) {
+    const plan = readPlan(positionals, values.addr, values.flash === true);
+    const readings = await withClient((client) => readAll(client, plan));
+    printReadings(io, readings, verb, json);
+  },
+});

@@ -4,37 +4,23 @@
  * @module
  */
 
+/**
+ * Why a command is asked to stop before its end: Ctrl+C, a `kill`, or the reader of its
+ * output gone (`xcom watch 3000 | head -2`).
+ */
+export type StopReason = 'SIGINT' | 'SIGTERM' | 'EPIPE';
+
 /** The console, the environment and the process signals, as a command sees them. */
 export interface CliIo {
-  /** Prints a line to standard output. */
+  /** Prints a line to standard output (nothing once the reader has gone). */
   out(line: string): void;
   /** Prints a line to standard error. */
   err(line: string): void;
-  /** Resolves when the user asks a long-running command to stop (Ctrl+C, SIGTERM). */
-  waitForStop(): Promise<void>;
+  /**
+   * Calls `listener` once, when the command should stop (see {@link StopReason}); returns the
+   * function that stops listening.
+   */
+  onStop(listener: (reason: StopReason) => void): () => void;
   /** The environment variables (`XCOM_URL`). */
   readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-/** The real console, environment and signals of this process. */
-export function processIo(): CliIo {
-  return {
-    out: (line) => {
-      process.stdout.write(`${line}\n`);
-    },
-    err: (line) => {
-      process.stderr.write(`${line}\n`);
-    },
-    waitForStop: () =>
-      new Promise((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      }),
-    env: process.env,
-  };
 }

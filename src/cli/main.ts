@@ -4,7 +4,7 @@
  * entry carries it, not the chunks the commands are split into.
  * @module
  */
-import { processIo } from './io.js';
+import { processIo } from './process-io.js';
 import { runCli } from './run.js';
 
 void runCli(process.argv.slice(2), processIo()).then((code) => {

@@ -1,13 +1,15 @@
 /**
  * The `xcom` command line: finds the command among the arguments (global options may come
- * first, as in pyscom's `--port=COM3 read_property …`), runs it, and turns every failure into
- * one line on stderr and an exit code.
+ * first, as in pyscom's `--port=COM3 read_property …`) and runs it; the command's skeleton
+ * (`define-command.ts`) turns its outcome into an exit code.
  * @module
  */
 import { parseArgs } from 'node:util';
-import { GLOBAL_OPTIONS } from './args.js';
 import { COMMANDS } from './commands.js';
-import { EXIT, failureOf, seesHelp } from './exit-codes.js';
+import { connectionHelp } from './connection-options.js';
+import { EXIT, failureOf } from './exit-codes.js';
+import { GLOBAL_OPTIONS } from './global-options.js';
+import type { CliCommand } from './command.js';
 import type { CliIo } from './io.js';
 
 function help(): string {
@@ -21,18 +23,13 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Options (before or after the command):
-  --port PORT     a serial device (/dev/ttyUSB0, COM3) or any URL that --url takes
-  --bps N         38400 (default) or 115200, for a serial port
-  --parity P      even (default) or none, for a serial port
-  --url URL       udp://HOST[:4002][?localPort=4001] (Xcom-LAN), tcp://HOST:PORT,
-                  tcp-listen://[HOST]:PORT, serial:///dev/ttyUSB0?baudRate=38400;
-                  the environment variable XCOM_URL gives a default
-  --timeout T     per attempt, e.g. 2s (default), 500ms
+${connectionHelp(18).join('\n')}
   --verb N        0 bare values, 1 with unit and label, 2 with names (default), 3 also frames
   --json          JSON output
   -h, --help      this help; "xcom COMMAND --help" for a command's
 
-Exit codes: 0 success, 2 usage error, 3 connection or timeout, 4 device error.
+Exit codes: 0 success, 1 nothing found (xcom find), 2 usage error, 3 connection or timeout,
+4 device error, 130 interrupted (Ctrl+C), 141 output closed (| head), 143 terminated (SIGTERM).
 
 Examples:
   xcom test                                              # find the Xcom-232i
@@ -70,13 +67,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.USAGE;
   }
   const args = [...argv.slice(0, index), ...argv.slice(index + 1)].map((a) => (a === '-help' ? '--help' : a));
+  let command: CliCommand;
   try {
-    const command = await entry.load();
-    return await command.run(args, io);
+    command = await entry.load();
   } catch (error) {
-    const failure = failureOf(error);
-    const more = seesHelp(error) ? ` (xcom ${name} --help)` : '';
-    io.err(`xcom ${name}: ${failure.message}${more}`);
-    return failure.code;
+    io.err(`xcom ${name}: ${failureOf(error).message}`);
+    return EXIT.FAILURE;
   }
+  // The command's skeleton turns every outcome into an exit code and its line on stderr.
+  return command.run(args, io);
 }

@@ -3,53 +3,44 @@
  * @module
  */
 import { checkBatteryVoltage } from '../catalogue/battery-voltage.js';
-import { type Simulator, startSimulator, type SimulatorOptions } from '../simulator/simulator.js';
-import { parseCommandLine } from './args.js';
-import { type CliCommand, UsageError } from './command.js';
-import type { CliIo } from './io.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/simulator.js';
+import { integerOption, parseCommandLine, withOptionalValues } from './args.js';
+import { UsageError } from './command.js';
+import { defineCommand } from './define-command.js';
+import { openPtyPair, type PtyPair } from './pty-pair.js';
+import { printEndpoints, reportOutgoingLinks } from './simulate-report.js';
 
-const USAGE = `Usage: xcom simulate [options]
+const SIMULATE_OPTIONS = {
+  udp: { type: 'string' },
+  'client-port': { type: 'string' },
+  'client-host': { type: 'string' },
+  'tcp-listen': { type: 'string' },
+  'tcp-connect': { type: 'string' },
+  serial: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  latency: { type: 'string' },
+  baud: { type: 'string' },
+  battery: { type: 'string' },
+  variant: { type: 'string' },
+  'battery-voltage': { type: 'string' },
+  'multicast-read': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'reply-queue': { type: 'string' },
+} as const;
 
-Start a simulated Studer installation (3 Xtenders, 2 VarioTracks, 1 VarioString, a BSP and
-the Xcom-232i at 501) that answers Scom like the hardware. Without a transport option it
-serves UDP on port 4002, as an Xcom-LAN.
+type SimulateValues = { readonly [K in keyof typeof SIMULATE_OPTIONS]?: string | undefined };
 
-Options:
-  --udp PORT              serve as an Xcom-LAN over UDP, listening on PORT
-  --client-port PORT      the UDP port replies go to (default 4001)
-  --client-host HOST      the UDP host replies go to (default 127.0.0.1)
-  --tcp-listen PORT       serve as a Moxa in "TCP server" mode (clients connect to PORT)
-  --tcp-connect HOST:PORT serve as a Moxa in "TCP client" mode (connect to your listener)
-  --serial PATH           serve on a serial device (e.g. one end of a socat pty pair)
-  --host ADDR             the address to listen on (default 127.0.0.1)
-  --seed N                the seed of every simulated value (default 1)
-  --latency MS            the devices' response latency (default 0)
-  --baud N                add each reply's wire time at N baud, 8E1
-  --battery KIND          bsp (default), bms or none
-  --variant V             230V (default) or 120V
-  --battery-voltage N     48 (default), 24 or 12: the battery's nominal voltage (its
-                          infos, and the ranges of the battery voltage parameters)
-  --multicast-read MODE   master (default: reads at 100/300/… return the master's value)
-                          or error (the spec's SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED)
-  --max-connections N     clients served at once on --tcp-listen (default 4); more are refused
-  --reply-queue N         replies held per client before its requests are dropped (default 8)
-  -h, --help              show this help
-
-On exit (Ctrl+C, SIGTERM) one line goes to stderr: "stats " and a JSON object with each
-endpoint's counters (requests answered and dropped, replies discarded, peak queue, connections
-refused), the process's peak memory (maxRssMB) and CPU time (cpuSeconds).
-
-Examples:
-  xcom simulate                                  # then: xcom get 3000 --url 'udp://127.0.0.1:4002?localPort=4001'
-  xcom simulate --tcp-listen 4001 --seed 7       # then: xcom get 3000 --url tcp://127.0.0.1:4001
-  socat pty,rawer,link=/tmp/xcom-a pty,rawer,link=/tmp/xcom-b &
-  xcom simulate --serial /tmp/xcom-b             # then: xcom test --candidates /tmp/xcom-a`;
+/** What `xcom simulate` starts. */
+export interface SimulatePlan {
+  /** The simulator's options; with {@link ptyPair}, `serial` is set once the pair exists. */
+  readonly options: SimulatorOptions;
+  /** `--serial` without a path: make a pty pair with socat and serve one end. */
+  readonly ptyPair: boolean;
+}
 
 function integer(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
-  return n;
+  return integerOption(value, `--${name}`, min, max);
 }
 
 function choice<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
@@ -58,27 +49,7 @@ function choice<T extends string>(value: string | undefined, name: string, allow
   return value as T;
 }
 
-/** Turns the command line into simulator options (exported for tests). */
-export function simulateOptions(args: readonly string[]): SimulatorOptions {
-  const { values, positionals } = parseCommandLine(args, {
-    udp: { type: 'string' },
-    'client-port': { type: 'string' },
-    'client-host': { type: 'string' },
-    'tcp-listen': { type: 'string' },
-    'tcp-connect': { type: 'string' },
-    serial: { type: 'string' },
-    host: { type: 'string' },
-    seed: { type: 'string' },
-    latency: { type: 'string' },
-    baud: { type: 'string' },
-    battery: { type: 'string' },
-    variant: { type: 'string' },
-    'battery-voltage': { type: 'string' },
-    'multicast-read': { type: 'string' },
-    'max-connections': { type: 'string' },
-    'reply-queue': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+function planOf(values: SimulateValues, positionals: readonly string[]): SimulatePlan {
   if (positionals.length > 0) throw new UsageError(`simulate takes options only, got "${positionals[0] ?? ''}"`, { seeHelp: true });
   const host = values.host ?? '127.0.0.1';
   const udp = integer(values.udp, 'udp', 0, 65535);
@@ -98,9 +69,10 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
   if (tcpConnect !== undefined && !/^(\[[^\]]+\]|[^:]+):\d+$/.test(tcpConnect)) {
     throw new UsageError(`--tcp-connect must be HOST:PORT, got "${tcpConnect}"`);
   }
-  const none = udp === undefined && tcpListen === undefined && tcpConnect === undefined && values.serial === undefined;
+  const serial = values.serial?.trim();
+  const none = udp === undefined && tcpListen === undefined && tcpConnect === undefined && serial === undefined;
   const udpPort = none ? 4002 : udp;
-  return {
+  const options: SimulatorOptions = {
     ...(udpPort === undefined
       ? {}
       : {
@@ -115,7 +87,7 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
       ? {}
       : { tcpListen: { port: tcpListen, host, ...(maxConnections === undefined ? {} : { maxConnections }) } }),
     ...(tcpConnect === undefined ? {} : { tcpConnect }),
-    ...(values.serial === undefined ? {} : { serial: values.serial }),
+    ...(serial === undefined || serial === '' ? {} : { serial }),
     ...(seed === undefined ? {} : { seed }),
     ...(latencyMs === undefined && baudRate === undefined
       ? {}
@@ -126,38 +98,80 @@ export function simulateOptions(args: readonly string[]): SimulatorOptions {
     ...(multicastRead === undefined ? {} : { multicastRead }),
     ...(replyQueueLimit === undefined ? {} : { replyQueueLimit }),
   };
+  return { options, ptyPair: serial === '' };
 }
 
-const KIND: Readonly<Record<string, string>> = {
-  udp: 'UDP (Xcom-LAN)',
-  'tcp-listen': 'TCP, simulator listens (Moxa "TCP server")',
-  'tcp-connect': 'TCP, simulator connects to you (Moxa "TCP client")',
-  serial: 'serial (the simulator’s end: connect to the other end of the pair)',
-};
-
-async function run(args: readonly string[], io: CliIo): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.out(USAGE);
-    return 0;
-  }
-  const options = simulateOptions(args);
-  const sim = await startSimulator(options);
-  try {
-    const devices = sim.installation.devices.map((d) => `${d.family} ${d.address}`).join(', ');
-    io.out(`Simulated Studer installation, seed ${sim.installation.seed}, ${sim.installation.batteryVoltage} V battery: ${devices}`);
-    io.out('Connect with:');
-    const urls = sim.connectionUrls();
-    sim.endpoints.forEach((e, i) => io.out(`  ${KIND[e.name] ?? e.name}: ${urls[i] ?? ''}`));
-    io.out("  e.g. XcomClient.connect('" + (urls[0] ?? '') + "')");
-    io.out('Press Ctrl+C to stop.');
-    await io.waitForStop();
-  } finally {
-    await sim.close();
-    io.err(statsLine(sim));
-  }
-  io.out(`Stopped after ${sim.requests.size} request(s).`);
-  return 0;
+/** Turns a command line into what `xcom simulate` starts (for tests). */
+export function simulatePlan(args: readonly string[]): SimulatePlan {
+  const { values, positionals } = parseCommandLine(withOptionalValues(args, ['serial']), SIMULATE_OPTIONS);
+  return planOf(values, positionals);
 }
+
+/** The `simulate` command. */
+export const simulateCommand = defineCommand({
+  name: 'simulate',
+  synopsis: 'xcom simulate [options]',
+  description: `Start a simulated Studer installation (3 Xtenders, 2 VarioTracks, 1 VarioString, a BSP and
+the Xcom-232i at 501) that answers Scom like the hardware. Without a transport option it
+serves UDP on port 4002, as an Xcom-LAN. It runs until Ctrl+C (exit code 130).
+
+On exit (Ctrl+C, SIGTERM) one line goes to stderr: "stats " and a JSON object with each
+endpoint's counters (requests answered and dropped, replies discarded, peak queue, connections
+refused), the process's peak memory (maxRssMB) and CPU time (cpuSeconds).`,
+  options: SIMULATE_OPTIONS,
+  optionHelp: [
+    '  --udp PORT              serve as an Xcom-LAN over UDP, listening on PORT',
+    '  --client-port PORT      the UDP port replies go to (default 4001)',
+    '  --client-host HOST      the UDP host replies go to (default 127.0.0.1)',
+    '  --tcp-listen PORT       serve as a Moxa in "TCP server" mode (clients connect to PORT)',
+    '  --tcp-connect HOST:PORT serve as a Moxa in "TCP client" mode (connect to your listener)',
+    '  --serial [PATH]         serve on a serial line: without PATH, on a pty pair made with socat',
+    '                          (it prints the end to open); with PATH, on that device (e.g. one',
+    '                          end of a socat pair: the client opens the other end)',
+    '  --host ADDR             the address to listen on (default 127.0.0.1)',
+    '  --seed N                the seed of every simulated value (default 1)',
+    "  --latency MS            the devices' response latency (default 0)",
+    "  --baud N                add each reply's wire time at N baud, 8E1",
+    '  --battery KIND          bsp (default), bms or none',
+    '  --variant V             230V (default) or 120V',
+    "  --battery-voltage N     48 (default), 24 or 12: the battery's nominal voltage (its",
+    '                          infos, and the ranges of the battery voltage parameters)',
+    "  --multicast-read MODE   master (default: reads at 100/300/… return the master's value)",
+    "                          or error (the spec's SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED)",
+    '  --max-connections N     clients served at once on --tcp-listen (default 4); more are refused',
+    '  --reply-queue N         replies held per client before its requests are dropped (default 8)',
+  ],
+  examples: [
+    "xcom simulate                                  # then: xcom get 3000 --url 'udp://127.0.0.1:4002?localPort=4001'",
+    'xcom simulate --tcp-listen 4001 --seed 7       # then: xcom get 3000 --url tcp://127.0.0.1:4001',
+    'xcom simulate --serial                         # then: xcom get 3000 --port /dev/pts/N (the end it prints)',
+    'socat pty,rawer,link=/tmp/xcom-a pty,rawer,link=/tmp/xcom-b &',
+    'xcom simulate --serial /tmp/xcom-b             # then: xcom test --candidates /tmp/xcom-a',
+  ],
+  connection: 'none',
+  output: false,
+  optionalValues: ['serial'],
+  async run({ values, positionals, io, signal, untilStopped }) {
+    const plan = planOf(values, positionals);
+    const pty: PtyPair | undefined = plan.ptyPair ? await openPtyPair() : undefined;
+    try {
+      if (signal.aborted) return;
+      const sim = await startSimulator(pty === undefined ? plan.options : { ...plan.options, serial: pty.device });
+      try {
+        printEndpoints(io, sim, { path: values.serial, pty });
+        reportOutgoingLinks(io, sim, signal);
+        io.out('Press Ctrl+C to stop.');
+        await untilStopped();
+      } finally {
+        await sim.close();
+        io.err(statsLine(sim));
+      }
+      io.out(`Stopped after ${sim.requests.size} request(s).`);
+    } finally {
+      await pty?.close();
+    }
+  },
+});
 
 /** What the endpoints counted, and the peak memory, as one machine-readable line. */
 function statsLine(sim: Simulator): string {
@@ -167,10 +181,3 @@ function statsLine(sim: Simulator): string {
   const cpuSeconds = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e4) / 100;
   return `stats ${JSON.stringify({ endpoints, maxRssMB, cpuSeconds })}`;
 }
-
-/** The `simulate` command. */
-export const simulateCommand: CliCommand = {
-  name: 'simulate',
-  usage: USAGE,
-  run,
-};

@@ -7,42 +7,11 @@ import { defaultWriteAddress } from '../catalogue/addresses.js';
 import { FAMILIES } from '../catalogue/families.js';
 import type { Datapoint } from '../catalogue/types.js';
 import { SIGNAL_PROPERTY, SIGNAL_VALUE } from '../client/signals.js';
-import { GLOBAL_OPTIONS, integerOption, parseCommandLine, verbosity } from './args.js';
-import { type CliCommand, UsageError } from './command.js';
-import { resolveConnection, withClient } from './connection.js';
+import { integerOption } from './args.js';
+import { UsageError } from './command.js';
 import { resolveDatapoint } from './datapoint-arg.js';
-import type { CliIo } from './io.js';
+import { defineCommand } from './define-command.js';
 import { printJson } from './output.js';
-
-const USAGE = `Usage: xcom trigger DATAPOINT --yes [--addr N] [options]
-
-Sends a signal: a parameter that is a command, not a setting ({1287} Restore factory settings,
-{1468} Reset of all the inverters, {1142} Force a new cycle, {5047} Format the SD card, …;
-xcom find lists them with "signal" as their range). It writes 1 to the parameter value
-(property 5, spec §4.5.11) once, never repeated, at the family's multicast address (100 every
-Xtender, 300, 600, 700; 501 for the Xcom-232i) unless --addr says otherwise.
-Without --yes nothing is sent: it says what the signal would do (exit code 2).
-
-Options:
-  --yes           send it
-  --addr N        send it to address N only (101: the first Xtender)
-  --url URL       the installation (udp://HOST, tcp://HOST:PORT, serial:///dev/ttyUSB0), or XCOM_URL
-  --port PORT     a serial device (/dev/ttyUSB0, COM3) or a URL; --bps 38400|115200, --parity even|none
-  --timeout T     how long to wait for the acknowledgement, e.g. 2s (default)
-  --verb N        0 silent, 1 a word, 2 with the name (default), 3 also frames in hex
-  --json          one line of JSON
-  -h, --help      show this help
-
-Examples:
-  xcom trigger XT_FORCE_A_NEW_CYCLE                # says what it would do, sends nothing
-  xcom trigger XT_FORCE_A_NEW_CYCLE --yes          # every Xtender
-  xcom trigger 1468 --yes                          # reset of all the inverters`;
-
-const TRIGGER_OPTIONS = {
-  ...GLOBAL_OPTIONS,
-  addr: { type: 'string' },
-  yes: { type: 'boolean' },
-} as const;
 
 function where(address: number, datapoint: Datapoint): string {
   const family = FAMILIES[datapoint.family];
@@ -50,37 +19,46 @@ function where(address: number, datapoint: Datapoint): string {
   return String(address);
 }
 
-async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, TRIGGER_OPTIONS);
-  if (values.help === true) {
-    io.out(USAGE);
-    return 0;
-  }
-  const verb = verbosity(values);
-  const [name, ...extra] = positionals;
-  if (name === undefined) throw new UsageError('give the signal to send (e.g. xcom trigger XT_FORCE_A_NEW_CYCLE --yes)', { seeHelp: true });
-  if (extra.length > 0) throw new UsageError(`a signal takes no value (it is always ${SIGNAL_VALUE}); unexpected "${extra.join(' ')}"`, { seeHelp: true });
-  const datapoint = resolveDatapoint(name);
-  const what = `{${datapoint.id}} ${datapoint.description} (${datapoint.name})`;
-  if (datapoint.signal !== true) {
-    const how = datapoint.kind === 'info' ? 'a user info, read-only' : 'a setting: xcom set writes it';
-    throw new UsageError(`${what} is not a signal but ${how}`);
-  }
-  const dstAddr = integerOption(values.addr, '--addr', 0, 0xffffffff) ?? defaultWriteAddress(datapoint);
-  if (values.yes !== true) {
-    throw new UsageError(`not sent: the signal ${what} would act on ${where(dstAddr, datapoint)}; add --yes to send it`);
-  }
-  const connection = resolveConnection(values, io.env);
-  await withClient(connection, io, { verb }, (client) => client.trigger(datapoint, { dstAddr }));
-  if (values.json === true) printJson(io, { triggered: true, id: datapoint.id, name: datapoint.name, description: datapoint.description, address: dstAddr, property: SIGNAL_PROPERTY });
-  else if (verb === 1) io.out('sent');
-  else if (verb >= 2) io.out(`${what} at ${dstAddr}: signal sent`);
-  return 0;
-}
-
 /** The `trigger` command. */
-export const triggerCommand: CliCommand = {
+export const triggerCommand = defineCommand({
   name: 'trigger',
-  usage: USAGE,
-  run,
-};
+  synopsis: 'xcom trigger DATAPOINT --yes [--addr N] [options]',
+  description: `Sends a signal: a parameter that is a command, not a setting ({1287} Restore factory settings,
+{1468} Reset of all the inverters, {1142} Force a new cycle, {5047} Format the SD card, …;
+xcom find lists them with "signal" as their range). It writes 1 to the parameter value
+(property 5, spec §4.5.11) once, never repeated, at the family's multicast address (100 every
+Xtender, 300, 600, 700; 501 for the Xcom-232i) unless --addr says otherwise.
+Without --yes nothing is sent: it says what the signal would do (exit code 2).`,
+  options: { addr: { type: 'string' }, yes: { type: 'boolean' } },
+  optionHelp: [
+    '  --yes           send it',
+    '  --addr N        send it to address N only (101: the first Xtender)',
+    '  --verb N        0 silent, 1 a word, 2 with the name (default), 3 also frames in hex',
+    '  --json          one line of JSON',
+  ],
+  examples: [
+    'xcom trigger XT_FORCE_A_NEW_CYCLE                # says what it would do, sends nothing',
+    'xcom trigger XT_FORCE_A_NEW_CYCLE --yes          # every Xtender',
+    'xcom trigger 1468 --yes                          # reset of all the inverters',
+  ],
+  connection: 'use',
+  async run({ values, positionals, io, verb, json, withClient }) {
+    const [name, ...extra] = positionals;
+    if (name === undefined) throw new UsageError('give the signal to send (e.g. xcom trigger XT_FORCE_A_NEW_CYCLE --yes)', { seeHelp: true });
+    if (extra.length > 0) throw new UsageError(`a signal takes no value (it is always ${SIGNAL_VALUE}); unexpected "${extra.join(' ')}"`, { seeHelp: true });
+    const datapoint = resolveDatapoint(name);
+    const what = `{${datapoint.id}} ${datapoint.description} (${datapoint.name})`;
+    if (datapoint.signal !== true) {
+      const how = datapoint.kind === 'info' ? 'a user info, read-only' : 'a setting: xcom set writes it';
+      throw new UsageError(`${what} is not a signal but ${how}`);
+    }
+    const dstAddr = integerOption(values.addr, '--addr', 0, 0xffffffff) ?? defaultWriteAddress(datapoint);
+    if (values.yes !== true) {
+      throw new UsageError(`not sent: the signal ${what} would act on ${where(dstAddr, datapoint)}; add --yes to send it`);
+    }
+    await withClient((client) => client.trigger(datapoint, { dstAddr }));
+    if (json) printJson(io, { triggered: true, id: datapoint.id, name: datapoint.name, description: datapoint.description, address: dstAddr, property: SIGNAL_PROPERTY });
+    else if (verb === 1) io.out('sent');
+    else if (verb >= 2) io.out(`${what} at ${dstAddr}: signal sent`);
+  },
+});

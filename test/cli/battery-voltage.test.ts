@@ -2,7 +2,7 @@
 // simulate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/command.js';
-import { simulateOptions } from '../../src/cli/simulate.js';
+import { simulatePlan } from '../../src/cli/simulate.js';
 import { type SimFixture, simFixture, xcom } from './harness.js';
 
 describe('xcom set and write_property against a 24 V installation', () => {
@@ -57,9 +57,9 @@ describe('xcom find --battery-voltage', () => {
 
 describe('xcom simulate --battery-voltage', () => {
   it('passes the voltage to the simulator, and refuses another', () => {
-    expect(simulateOptions(['--battery-voltage', '24'])).toMatchObject({ batteryVoltage: 24 });
-    expect(simulateOptions(['--battery-voltage', '12'])).toMatchObject({ batteryVoltage: 12 });
-    expect(simulateOptions([])).not.toHaveProperty('batteryVoltage');
-    expect(() => simulateOptions(['--battery-voltage', '36'])).toThrow(UsageError);
+    expect(simulatePlan(['--battery-voltage', '24']).options).toMatchObject({ batteryVoltage: 24 });
+    expect(simulatePlan(['--battery-voltage', '12']).options).toMatchObject({ batteryVoltage: 12 });
+    expect(simulatePlan([]).options).not.toHaveProperty('batteryVoltage');
+    expect(() => simulatePlan(['--battery-voltage', '36'])).toThrow(UsageError);
   });
 });

@@ -41,6 +41,14 @@ describe('usage errors: exit 2, nothing sent', () => {
     ['a bad --parity', () => ['get', '3000', '--port', '/dev/ttyUSB0', '--parity', 'odd'], /--parity must be even or none/],
     ['a bad --timeout', () => ['get', '3000', '--url', fx.url, '--timeout', 'soon'], /--timeout must be a duration/],
     ['a bad URL', () => ['get', '3000', '--url', 'http://example'], /unknown scheme "http:"/],
+    ['a bare host for --url, with the URL meant', () => ['get', '3000', '--url', '127.0.0.1'], /^xcom get: --url "127\.0\.0\.1" is neither a URL \(udp:\/\/, tcp:\/\/, tcp-listen:\/\/, serial:\/\/\) nor a device path \(\/dev\/ttyUSB0, COM3\): did you mean udp:\/\/127\.0\.0\.1\?$/],
+    ['a host and port for --port', () => ['get', '3000', '--port', '127.0.0.1:4002'], /--port "127\.0\.0\.1:4002" is neither .*: did you mean udp:\/\/127\.0\.0\.1:4002\?$/],
+    ['an IPv6 host', () => ['get', '3000', '--url', '::1'], /did you mean udp:\/\/\[::1\]\?$/],
+    ['udp:/host', () => ['get', '3000', '--url', 'udp:/127.0.0.1'], /--url "udp:\/127\.0\.0\.1" is neither .*: did you mean udp:\/\/127\.0\.0\.1\?$/],
+    ['tcp:host:port', () => ['get', '3000', '--url', 'tcp:127.0.0.1:4001'], /did you mean tcp:\/\/127\.0\.0\.1:4001\?$/],
+    ['serial:/dev/…', () => ['get', '3000', '--url', 'serial:/dev/ttyUSB0'], /did you mean serial:\/\/\/dev\/ttyUSB0\?$/],
+    ['a device name without /dev/', () => ['get', '3000', '--port', 'ttyUSB0'], /--port "ttyUSB0" is neither .*: did you mean \/dev\/ttyUSB0\?$/],
+    ['a relative device path', () => ['get', '3000', '--port', './xcom-a'], /--port "\.\/xcom-a" is neither .*: did you mean \/.*\/xcom-a\?$/],
     ['--url and --port together', () => ['get', '3000', '--url', fx.url, '--port', '/dev/ttyUSB0'], /give --url or --port, not both/],
     ['no installation at all', () => ['get', '3000'], /no installation given: use --port \/dev\/ttyUSB0 \(or COM3\), --url udp:\/\/HOST/],
     ['an unknown command', () => ['frobnicate'], /^xcom: unknown command "frobnicate" \(xcom --help lists the commands\)$/],
@@ -56,6 +64,14 @@ describe('usage errors: exit 2, nothing sent', () => {
     });
   }
 
+  it('an XCOM_URL that is neither a URL nor a device path, before anything is sent', async () => {
+    const before = fx.sim.requests.size;
+    const run = await xcom(['get', '3000'], { env: { XCOM_URL: 'udp:127.0.0.1' } });
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(oneLine(run.stderr)).toMatch(/^xcom get: XCOM_URL "udp:127\.0\.0\.1" is neither .*: did you mean udp:\/\/127\.0\.0\.1\?$/);
+    expect(fx.sim.requests.size).toBe(before);
+  });
+
   it('no command prints the help on stderr', async () => {
     const run = await xcom([]);
     expect(run.code).toBe(2);
@@ -68,6 +84,12 @@ describe('connection failures: exit 3', () => {
     const run = await xcom(['--port=/dev/ttyXCOM-NOPE', '--bps=38400', 'read_property', '101', '1', '3000', '1', 'float']);
     expect(run.code).toBe(3);
     expect(oneLine(run.stderr)).toMatch(/^xcom read_property: .*\/dev\/ttyXCOM-NOPE.*: check --port \(xcom test looks for the Xcom-232i on every serial port\)$/);
+  });
+
+  it('a Windows port name that does not exist here is a missing device, not a usage error', async () => {
+    const run = await xcom(['get', '3000', '--port', 'COM7']);
+    expect(run.code).toBe(3);
+    expect(oneLine(run.stderr)).toMatch(/^xcom get: .*COM7.*: check --port/);
   });
 
   it('a TCP port that refuses', async () => {

@@ -69,7 +69,7 @@ async function inProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promi
     out: (line) => (stdout += `${line}\n`),
     err: (line) => (stderr += `${line}\n`),
     // Only a spawned process can be interrupted; in process, commands run to their end.
-    waitForStop: () => new Promise<void>(() => undefined),
+    onStop: () => () => undefined,
     env,
   });
   return { code, signal: null, stdout, stderr, lines: linesOf(stdout) };

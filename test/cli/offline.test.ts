@@ -31,10 +31,13 @@ describe('xcom find', () => {
     expect(found[0]).toMatchObject({ id: 1311, longEnumMode: 'one-bit', labels: [{ value: 1, label: 'Automatic' }, {}, {}, {}] });
   });
 
-  it('says so on stderr when nothing matches, and exits 0', async () => {
+  it('says so on stderr when nothing matches, and exits 1 as grep does', async () => {
     const run = await xcom(['find', 'flux', 'capacitor']);
-    expect(run).toMatchObject({ code: 0, stdout: '', stderr: 'xcom find: no datapoint matches "flux capacitor"\n' });
-    expect(JSON.parse((await xcom(['find', 'flux', '--json'])).stdout)).toEqual([]);
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: 'xcom find: no datapoint matches "flux capacitor"\n' });
+    const json = await xcom(['find', 'flux', '--json']);
+    expect(json).toMatchObject({ code: 1, stderr: '' });
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(await xcom(['find', 'flux', '--verb', '0'])).toMatchObject({ code: 1, stdout: '' });
   });
 
   it('refuses no words, or a bad family', async () => {
@@ -62,7 +65,7 @@ describe('help', () => {
     const run = await xcom(['--help']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     for (const command of COMMANDS) expect(run.stdout).toMatch(new RegExp(`^  ${command.name} +${command.summary.replace(/[()|.*+?]/g, '\\$&')}$`, 'm'));
-    expect(run.stdout).toContain('Exit codes: 0 success, 2 usage error, 3 connection or timeout, 4 device error.');
+    expect(run.stdout).toMatch(/^Exit codes: 0 success, 1 nothing found \(xcom find\), 2 usage error, 3 connection or timeout,\n4 device error, 130 interrupted \(Ctrl\+C\), 141 output closed \(\| head\), 143 terminated \(SIGTERM\)\.$/m);
     expect(run.stdout).toContain('Examples:');
   });
 

@@ -1,8 +1,10 @@
 // The CLI's parsers and mappings, in process.
 import { describe, expect, it } from 'vitest';
-import { durationOption, GLOBAL_OPTIONS, parseCommandLine } from '../../src/cli/args.js';
+import { durationOption, parseCommandLine } from '../../src/cli/args.js';
 import { UsageError } from '../../src/cli/command.js';
-import { portToUrl, resolveConnection } from '../../src/cli/connection.js';
+import { resolveConnection } from '../../src/cli/connection-options.js';
+import { GLOBAL_OPTIONS } from '../../src/cli/global-options.js';
+import { checkDevicePath, transportUrl } from '../../src/cli/url-arg.js';
 import { EXIT, failureOf } from '../../src/cli/exit-codes.js';
 import { parseMultiInfoList } from '../../src/cli/multi-info-arg.js';
 import { parseFormat, parsePropertyArgs } from '../../src/cli/property-args.js';
@@ -32,16 +34,41 @@ describe('command lines', () => {
   });
 
   it('turns --port into a URL and takes XCOM_URL last', () => {
-    expect(portToUrl('/dev/ttyUSB0')).toBe('serial:///dev/ttyUSB0');
-    expect(portToUrl('COM3')).toBe('serial://COM3');
-    expect(portToUrl('udp://127.0.0.5')).toBe('udp://127.0.0.5');
+    expect(transportUrl('/dev/ttyUSB0', '--port')).toBe('serial:///dev/ttyUSB0');
+    expect(transportUrl('COM3', '--port')).toBe('serial://COM3');
+    expect(transportUrl('udp://127.0.0.5', '--port')).toBe('udp://127.0.0.5');
     expect(resolveConnection({ port: 'COM3', bps: '115200', parity: 'NONE' }, { XCOM_URL: 'udp://x' })).toEqual({
       url: 'serial://COM3',
-      baudRate: 115200,
-      parity: 'none',
-      timeoutMs: undefined,
+      transport: { baudRate: 115200, parity: 'none' },
+      client: {},
     });
+    expect(resolveConnection({ url: 'udp://x', timeout: '500ms' }, {}).client).toEqual({ timeoutMs: 500 });
     expect(resolveConnection({}, { XCOM_URL: ' /dev/ttyACM0 ' }).url).toBe('serial:///dev/ttyACM0');
+  });
+
+  it('refuses a place that is neither a URL nor a device path, with the form meant', () => {
+    const meant = (text: string): string | undefined => {
+      try {
+        transportUrl(text, '--url');
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+        return /did you mean (\S+)\?$/.exec((error as Error).message)?.[1] ?? 'none';
+      }
+      return undefined;
+    };
+    expect(meant('udp://127.0.0.1')).toBeUndefined();
+    expect(meant('\\\\.\\COM12')).toBeUndefined();
+    expect(meant('192.168.1.50')).toBe('udp://192.168.1.50');
+    expect(meant('udp//192.168.1.50')).toBe('udp://192.168.1.50');
+    expect(meant('tcp-listen:/:4001')).toBe('tcp-listen://:4001');
+    expect(meant('serial:COM3')).toBe('serial://COM3');
+    expect(meant('cu.usbserial-1')).toBe('/dev/cu.usbserial-1');
+    expect(meant('dev/ttyS0')).toMatch(/^\/.*\/dev\/ttyS0$/);
+    expect(meant('what is this')).toBe('none');
+    expect(transportUrl('/tmp/a b?c', '--port')).toBe('serial:///tmp/a b%3Fc');
+    expect(() => checkDevicePath('/dev/ttyUSB0', '--candidates')).not.toThrow();
+    expect(() => checkDevicePath('ttyUSB1', '--candidates')).toThrow('--candidates "ttyUSB1" is not a device path (/dev/ttyUSB0, COM3): did you mean /dev/ttyUSB1?');
+    expect(() => checkDevicePath('udp://x', '--port')).toThrow(/^--port "udp:\/\/x" is not a device path \(\/dev\/ttyUSB0, COM3\)$/);
   });
 });
 

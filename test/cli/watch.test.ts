@@ -38,7 +38,7 @@ describe('xcom watch', () => {
     expect(run).toMatchObject({ code: 0, stderr: '', lines: ['1\t1', '1\t1'] });
   });
 
-  it('runs until Ctrl+C, then exits 0', async () => {
+  it('runs until Ctrl+C, then exits 130', async () => {
     const run = await xcom(['watch', '3000', '--every', '20ms', '--url', fx.url], {
       onSpawn: (child, stdout) => {
         child.stdout?.on('data', () => {
@@ -46,7 +46,7 @@ describe('xcom watch', () => {
         });
       },
     });
-    expect(run).toMatchObject({ code: 0, signal: null, stderr: '' });
+    expect(run).toMatchObject({ code: 130, signal: null, stderr: '' });
     expect(run.lines.length).toBeGreaterThanOrEqual(3);
   });
 

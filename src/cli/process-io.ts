@@ -1,0 +1,56 @@
+/**
+ * The real console, environment and signals of the `xcom` process, and what it does when the
+ * reader of its output goes away: a closed pipe (`xcom find battery | head -1`) ends the
+ * command quietly, as it ends `grep` or `seq`, instead of killing it with a stack trace.
+ * @module
+ */
+import { EventEmitter } from 'node:events';
+import { EXIT } from './exit-codes.js';
+import type { CliIo, StopReason } from './io.js';
+
+/** The console of this process; call once, from the executable. */
+export function processIo(): CliIo {
+  const gone = new EventEmitter<{ gone: [] }>();
+  let outputGone = false;
+  // Node reports a write to a closed pipe as an 'error' event on stdout, after the write
+  // returned: without a listener it is an uncaught exception.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (outputGone) return;
+    outputGone = true;
+    if (error.code !== 'EPIPE') process.stderr.write(`xcom: cannot write the output: ${error.message}\n`);
+    // Set at exit, when the command's own code is set: the error may arrive before or after it.
+    process.once('exit', () => {
+      process.exitCode = error.code === 'EPIPE' ? EXIT.OUTPUT_CLOSED : EXIT.FAILURE;
+    });
+    gone.emit('gone');
+  });
+  return {
+    out: (line) => {
+      if (!outputGone) process.stdout.write(`${line}\n`);
+    },
+    err: (line) => {
+      process.stderr.write(`${line}\n`);
+    },
+    onStop: (listener) => {
+      const stop = (reason: StopReason): void => {
+        detach();
+        listener(reason);
+      };
+      const onInterrupt = (): void => stop('SIGINT');
+      const onTerminate = (): void => stop('SIGTERM');
+      const onGone = (): void => stop('EPIPE');
+      // Once told, the listeners go: a second Ctrl+C ends a command that does not stop.
+      const detach = (): void => {
+        process.off('SIGINT', onInterrupt);
+        process.off('SIGTERM', onTerminate);
+        gone.off('gone', onGone);
+      };
+      process.on('SIGINT', onInterrupt);
+      process.on('SIGTERM', onTerminate);
+      gone.on('gone', onGone);
+      if (outputGone) queueMicrotask(onGone);
+      return detach;
+    },
+    env: process.env,
+  };
+}
