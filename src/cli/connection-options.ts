@@ -95,6 +95,29 @@ export const CONNECTION_OPTIONS = {
       draft.client.timeoutMs = durationOption(value, '--timeout', 600_000);
     },
   },
+  wait: {
+    flag: '--wait T',
+    help: ['how long to wait for the link (a Moxa to connect, a reconnect), e.g. 15s (default)'],
+    apply: (value, draft) => {
+      draft.client.connectTimeoutMs = durationOption(value, '--wait', 3_600_000);
+    },
+  },
+  allow: {
+    flag: '--allow A[,B]',
+    help: [
+      'tcp-listen://: the peers that may connect, addresses or CIDR ranges',
+      '(192.168.1.0/24, fd00::/8); repeatable. Without it, any peer may',
+    ],
+    list: true,
+    apply: (value, draft) => {
+      const allow = value
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '');
+      if (allow.length === 0) throw new UsageError('--allow needs an address or a CIDR range, e.g. --allow 192.168.1.0/24');
+      draft.transport.allow = [...(draft.transport.allow ?? []), ...allow];
+    },
+  },
 } as const satisfies Record<string, ConnectionOption>;
 
 type Table = typeof CONNECTION_OPTIONS;

@@ -7,7 +7,7 @@ import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Variant } from '../client/options.js';
 import { XcomClient } from '../client/xcom-client.js';
 import { openTransport } from '../transport/open-transport.js';
-import type { Transport } from '../transport/transport.js';
+import type { Transport, WaitingInfo } from '../transport/transport.js';
 import type { Connection } from './connection-options.js';
 import type { CliIo } from './io.js';
 import { TracingTransport } from './trace-transport.js';
@@ -41,6 +41,7 @@ export async function withClient<T>(connection: Connection, io: CliIo, options: 
     ...(options.variant === undefined ? {} : { variant: options.variant }),
     ...(options.batteryVoltage === undefined ? {} : { batteryVoltage: options.batteryVoltage }),
   });
+  const stopWaiting = reportWaiting(transport, io);
   const stop = (): void => void client.close().catch(() => undefined);
   signal?.addEventListener('abort', stop, { once: true });
   try {
@@ -48,6 +49,38 @@ export async function withClient<T>(connection: Connection, io: CliIo, options: 
     return await work(client);
   } finally {
     signal?.removeEventListener('abort', stop);
+    stopWaiting();
     await client.close();
   }
+}
+
+/** How long a command waits for its link before it says so. */
+const WAITING_NOTICE_MS = 1000;
+
+/**
+ * One stderr line once the link has kept a request waiting for a second ("waiting for the Moxa
+ * to connect to 0.0.0.0:4001…"): a command that sits silently looks hung. Returns the detach.
+ */
+function reportWaiting(transport: Transport, io: CliIo): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const clear = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+  const onWaiting = (info: WaitingInfo): void => {
+    clear();
+    timer = setTimeout(() => {
+      timer = undefined;
+      const bound = info.timeoutMs === undefined ? '' : ` (at most ${Math.round(info.timeoutMs / 1000)} s)`;
+      io.err(`xcom: waiting for ${info.for}${bound}…`);
+    }, WAITING_NOTICE_MS);
+    timer.unref?.();
+  };
+  transport.on('waiting', onWaiting);
+  transport.on('connect', clear);
+  return () => {
+    clear();
+    transport.off('waiting', onWaiting);
+    transport.off('connect', clear);
+  };
 }

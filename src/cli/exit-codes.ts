@@ -45,6 +45,7 @@ export interface Failure {
 const TRANSPORT_HINTS: Readonly<Record<string, string>> = {
   PORT_NOT_FOUND: 'check --port (xcom test looks for the Xcom-232i on every serial port)',
   CONNECT_FAILED: 'check the host and port (for UDP, also that no other program uses the local port)',
+  NO_LINK: 'check that the Moxa (or the device) can reach this host, its --allow list, or raise --wait',
   DISCONNECTED: 'check the cable or the network',
   SEND_FAILED: 'check the cable or the network',
   TRANSPORT: 'check the cable or the network',
