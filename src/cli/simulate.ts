@@ -23,8 +23,9 @@ Options:
   --serial PATH           serve on a serial device (e.g. one end of a socat pty pair)
   --host ADDR             the address to listen on (default 127.0.0.1)
   --seed N                the seed of every simulated value (default 1)
-  --latency MS            the devices' response latency (default 0)
-  --baud N                add each reply's wire time at N baud, 8E1
+  --latency MS            the gateway's response latency (default 0)
+  --baud N                add the wire time of each request and reply at N baud,
+                          8E1 (one exchange at a time, as on the RS-232 line)
   --battery KIND          bsp (default), bms or none
   --variant V             230V (default) or 120V
   --battery-voltage N     48 (default), 24 or 12: the battery's nominal voltage (its

@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Frame } from '../protocol/frame.js';
 import type { Transport } from '../transport/transport.js';
 import { FaultController } from './faults.js';
-import { checkLinkOptions, replyDelayMs, type LinkOptions } from './link-model.js';
+import { checkLinkOptions, exchangeDelayMs, frameWireBytes, type LinkOptions } from './link-model.js';
 import type { ScomResponder } from './responder.js';
 import { Reconnector } from './reconnector.js';
 import { globalTimers, sleep, type SimTimers } from './timers.js';
@@ -169,7 +169,8 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
       this.stats.silent++;
       return;
     }
-    const plan = planTransmission(reply, this.faults.take(), replyDelayMs(reply.length, this.link), this.faults.random);
+    // The exchange is timed whole (request in, latency, reply out) on the queued half-duplex line.
+    const plan = planTransmission(reply, this.faults.take(), exchangeDelayMs(frameWireBytes(frame), reply.length, this.link), this.faults.random);
     void this.enqueue(() => this.transmit(plan));
   }
 
