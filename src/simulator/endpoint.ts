@@ -7,7 +7,7 @@ import { XcomTransportError, XcomValidationError } from '../errors.js';
 import type { Frame } from '../protocol/frame.js';
 import type { DisconnectInfo, Transport } from '../transport/transport.js';
 import { FaultController } from './faults.js';
-import { checkLinkOptions, replyDelayMs, type LinkOptions } from './link-model.js';
+import { checkLinkOptions, exchangeDelayMs, frameWireBytes, type LinkOptions } from './link-model.js';
 import { Reconnector } from './reconnector.js';
 import { LinkGone, ReplyLine } from './reply-line.js';
 import type { ScomResponder } from './responder.js';
@@ -324,7 +324,8 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
       this.stats.silent++;
       return;
     }
-    const plan = planTransmission(reply, this.faults.take(), replyDelayMs(reply.length, this.link), this.faults.random);
+    // The exchange is timed whole (request in, latency, reply out) on the queued half-duplex line.
+    const plan = planTransmission(reply, this.faults.take(), exchangeDelayMs(frameWireBytes(frame), reply.length, this.link), this.faults.random);
     line.offer((l) => this.transmit(l, plan));
     if (line.depth > this.stats.peakQueued) this.stats.peakQueued = line.depth;
   }

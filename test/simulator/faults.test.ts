@@ -152,10 +152,10 @@ describe('faults observed on the wire', () => {
     expect(wire.frames).toHaveLength(1);
   });
 
-  it('the link model: latency plus the wire time of the reply at 38400 baud 8E1', async () => {
+  it('the link model: the request’s wire time, latency and the reply’s wire time at 38400 baud 8E1', async () => {
     vi.useFakeTimers();
     const { wire, endpoint, clean } = await setup({ latencyMs: 100, baudRate: 38400 });
-    const total = 100 + wireTimeMs(clean.length, { baudRate: 38400 });
+    const total = wireTimeMs(REQUEST.length, { baudRate: 38400 }) + 100 + wireTimeMs(clean.length, { baudRate: 38400 });
     expect(wireTimeMs(3491, { baudRate: 38400 })).toBeCloseTo(1000, 0);
     wire.request(REQUEST);
     wire.request(REQUEST);
