@@ -68,7 +68,9 @@ export function findDatapoint(key: number | string, family?: Family): Datapoint 
  *
  * @example
  * ```ts
- * const soc = getDatapoint(config.socDatapoint); // 'BATT_SOC', '7032', …
+ * const config = JSON.parse('{"soc": "batt_soc"}') as { soc: string }; // a name from a file
+ * const soc = getDatapoint(config.soc); // XcomP.BSP_STATE_OF_CHARGE_MINUTE_AVG
+ * getDatapoint('batt_sock'); // throws XcomValidationError: no datapoint "batt_sock" in the catalogue
  * ```
  */
 export function getDatapoint(key: number | string, family?: Family): Datapoint {
