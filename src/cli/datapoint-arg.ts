@@ -7,7 +7,6 @@
 import { familyOfAddress, MULTICAST_ADDRESSES } from '../catalogue/families.js';
 import { findDatapoint } from '../catalogue/lookup.js';
 import type { Datapoint, Family } from '../catalogue/types.js';
-import { XcomP } from '../catalogue/xcomp.js';
 import { UsageError } from './command.js';
 import { search } from './search.js';
 
@@ -31,15 +30,22 @@ export function resolveDatapoint(text: string): Datapoint {
     if (dp === undefined) throw new UsageError(`no datapoint ${qualified[2] ?? ''} in family ${family}`);
     return dp;
   }
-  if (/^\d+$/.test(arg)) {
-    const dp = findDatapoint(Number(arg));
-    if (dp === undefined) throw new UsageError(`unknown datapoint ${arg}: no such number in Studer's appendix`);
-    return dp;
-  }
-  const name = arg.toUpperCase().replace(/[\s-]+/g, '_');
-  const dp = (XcomP as unknown as Readonly<Record<string, Datapoint | undefined>>)[name];
-  if (dp === undefined || !Object.hasOwn(XcomP, name)) throw new UsageError(`unknown datapoint "${arg}": ${suggestions(arg)}`);
-  return dp;
+  const dp = findDatapoint(arg);
+  if (dp !== undefined) return dp;
+  if (/^\d+$/.test(arg)) throw new UsageError(`unknown datapoint ${arg}: no such number in Studer's appendix`);
+  throw new UsageError(`unknown datapoint "${arg}": ${suggestions(arg)}`);
+}
+
+/**
+ * The catalogue entry `text` names exactly (as {@link resolveDatapoint} takes it), or
+ * `undefined`, also for an unknown family: `xcom find` shows it before the loose matches.
+ */
+export function exactDatapoint(text: string): Datapoint | undefined {
+  const arg = text.trim();
+  const qualified = /^([a-z]+):(\d+)$/i.exec(arg);
+  if (qualified === null) return findDatapoint(arg);
+  const family = FAMILIES.find((f) => f === qualified[1]?.toLowerCase());
+  return family === undefined ? undefined : findDatapoint(Number(qualified[2]), family);
 }
 
 /**

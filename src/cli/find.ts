@@ -7,6 +7,7 @@ import { installationRanges } from '../client/installation-ranges.js';
 import { choiceOption, integerOption } from './args.js';
 import { RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { UsageError } from './command.js';
+import { exactDatapoint } from './datapoint-arg.js';
 import { defineCommand } from './define-command.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -37,15 +38,27 @@ function printFound(io: CliIo, found: readonly Datapoint[]): void {
   });
 }
 
+/**
+ * The datapoint `text` names exactly (a number, a name in any case, an xcom-proto alias,
+ * `bms:7000`) first, then the loose matches: `xcom find BATT_SOC` starts with {7032}, before
+ * the parameters whose text happens to contain "batt" and "soc".
+ */
+function exactFirst(text: string): Datapoint[] {
+  const exact = exactDatapoint(text);
+  const loose = search(text);
+  return exact === undefined ? loose : [exact, ...loose.filter((d) => d !== exact)];
+}
+
 /** The `find` command. */
 export const findCommand = defineCommand({
   name: 'find',
   synopsis: 'xcom find TEXT... [--family F] [--kind info|parameter] [--limit N] [--json]',
-  description: `Searches Studer's appendix, offline: a number (3000), or words that must all appear in the
-name, the description or the RCC's short name (any case). Prints number, name, kind, format,
-unit, range, default and description; enum labels on the line below. Ranges and defaults are
-the appendix's (230 Vac Xtenders, 48 V battery) unless --variant or --battery-voltage say
-otherwise. Exits 1 when nothing matches, as grep does.`,
+  description: `Searches Studer's appendix, offline. First the datapoint the text names exactly: a number
+(3000, bms:7000), a name or an xcom-proto alias (BATT_SOC), any case; then every datapoint
+whose name, description or RCC short name contain all the words (any case). Prints number,
+name, kind, format, unit, range, default and description; enum labels on the line below.
+Ranges and defaults are the appendix's (230 Vac Xtenders, 48 V battery) unless --variant or
+--battery-voltage say otherwise. Exits 1 when nothing matches, as grep does.`,
   options: { ...RANGE_OPTIONS, family: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'string' } },
   optionHelp: [
     '  --family F      xtender, rcc, bsp, bms, variotrack or variostring',
@@ -55,7 +68,7 @@ otherwise. Exits 1 when nothing matches, as grep does.`,
     '  --verb N        0 numbers and names only, 1 or more the full table (default)',
     '  --json          a JSON array of the catalogue entries',
   ],
-  examples: ['xcom find battery voltage', 'xcom find 1138', 'xcom find charge current --kind parameter --family xtender', 'xcom find aux 2 mode --json',
+  examples: ['xcom find battery voltage', 'xcom find 1138', 'xcom find BATT_SOC --verb 0', 'xcom find charge current --kind parameter --family xtender', 'xcom find aux 2 mode --json',
     'xcom find floating voltage --battery-voltage 24',
   ],
   connection: 'none',
@@ -66,7 +79,7 @@ otherwise. Exits 1 when nothing matches, as grep does.`,
     const kind = choiceOption(values.kind, '--kind', ['info', 'parameter'] as const);
     const limit = integerOption(values.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
     const installation = rangeOptions(values);
-    const found = search(text)
+    const found = exactFirst(text)
       .filter((d) => (family === undefined || d.family === family) && (kind === undefined || d.kind === kind))
       .slice(0, limit)
       .map((d) => installationRanges(d, installation));

@@ -6,12 +6,57 @@ import {
   findDatapoint,
   findMenu,
   findMessage,
+  getDatapoint,
+  XcomValidationError,
   menuEntries,
   menuPath,
   menusOf,
   messageText,
   searchDatapoints,
 } from '../../src/index.js';
+
+describe('findDatapoint', () => {
+  it('by number, the BSP where the BMS shares it unless a family says otherwise', () => {
+    expect(findDatapoint(7032)).toBe(XcomP.BSP_STATE_OF_CHARGE_MINUTE_AVG);
+    expect(findDatapoint(7000)).toBe(XcomP.BSP_BATTERY_VOLTAGE);
+    expect(findDatapoint(7002, 'bms')).toBe(XcomP.BMS_STATE_OF_CHARGE);
+    expect(findDatapoint(3000, 'bsp')).toBeUndefined();
+    expect(findDatapoint(99999)).toBeUndefined();
+    expect(findDatapoint(3000.5)).toBeUndefined();
+  });
+
+  it('by a string of digits, as read from a config file', () => {
+    expect(findDatapoint('7032')).toBe(XcomP.BSP_STATE_OF_CHARGE_MINUTE_AVG);
+    expect(findDatapoint(' 7000 ', 'bms')).toBe(XcomP.BMS_BATTERY_VOLTAGE);
+    expect(findDatapoint('99999')).toBeUndefined();
+  });
+
+  it('by name or xcom-proto alias, in any case, spaces or dashes for underscores', () => {
+    expect(findDatapoint('BSP_STATE_OF_CHARGE_MINUTE_AVG')).toBe(XcomP.BSP_STATE_OF_CHARGE_MINUTE_AVG);
+    expect(findDatapoint('BATT_SOC')).toBe(XcomP.BSP_STATE_OF_CHARGE_MINUTE_AVG);
+    expect(findDatapoint('batt_soc')).toBe(XcomP.BSP_STATE_OF_CHARGE_MINUTE_AVG);
+    expect(findDatapoint(' xt battery-voltage ')).toBe(XcomP.XT_BATTERY_VOLTAGE);
+    expect(findDatapoint('user_level')).toBe(XcomP.RCC_USER_LEVEL);
+    for (const alias of ['PV_POWER', 'SMART_BOOST_LIMIT', 'FORCE_NEW_CYCLE']) expect(findDatapoint(alias.toLowerCase())).toBe(findDatapoint(alias));
+  });
+
+  it('a name of another family, an unknown name, or an object member is undefined', () => {
+    expect(findDatapoint('BATT_SOC', 'bsp')).toBe(XcomP.BATT_SOC);
+    expect(findDatapoint('BATT_SOC', 'bms')).toBeUndefined();
+    expect(findDatapoint('BATT_SOCK')).toBeUndefined();
+    expect(findDatapoint('')).toBeUndefined();
+    expect(findDatapoint('constructor')).toBeUndefined();
+    expect(findDatapoint('__proto__')).toBeUndefined();
+    expect(findDatapoint('7000:bms')).toBeUndefined();
+  });
+
+  it('getDatapoint throws a validation error naming what was asked', () => {
+    expect(getDatapoint('batt_soc')).toBe(XcomP.BATT_SOC);
+    expect(() => getDatapoint('batt_sock')).toThrow(XcomValidationError);
+    expect(() => getDatapoint('batt_sock')).toThrow('no datapoint "batt_sock" in the catalogue');
+    expect(() => getDatapoint(3000, 'bms')).toThrow("no datapoint 3000 in family 'bms' in the catalogue");
+  });
+});
 
 describe('searchDatapoints', () => {
   it('finds by number', () => {
