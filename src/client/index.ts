@@ -1,5 +1,5 @@
 /**
- * The client: typed reads and writes over a transport.
+ * The client: typed reads and writes over a transport, discovery and the message log.
  * @module
  */
 export * from './xcom-client.js';
@@ -12,3 +12,7 @@ export * from './matching.js';
 export * from './request-handler.js';
 export * from './clock.js';
 export * from './reading.js';
+export type { DiscoveredDevice, DiscoveredGateway, DiscoveredInstallation, DiscoveryProgress, DiscoverOptions } from './discovery-result.js';
+export { nominalBatteryVoltage } from './battery-voltage-detection.js';
+export type { ReadMessagesOptions } from './message-log.js';
+export type { WatchMessagesOptions } from './message-watch.js';
