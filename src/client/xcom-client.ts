@@ -381,8 +381,9 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * for each unit its family, address, code (`XT1`, `VT2`, `BSP`, …), model, hardware and
    * software versions, FID and an Xtender's phase, with the battery's nominal voltage, which
    * the client uses from then on unless its `batteryVoltage` option was set. Each family is
-   * probed upwards until its first absent unit; the default simulated installation takes 13
-   * requests (see `discovery.ts`).
+   * probed upwards until its first absent unit (DEVICE_NOT_FOUND is final), and the
+   * identities come in multi-info reads: the simulator's default installation takes 13
+   * requests, 55 on a gateway without multi-info (`requests` in the result counts them).
    */
   async discover(options: DiscoverOptions = {}): Promise<DiscoveredInstallation> {
     const opts = checkOptions(options, DISCOVER_OPTIONS);
