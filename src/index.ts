@@ -4,7 +4,8 @@
  *
  * - {@link XcomClient}: typed reads and writes (`getValue`, `setValue`, `getValueByID`,
  *   `setValueByID`, `readMultiInfo`, `readMessage`), one request in flight, replies matched
- *   to their request, timeouts, retries, `AbortSignal`, `await using`.
+ *   to their request, timeouts, retries, `AbortSignal`, `await using`; the installation
+ *   (`discover`) and its message log (`readMessages`, `watchMessages`).
  * - {@link XcomP}: every datapoint of Studer's appendix by name, typed by its format;
  *   {@link XcomC}: the protocol's constants.
  * - {@link UdpTransport}, {@link TcpServerTransport}, {@link TcpClientTransport},

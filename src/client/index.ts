@@ -1,5 +1,5 @@
 /**
- * The client: typed reads and writes over a transport.
+ * The client: typed reads and writes over a transport, discovery and the message log.
  * @module
  */
 export * from './xcom-client.js';
@@ -26,3 +26,7 @@ export {
 export { type PollOptions, type PollSnapshot } from './poll.js';
 export { type Pacing } from './pacing.js';
 export { type PollClock, systemPollClock } from './poll-clock.js';
+export type { DiscoveredDevice, DiscoveredGateway, DiscoveredInstallation, DiscoveryProgress, DiscoverOptions } from './discovery-result.js';
+export { nominalBatteryVoltage } from './battery-voltage-detection.js';
+export type { ReadMessagesOptions } from './message-log.js';
+export type { WatchMessagesOptions } from './message-watch.js';

@@ -29,6 +29,11 @@ import { checkDatapoint } from './check-datapoint.js';
 import { checkUtcOffset, type ClockOptions, clockSecondsToDate, dateToClockSeconds } from './clock.js';
 import { checkOptions, type OptionsKind } from './check-options.js';
 import type { XcomClientEventMap } from './client-events.js';
+import { BatteryVoltageSetting, readNominalVoltage } from './battery-voltage-detection.js';
+import { discoverInstallation } from './discovery.js';
+import { DISCOVER_OPTION_KEYS, type DiscoveredInstallation, type DiscoverOptions } from './discovery-result.js';
+import { checkLimit, messageReader, READ_MESSAGES_OPTION_KEYS, type ReadMessagesOptions, walkMessageLog } from './message-log.js';
+import { WATCH_MESSAGES_OPTION_KEYS, watchMessageLog, type WatchMessagesOptions } from './message-watch.js';
 import { installationRanges } from './installation-ranges.js';
 import { castFloat } from './multi-info-cast.js';
 import { MultiInfoSupport } from './multi-info-support.js';
@@ -52,7 +57,6 @@ import { RequestHandler } from './request-handler.js';
 import type { MultiInfoResult, MultiInfoValue, XcomMessage } from './results.js';
 import type { ClientStats } from './stats.js';
 import { checkNotSignal, checkSignal, SIGNAL_PROPERTY, SIGNAL_VALUE } from './signals.js';
-import { validateValue } from './validate-value.js';
 
 /**
  * A value accepted by `setValue`: the format's type or, for an enum, its number or one of its
@@ -87,6 +91,9 @@ const PROPERTY_TARGET: OptionsKind = {
   forNumber: (n) => `{ dstAddr: ${n}, objectType, objectId, propertyId, format }`,
 };
 const MULTI_INFO_ITEM: OptionsKind = { what: 'multi-info item', keys: MULTI_INFO_ITEM_KEYS, forNumber: (n) => `{ id: ${n} }` };
+const DISCOVER_OPTIONS: OptionsKind = { what: 'discover options', keys: DISCOVER_OPTION_KEYS };
+const READ_MESSAGES_OPTIONS: OptionsKind = { what: 'readMessages options', keys: READ_MESSAGES_OPTION_KEYS, forNumber: (n) => `{ limit: ${n} }` };
+const WATCH_MESSAGES_OPTIONS: OptionsKind = { what: 'watchMessages options', keys: WATCH_MESSAGES_OPTION_KEYS };
 
 const PROPERTY_NOT_SUPPORTED = XcomC.ERRORS.PROPERTY_NOT_SUPPORTED;
 const VALUE_PROPERTIES: ReadonlySet<number> = new Set([XcomC.QSP_VALUE, XcomC.QSP_UNSAVED_VALUE]);
@@ -118,7 +125,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly variant: Variant;
-  private readonly batteryVoltage: BatteryVoltage;
+  private readonly voltage: BatteryVoltageSetting;
   private readonly skipRangeCheck: boolean;
   private readonly connectTimeoutMs: number;
   /** `address:object id` of the parameters that refused property 13 (firmware before 1.6.12). */
@@ -142,7 +149,8 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       throw new XcomValidationError(`variant must be '230V' or '120V', got ${JSON.stringify(options.variant)}`, 'variant');
     }
     this.variant = options.variant ?? '230V';
-    this.batteryVoltage = checkBatteryVoltage(options.batteryVoltage ?? 48);
+    const batteryVoltage = options.batteryVoltage === undefined ? undefined : checkBatteryVoltage(options.batteryVoltage);
+    this.voltage = new BatteryVoltageSetting(batteryVoltage, (warning) => this.emit('warning', warning));
     this.skipRangeCheck = options.skipRangeCheck ?? false;
     this.transport = transport;
     this.connectTimeoutMs = checkInteger(options.connectTimeoutMs ?? 15_000, 1, 3_600_000, 'connectTimeoutMs');
@@ -197,6 +205,15 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /** Counters of requests, retries, timeouts and dropped frames. */
   get stats(): Readonly<ClientStats> {
     return this.handler.stats;
+  }
+
+  /**
+   * The battery voltage (12, 24 or 48) values are checked against: the `batteryVoltage`
+   * option; else the one {@link discover} found, or the one read from "ID batt voltage" the
+   * first time a value only the 48 V ranges refuse was written; else 48.
+   */
+  get batteryVoltage(): BatteryVoltage {
+    return this.voltage.value;
   }
 
   /** The frame flags of the latest reply (message pending, Xcom restarted, SD card), if any. */
@@ -406,6 +423,60 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   }
 
   /**
+   * Reads the message log newest first, with each message's text: at most `limit` messages
+   * (default 20, one request each). An empty log is an empty list. Reading message 0 clears
+   * the "message pending" flag, for Studer's portal too.
+   */
+  async readMessages(options: ReadMessagesOptions = {}): Promise<XcomMessage[]> {
+    const { limit, signal } = checkOptions(options, READ_MESSAGES_OPTIONS);
+    const request: RequestOptions = signal === undefined ? {} : { signal };
+    return walkMessageLog(
+      messageReader((index) => this.readMessage(index, request)),
+      checkLimit(limit),
+    );
+  }
+
+  /**
+   * Yields each message logged from now on, once (deduplicated by source, time and number as
+   * spec §4.6.3 tells them apart), oldest first. A reply to any request whose "message
+   * pending" flag is set starts a check at once; a check also runs every `intervalMs` (default
+   * 30 s), since only replies carry the flag and another reader may clear it. Each check reads
+   * message 0, which clears the pending flag that Studer's portal sees too. The iteration ends
+   * when the client is closed, and rejects with the signal's reason on abort.
+   *
+   * @example
+   * ```ts
+   * for await (const message of xcom.watchMessages({ signal })) console.log(message.text);
+   * ```
+   */
+  watchMessages(options: WatchMessagesOptions = {}): AsyncGenerator<XcomMessage, void, undefined> {
+    const opts = checkOptions(options, WATCH_MESSAGES_OPTIONS);
+    const intervalMs = checkInteger(opts.intervalMs ?? 30_000, 10, 86_400_000, 'intervalMs');
+    if (opts.onError !== undefined && typeof opts.onError !== 'function') throw new XcomValidationError('onError must be a function', 'onError');
+    return watchMessageLog(this, intervalMs, opts);
+  }
+
+  /**
+   * Finds every unit of the installation and who it is: the gateway (GUID, multi-info), and
+   * for each unit its family, address, code (`XT1`, `VT2`, `BSP`, …), model, hardware and
+   * software versions, FID and an Xtender's phase, with the battery's nominal voltage, which
+   * the client uses from then on unless its `batteryVoltage` option was set. Each family is
+   * probed upwards until its first absent unit (DEVICE_NOT_FOUND is final), and the
+   * identities come in multi-info reads: the simulator's default installation takes 13
+   * requests, 55 on a gateway without multi-info (`requests` in the result counts them).
+   */
+  async discover(options: DiscoverOptions = {}): Promise<DiscoveredInstallation> {
+    const opts = checkOptions(options, DISCOVER_OPTIONS);
+    if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new XcomValidationError('onProgress must be a function', 'onProgress');
+    const installation = await discoverInstallation(this, opts);
+    for (const warning of installation.warnings) this.emit('warning', warning);
+    this.voltage.adopt(installation.batteryVoltage);
+    // readValues need not learn again what discovery saw answered.
+    if (installation.gateway.multiInfo) this.multiInfo.supported ??= true;
+    return installation;
+  }
+
+  /**
    * Reads the installation's real-time clock {5002} (property 5 unless `propertyId` says
    * otherwise). The clock counts local wall-clock time: the `Date` assumes the installation
    * is in this machine's time zone, unless `utcOffsetMinutes` gives its offset.
@@ -449,7 +520,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   }
 
   private variantOf(datapoint: Datapoint): Datapoint {
-    return installationRanges(datapoint, { variant: this.variant, batteryVoltage: this.batteryVoltage });
+    return installationRanges(datapoint, { variant: this.variant, batteryVoltage: this.voltage.value });
   }
 
   private async readDatapoint<F extends ScomFormat>(datapoint: Datapoint, format: F, options: RequestOptions): Promise<ValueOf<F>> {
@@ -489,7 +560,12 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     checkFormat(dp, format);
     checkProperty(dp, options.propertyId, WRITE_PARAMETER_PROPERTIES);
     if (VALUE_PROPERTIES.has(propertyId) && dp.format !== 'BYTE_STREAM') {
-      checked = validateValue(dp, value, { skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck, batteryVoltage: this.batteryVoltage });
+      const request: RequestOptions = options.signal === undefined ? {} : { signal: options.signal };
+      checked = await this.voltage.validate(datapoint, value, {
+        skipRangeCheck: options.skipRangeCheck ?? this.skipRangeCheck,
+        rangesAt: (batteryVoltage) => installationRanges(datapoint, { variant: this.variant, batteryVoltage }),
+        readNominal: () => readNominalVoltage((info) => this.getValue(info, request)),
+      });
     }
     const dstAddr = options.dstAddr === undefined ? defaultWriteAddress(datapoint) : resolveAddress(options.dstAddr);
     const target = { dstAddr, objectType, objectId: dp.id, propertyId, format };

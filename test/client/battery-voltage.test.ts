@@ -31,11 +31,18 @@ describe('batteryVoltage', () => {
     expect(await client.getValue(FLOATING, { dstAddr: 101 })).toBe(Math.fround(26.8));
   });
 
-  it('refuses 27.6 V by default (48 V ranges) before sending anything, and says which battery the ranges are for', async () => {
-    const { client, sim } = await rig({ batteryVoltage: 24 });
+  it('refuses 27.6 V on a 48 V installation (after reading its "ID batt voltage"), writes nothing, and says which battery the ranges are for', async () => {
+    const { client, sim } = await rig();
     const error = await client.setValue(FLOATING, 27.6).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(XcomValidationError);
     expect((error as Error).message).toMatch(/27\.6 Vdc is below the minimum 37\.9 Vdc.*ranges of a 48 V battery: set batteryVoltage/);
+    expect(sim.requests.list().map((r) => [r.serviceId, r.objectId])).toEqual([[1, 3127]]);
+    expect(sim.installation.currentValue(101, 1140)).toBe(54.4);
+  });
+
+  it('refuses 27.6 V with batteryVoltage: 48 before sending anything', async () => {
+    const { client, sim } = await rig({ batteryVoltage: 24 }, { batteryVoltage: 48 });
+    await expect(client.setValue(FLOATING, 27.6)).rejects.toThrow(/ranges of a 48 V battery/);
     expect(sim.requests.size).toBe(0);
     expect(sim.installation.currentValue(101, 1140)).toBe(27.2);
   });
