@@ -8,17 +8,8 @@ import { XcomP, getDatapoint } from '../../src/catalogue/index.js';
 import { XcomDeviceError, XcomProtocolError, XcomTimeoutError } from '../../src/errors.js';
 import { decodeValue, encodeResponse, encodeValue, encodeMultiInfoResponse, type ScomMessage } from '../../src/protocol/index.js';
 import { decodeMultiInfoRequest } from '../../src/protocol/multi-info.js';
-import { errorReply, floatReply, ScriptedDevice } from './scripted-device.js';
+import { errorReply, floatReply, readRequest as read, ScriptedDevice } from './scripted-device.js';
 
-const read = (objectId: number, dstAddr = 101, propertyId = 1): HandlerRequest => ({
-  srcAddr: 1,
-  dstAddr,
-  serviceId: 1,
-  objectType: 1,
-  objectId,
-  propertyId,
-  propertyData: new Uint8Array(0),
-});
 const write = (objectId: number, dstAddr: number, value: number): HandlerRequest => ({
   ...read(objectId, dstAddr, 13),
   serviceId: 2,

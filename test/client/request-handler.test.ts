@@ -2,17 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequestHandler, type HandlerRequest } from '../../src/client/request-handler.js';
 import { XcomDeviceError, XcomTimeoutError, XcomTransportError } from '../../src/errors.js';
 import { decodeValue, encodeValue } from '../../src/protocol/index.js';
-import { errorReply, floatReply, ScriptedDevice } from './scripted-device.js';
+import { errorReply, floatReply, readRequest as read, ScriptedDevice } from './scripted-device.js';
 
-const read = (objectId: number, dstAddr = 101, propertyId = 1): HandlerRequest => ({
-  srcAddr: 1,
-  dstAddr,
-  serviceId: 1,
-  objectType: 1,
-  objectId,
-  propertyId,
-  propertyData: new Uint8Array(0),
-});
 const POLICY = { timeoutMs: 2000, retries: 2 };
 const valueOf = (reply: { propertyData: Uint8Array }): number => decodeValue('FLOAT', reply.propertyData);
 

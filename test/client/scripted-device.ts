@@ -1,6 +1,7 @@
 // A scripted device on the far end of a MemoryTransport pair, for client tests that need to
 // control exactly what comes back and when.
 import { decodeMessage, encodeErrorResponse, encodeResponse, encodeValue, type ScomMessage } from '../../src/protocol/index.js';
+import type { HandlerRequest } from '../../src/client/request-handler.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
 
 export type Answer = Uint8Array | Uint8Array[] | undefined;
@@ -54,3 +55,14 @@ export function errorReply(request: ScomMessage, code: number, src = request.dst
 export const flush = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
 };
+
+/** A read of info `objectId` from the DTE (1), as the request handler sends it. */
+export const readRequest = (objectId: number, dstAddr = 101, propertyId = 1): HandlerRequest => ({
+  srcAddr: 1,
+  dstAddr,
+  serviceId: 1,
+  objectType: 1,
+  objectId,
+  propertyId,
+  propertyData: new Uint8Array(0),
+});
