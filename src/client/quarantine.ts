@@ -26,7 +26,8 @@ export interface Hold {
 
 interface Entry {
   readonly key: RequestKey;
-  active: boolean;
+  /** `pending` until its request is abandoned or answered; only the other two are held. */
+  state: 'pending' | 'abandoned' | 'echo';
   timer: ReturnType<typeof setTimeout>;
   /** Resolves when the window has passed. */
   readonly passed: Promise<void>;
@@ -44,7 +45,7 @@ export class Quarantine {
   /** How many keys are held now. */
   get size(): number {
     let n = 0;
-    for (const entries of this.byObject.values()) for (const entry of entries) if (entry.active) n++;
+    for (const entries of this.byObject.values()) for (const entry of entries) if (entry.state !== 'pending') n++;
     return n;
   }
 
@@ -69,15 +70,21 @@ export class Quarantine {
       if (set.size === 0 && this.byObject.get(key.objectId) === set) this.byObject.delete(key.objectId);
       release();
     };
-    const entry: Entry = { key, active: false, passed, end, timer: unrefTimer(end, windowMs) };
+    const entry: Entry = { key, state: 'pending', passed, end, timer: unrefTimer(end, windowMs) };
     set.add(entry);
     return {
       abandon: () => {
-        entry.active = true;
+        entry.state = 'abandoned';
       },
       answered: (ambiguous) => {
-        entry.active = true;
-        if (ambiguous) return;
+        if (ambiguous) {
+          entry.state = 'abandoned';
+          return;
+        }
+        // The newest echo window of a key covers the older ones: a request polled in a loop
+        // keeps one entry, not one per reply.
+        for (const other of set) if (other !== entry && other.state === 'echo' && sameKey(other.key, key)) other.end();
+        entry.state = 'echo';
         clearTimeout(entry.timer);
         entry.timer = unrefTimer(end, Math.min(windowMs, ECHO_WINDOW_MS));
       },
@@ -92,12 +99,24 @@ export class Quarantine {
   holds(reply: ScomMessage, inFlight: RequestKey | undefined): boolean {
     const entries = this.byObject.get(reply.objectId);
     if (entries === undefined) return false;
-    for (const { key, active } of entries) {
-      if (!active) continue;
+    for (const { key, state } of entries) {
+      if (state === 'pending') continue;
       if (reply.dstAddr !== key.srcAddr || !sameQuestion(key, reply) || !mayAnswerFor(key.dstAddr, reply.srcAddr)) continue;
       if (inFlight !== undefined && inFlight.serviceId === 1 && sameKey(inFlight, key)) continue;
       return true;
     }
+    return false;
+  }
+
+  /**
+   * Whether `reply`, taken as the answer to `request`, may instead be the late answer of an
+   * abandoned attempt with the very same key (a retry of the same read): the request's own
+   * reply is then still on its way, and its key must be held for its whole window.
+   */
+  mayBeLate(reply: ScomMessage, request: RequestKey): boolean {
+    const entries = this.byObject.get(reply.objectId);
+    if (entries === undefined) return false;
+    for (const { key, state } of entries) if (state === 'abandoned' && sameKey(key, request)) return true;
     return false;
   }
 
@@ -111,8 +130,8 @@ export class Quarantine {
     const waits: Promise<void>[] = [];
     const entries = this.byObject.get(request.objectId);
     if (entries === undefined) return waits;
-    for (const { key, passed, active } of entries) {
-      if (!active) continue;
+    for (const { key, passed, state } of entries) {
+      if (state === 'pending') continue;
       if (key.srcAddr !== request.srcAddr || !sameQuestion(key, request) || !shareSource(key.dstAddr, request.dstAddr)) continue;
       if (request.serviceId === 1 && sameKey(request, key)) continue;
       waits.push(passed);

@@ -396,7 +396,7 @@ export class RequestHandler {
     if (log.enabled) log('recv %s', hexOf(frame));
     this.stats.responses++;
     this.consecutiveTimeouts = 0;
-    flight.ambiguous = this.quarantine.holds(reply, undefined);
+    flight.ambiguous = this.quarantine.mayBeLate(reply, request);
     if (request.serviceId === SERVICE_READ) this.pins.learn(request.dstAddr, reply.srcAddr);
     flight.settle?.({ reply });
     try {
