@@ -9,10 +9,10 @@ import { scomErrorMeaning, scomErrorName } from '../constants.js';
 import { XcomDeviceError, XcomError, XcomProtocolError, XcomTimeoutError, XcomTransportError } from '../errors.js';
 import { encodeFrame, type Frame, toHex } from '../protocol/frame.js';
 import { decodeMessage, encodeRequest, errorCodeOf, type ScomMessage } from '../protocol/service.js';
+import { Backoff } from '../transport/backoff.js';
 import type { SendOptions, Transport } from '../transport/transport.js';
 import { mismatch, type RequestKey } from './matching.js';
 import { type Hold, Quarantine } from './quarantine.js';
-import { retryDelay } from './retry-backoff.js';
 import { SourcePins } from './source-pins.js';
 import { type ClientStats, emptyStats } from './stats.js';
 
@@ -231,7 +231,7 @@ export class RequestHandler {
     const { request, policy } = pending;
     const signal = policy.signal;
     const attempts = 1 + policy.retries;
-    let busy = 0;
+    let busy: Backoff | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         // An abort that lands between two attempts ends the call there.
@@ -240,7 +240,7 @@ export class RequestHandler {
         // A transient refusal is retried after a growing, jittered pause: at once, every attempt
         // would land in the same busy window.
         const stop = signal === undefined ? this.stopped.signal : AbortSignal.any([signal, this.stopped.signal]);
-        if (busy > 0) await abortable(delay(retryDelay(busy, this.random)), stop);
+        if (busy !== undefined) await abortable(delay(busy.next()), stop);
         await this.quarantined(request, stop);
       } catch (error) {
         return { error };
@@ -251,7 +251,8 @@ export class RequestHandler {
         if (!reply.isError) return outcome;
         const error = this.deviceError(request, reply);
         if (error instanceof XcomDeviceError && TRANSIENT_DEVICE_ERRORS.has(error.scomCode) && attempt < attempts) {
-          busy++;
+          // The same reconnection policy as the links': 250 ms, doubling up to 4 s, half jittered.
+          busy ??= new Backoff({ initialMs: 250, maxMs: 4000, random: this.random });
           continue;
         }
         return { error };
