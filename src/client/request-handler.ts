@@ -96,7 +96,7 @@ export type FlagsListener = (flags: number) => void;
 
 /**
  * Serialises requests over one transport and matches each reply to its request.
- * Used by {@link XcomClient}; usable alone for raw Scom requests.
+ * Used by {@link xcom-ts!XcomClient}; usable alone for raw Scom requests.
  */
 export class RequestHandler {
   /** Counters of the traffic. */
