@@ -65,8 +65,10 @@ const PARSER_MAX_BUFFER = 65_536;
  *
  * @example
  * ```ts
- * await using link = new SerialTransport({ path: '/dev/ttyUSB0' }); // 38400 8E1
- * await link.open();
+ * // An Xcom-232i on a USB adapter: 38400 baud, 8 data bits, even parity, 1 stop bit.
+ * await using xcom = new XcomClient(new SerialTransport({ path: '/dev/ttyUSB0' }));
+ * console.log(await xcom.getValue(XcomP.BATT_SOC));
+ * console.log(await listSerialPorts()); // where else it could be
  * ```
  */
 export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
