@@ -14,15 +14,22 @@ const common = {
   splitting: true,
 } as const;
 
+/** The package's entry points (package.json `exports`), each a source file. */
+const entries = { index: 'src/index.ts', protocol: 'src/protocol-entry.ts', simulator: 'src/simulator/index.ts' };
+
+// Whatever an entry exports is a promise: a member marked `@internal` (the reconnecting
+// transports' plumbing, test hooks in options) is left out of the shipped declarations.
+const dtsCompilerOptions = { stripInternal: true };
+
 export default defineConfig([
   {
-    // ESM: the library, the simulator and the `xcom` bin share their chunks (the catalogue is
+    // ESM: the library entries and the `xcom` bin share their chunks (the catalogue is
     // shipped once). The bin's shebang comes from src/cli/main.ts; each command is a chunk
     // loaded when it runs, so that `xcom version` does not parse the catalogue.
     ...common,
-    entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts', cli: 'src/cli/main.ts' },
+    entry: { ...entries, cli: 'src/cli/main.ts' },
     format: ['esm'],
-    dts: { entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' } },
+    dts: { entry: entries, compilerOptions: dtsCompilerOptions },
     esbuildOptions(options) {
       options.chunkNames = 'chunks/[name]-[hash]';
     },
@@ -30,8 +37,8 @@ export default defineConfig([
   {
     // CommonJS for `require('xcom-ts')`.
     ...common,
-    entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' },
+    entry: entries,
     format: ['cjs'],
-    dts: true,
+    dts: { compilerOptions: dtsCompilerOptions },
   },
 ]);

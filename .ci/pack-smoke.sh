@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # Pack smoke test: what `npm install xcom-ts` gives a user works, from the tarball alone.
-# Usage: bash .ci/pack-smoke.sh   (after npm run build)
+# Usage: bash .ci/pack-smoke.sh   (it deletes dist/: `npm pack` must build it, as from a fresh clone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "--- pack"
+echo "--- pack without dist/ (prepack builds it)"
+rm -rf dist
 tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
 tgz="$work/$tarball"
+[ -f "$tgz" ] || { echo "npm pack made no tarball (got: $tarball)" >&2; exit 1; }
 node -e '
   const { execSync } = require("child_process");
-  const [info] = JSON.parse(execSync("npm pack --dry-run --json --silent", { encoding: "utf8" }));
+  const [info] = JSON.parse(execSync("npm pack --dry-run --json --silent --ignore-scripts", { encoding: "utf8" }));
   const bad = info.files.map((f) => f.path).filter((p) => !/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/.test(p) || /\.map$/.test(p));
   console.log(`tarball: ${info.filename}, ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`);
   for (const f of info.files) console.log(`  ${String(f.size).padStart(8)}  ${f.path}`);
   if (bad.length > 0) { console.error("unexpected files in the tarball:", bad); process.exit(1); }
+  const entries = ["index", "protocol", "simulator"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.cjs`, `dist/${e}.d.ts`, `dist/${e}.d.cts`]);
+  const missing = entries.filter((e) => !info.files.some((f) => f.path === e));
+  if (missing.length > 0) { console.error("entry files missing from the tarball:", missing); process.exit(1); }
 '
+# Nothing marked @internal ships: the declarations are built with stripInternal.
+if tar -xzOf "$tgz" --wildcards 'package/dist/*.d.ts' 'package/dist/*.d.cts' | grep -n '@internal'; then
+  echo "the shipped declarations mention @internal" >&2
+  exit 1
+fi
 
 install() { # $1: folder, $2…: extra npm flags
   local dir=$1; shift

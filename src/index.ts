@@ -21,11 +21,23 @@
  * await xcom.setValue(XcomP.SMART_BOOST_LIMIT, 100);                  // RAM of every Xtender
  * await xcom.setValue(XcomP.BATTERY_CHARGE_CURR, 20, { dstAddr: 101, propertyId: XcomC.QSP_VALUE }); // flash
  * ```
- * @packageDocumentation
+ * @module xcom-ts
+ * @primaryExport
  */
 export * from './errors.js';
 export * from './constants.js';
-export * from './protocol/index.js';
+// The wire format itself is `xcom-ts/protocol`; these types appear in the client's signatures.
+export type {
+  Frame,
+  FrameDecoder,
+  FrameDecoderStats,
+  FrameFlags,
+  MultiInfoFlags,
+  NumericFormat,
+  ScomFormat,
+  ScomValue,
+  ValueOf,
+} from './protocol/index.js';
 export * from './catalogue/index.js';
 export * from './transport/index.js';
 export * from './client/index.js';

@@ -1,7 +1,9 @@
 // A TypeScript consumer of the published package: `await using`, the typed getValue, a
-// transport wrapper. Type-checked (not run) by the pack smoke test, libraries included.
-import { DelegatingTransport, UdpTransport, XcomClient, XcomP, XcomC, type Datapoint, type Transport } from 'xcom-ts';
-import { startSimulator } from 'xcom-ts/simulator';
+// transport wrapper, each entry point. Type-checked (not run) by the pack smoke test,
+// libraries included.
+import { DelegatingTransport, UdpTransport, XcomClient, XcomP, XcomC, type Datapoint, type Frame, type Transport } from 'xcom-ts';
+import { FrameDecoder, RequestHandler, SERVICE_READ, decodeMessage, encodeRequest, type ScomMessage } from 'xcom-ts/protocol';
+import { startSimulator, type Simulator } from 'xcom-ts/simulator';
 
 await using sim = await startSimulator({ tcpListen: { port: 0 } });
 await using xcom = await XcomClient.connect(sim.connectionUrls()[0] ?? 'udp://127.0.0.1:4002');
@@ -24,3 +26,13 @@ const link: Transport = new CountingTransport(new UdpTransport({ host: '127.0.0.
 link.on('disconnect', (info) => console.log(info.peer, info.reason)).on('error', (error) => console.log(error.code));
 await using viaWrapper = new XcomClient(link);
 console.log(viaWrapper.stats);
+
+// xcom-ts/protocol: frames and the request handler, for a tool of one's own.
+const bytes: Uint8Array = encodeRequest({ srcAddr: 1, dstAddr: 101, serviceId: SERVICE_READ, objectType: 1, objectId: 3000, propertyId: 1 });
+const frames: Frame[] = new FrameDecoder().push(bytes);
+const messages: ScomMessage[] = frames.map(decodeMessage);
+const handler = new RequestHandler(new UdpTransport({ host: '127.0.0.1' }), { quarantineMs: 3000 });
+const simulated: Simulator = sim;
+console.log(messages.length, handler.stats.requests, simulated.connectionUrls());
+// @ts-expect-error the wire format is in xcom-ts/protocol, not in the main entry
+type NotInMain = (typeof import('xcom-ts'))['encodeRequest'];

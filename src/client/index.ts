@@ -6,11 +6,9 @@ export * from './xcom-client.js';
 export * from './options.js';
 export * from './client-events.js';
 export * from './results.js';
-export * from './stats.js';
-export * from './aggregation.js';
-export * from './matching.js';
-export * from './request-handler.js';
-export * from './clock.js';
+export type { ClientStats } from './stats.js';
+export type { Aggregation } from './aggregation.js';
+export { type ClockOptions, clockSecondsToDate, dateToClockSeconds } from './clock.js';
 export * from './reading.js';
 export { type ReadItem, type ReadValuesItem } from './read-plan.js';
 export {

@@ -96,7 +96,24 @@ export type FlagsListener = (flags: number) => void;
 
 /**
  * Serialises requests over one transport and matches each reply to its request.
- * Used by {@link XcomClient}; usable alone for raw Scom requests.
+ * Used by {@link xcom-ts!XcomClient}; usable alone for raw Scom requests.
+ *
+ * @example
+ * ```ts
+ * import { RequestHandler, SERVICE_READ, decodeValue } from 'xcom-ts/protocol';
+ *
+ * const handler = new RequestHandler(new UdpTransport({ host: '192.168.1.50' }));
+ * try {
+ *   // User info 3000 (battery voltage) of Xtender 1, property 1: a FLOAT.
+ *   const reply = await handler.request(
+ *     { srcAddr: 1, dstAddr: 101, serviceId: SERVICE_READ, objectType: 1, objectId: 3000, propertyId: 1, propertyData: new Uint8Array(0) },
+ *     { timeoutMs: 2000, retries: 2 },
+ *   );
+ *   console.log(decodeValue('FLOAT', reply.propertyData));
+ * } finally {
+ *   await handler.close();
+ * }
+ * ```
  */
 export class RequestHandler {
   /** Counters of the traffic. */

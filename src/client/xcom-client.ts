@@ -116,6 +116,9 @@ const WRITE_PARAMETER_PROPERTIES = READ_PARAMETER_PROPERTIES;
  * await xcom.setValue(XcomP.SMART_BOOST_LIMIT, 100);                  // RAM
  * await xcom.setValue(XcomP.BATTERY_CHARGE_CURR, 2, { propertyId: XcomC.QSP_VALUE }); // flash
  * ```
+ *
+ * Events ({@link XcomClientEventMap}): `connect` and `disconnect` of the link, `flags` when
+ * the frame flags of a reply change, `error` for a link failure (emitted only when heard).
  */
 export class XcomClient extends EventEmitter<XcomClientEventMap> implements AsyncDisposable {
   /** The transport this client owns (closed with the client). */
@@ -174,6 +177,11 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /**
    * Opens a transport from a URL and a client on it: `udp://host[:port]?localPort=4001`,
    * `tcp://host:port`, `tcp-listen://[host]:port`, `serial:///dev/ttyUSB0?baudRate=38400`.
+   *
+   * @example
+   * ```ts
+   * await using xcom = await XcomClient.connect('udp://192.168.1.50:4002?localPort=4001', { timeoutMs: 3000 });
+   * ```
    */
   static async connect(url: string, options: XcomClientOptions = {}): Promise<XcomClient> {
     checkOptions(options, CLIENT_OPTIONS);
@@ -187,17 +195,47 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     return client;
   }
 
-  /** Opens the transport. Optional: the first request opens it. */
+  /**
+   * Opens the transport. Optional: the first request opens it.
+   *
+   * @example
+   * ```ts
+   * const xcom = new XcomClient(new TcpClientTransport({ host: '192.168.1.50', port: 4001 }));
+   * await xcom.open(); // fails here, not at the first read, when nothing listens
+   * ```
+   */
   open(): Promise<void> {
     return this.handler.open();
   }
 
-  /** Rejects pending requests with a `CLOSED` error and closes the transport. Idempotent. */
+  /**
+   * Rejects pending requests with a `CLOSED` error and closes the transport. Idempotent.
+   *
+   * @example
+   * ```ts
+   * const xcom = await XcomClient.connect('udp://192.168.1.50');
+   * try {
+   *   console.log(await xcom.getValue(XcomP.BATT_VOLTAGE));
+   * } finally {
+   *   await xcom.close();
+   * }
+   * ```
+   */
   close(): Promise<void> {
     return this.handler.close();
   }
 
-  /** Closes the client (`await using`). */
+  /**
+   * Closes the client (`await using`).
+   *
+   * @example
+   * ```ts
+   * {
+   *   await using xcom = await XcomClient.connect('udp://192.168.1.50');
+   *   console.log(await xcom.getValue(XcomP.BATT_SOC));
+   * } // closed here, even when the read throws
+   * ```
+   */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
@@ -293,6 +331,15 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /**
    * Reads a datapoint's value, typed by its format. Infos read property 1; parameters read
    * property 13 (the value in force), falling back to 5 on firmware that lacks 13.
+   *
+   * @example
+   * ```ts
+   * const volts = await xcom.getValue(XcomP.XT_BATTERY_VOLTAGE);              // number, Xtender 1 (101)
+   * const volts2 = await xcom.getValue(XcomP.XT_BATTERY_VOLTAGE, { dstAddr: 'XT2' }); // Xtender 2 (102)
+   * const charger = await xcom.getValue(XcomP.XT_CHARGER_ALLOWED);            // boolean
+   * const mode = await xcom.getValue(XcomP.VT_OPERATING_MODE);                // number: labelOf() names it
+   * console.log(volts, volts2, charger, labelOf(XcomP.VT_OPERATING_MODE, mode));
+   * ```
    */
   async getValue<F extends ScomFormat>(datapoint: Datapoint<F>, options: RequestOptions = {}): Promise<ValueOf<F>> {
     const dp = checkDatapoint(datapoint);
@@ -304,6 +351,13 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * value is checked against the catalogue first; nothing is sent when it is refused. An enum
    * takes its number or its label; a user info does not compile, and a signal parameter (a
    * command such as "Restore factory settings") is refused: send it with {@link trigger}.
+   *
+   * @example
+   * ```ts
+   * await xcom.setValue(XcomP.SMART_BOOST_LIMIT, 100);                            // RAM of every Xtender (100)
+   * await xcom.setValue(XcomP.BATTERY_CHARGE_CURR, 20, { dstAddr: 101, propertyId: XcomC.QSP_VALUE }); // flash of Xtender 1
+   * await xcom.setValue(XcomP.XT_OPERATING_MODE_AUX_2, 'Manual ON');             // an enum by its label
+   * ```
    */
   async setValue<F extends ScomFormat, K extends DatapointKind, L extends string>(
     datapoint: WritableDatapoint<F, K, L>,
@@ -314,14 +368,29 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     await this.writeDatapoint(dp, dp.format, value, checkOptions(options, REQUEST_OPTIONS), 'setValue');
   }
 
-  /** Reads datapoint `id` as `format`; the object type comes from the catalogue (or `objectType`). */
+  /**
+   * Reads datapoint `id` as `format`; the object type comes from the catalogue (or `objectType`).
+   *
+   * @example
+   * ```ts
+   * const mode = await xcom.getValueByID(11016, XcomC.TYPE_SHORT_ENUM, { dstAddr: 301 }); // number
+   * const soc = await xcom.getValueByID(7002, 'FLOAT');                                    // the BSP's
+   * ```
+   */
   async getValueByID<F extends ScomFormat>(id: number, format: F, options: RequestOptions = {}): Promise<ValueOf<F>> {
     const opts = checkOptions(options, REQUEST_OPTIONS);
     checkScomFormat(format);
     return this.readDatapoint(this.resolve(id, format, opts), format, opts);
   }
 
-  /** Writes datapoint `id` as `format`, with the same defaults and checks as {@link setValue}. */
+  /**
+   * Writes datapoint `id` as `format`, with the same defaults and checks as {@link setValue}.
+   *
+   * @example
+   * ```ts
+   * await xcom.setValueByID(1107, XcomC.TYPE_FLOAT, 30, { dstAddr: 101 }); // RAM of Xtender 1
+   * ```
+   */
   async setValueByID<F extends ScomFormat>(id: number, format: F, value: SettableValue<F>, options: RequestOptions = {}): Promise<void> {
     const opts = checkOptions(options, REQUEST_OPTIONS);
     checkScomFormat(format);
@@ -334,6 +403,12 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * the SD card"), at the family's multicast address (100, 300, 600, 700) or 501 unless
    * `dstAddr` says otherwise. Never retried: a lost acknowledgement is a timeout, and the
    * signal may or may not have been received.
+   *
+   * @example
+   * ```ts
+   * await xcom.trigger(XcomP.XT_FORCE_A_NEW_CYCLE);                              // every Xtender (100)
+   * await xcom.trigger(XcomP.XT_RESET_OF_ALL_THE_INVERTERS, { dstAddr: 101 });
+   * ```
    */
   async trigger<F extends ScomFormat, K extends DatapointKind, L extends string>(
     datapoint: WritableDatapoint<F, K, L>,
@@ -350,6 +425,12 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /**
    * Reads any property of any object (min, max, level, flash or RAM value, …) as `format`,
    * which must be a Scom format (nothing is sent otherwise).
+   *
+   * @example
+   * ```ts
+   * // The maximum of {1138} Battery charge current that Xtender 1 accepts.
+   * const max = await xcom.readProperty({ dstAddr: 101, objectType: XcomC.TYPE_PARAMETER, objectId: 1138, propertyId: XcomC.QSP_MAX, format: 'FLOAT' });
+   * ```
    */
   async readProperty<F extends ScomFormat>(target: PropertyTarget<F>, options: RequestOptions = {}): Promise<ValueOf<F>> {
     checkTarget(target);
@@ -360,6 +441,12 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /**
    * Writes any property of any object, the raw path: only the format is checked (it must be a
    * Scom format and hold the value), not the catalogue, and a signal is sent as given.
+   *
+   * @example
+   * ```ts
+   * // {1138} to 30 A in the flash of Xtender 1, without the catalogue's range check.
+   * await xcom.writeProperty({ dstAddr: 101, objectType: XcomC.TYPE_PARAMETER, objectId: 1138, propertyId: XcomC.QSP_VALUE, format: 'FLOAT' }, 30);
+   * ```
    */
   async writeProperty<F extends ScomFormat>(target: PropertyTarget<F>, value: ValueOf<F>, options: RequestOptions = {}): Promise<void> {
     checkTarget(target);
@@ -370,6 +457,16 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /**
    * Reads up to 76 user infos in one request (object type 10 at 501; Xcom-232i/LAN ≥ 1.6.74),
    * each aggregated as asked; values are cast to each info's catalogue format.
+   *
+   * @example
+   * ```ts
+   * const { items } = await xcom.readMultiInfo([
+   *   { id: XcomP.XT_BATTERY_VOLTAGE },                                   // the master Xtender
+   *   { id: XcomP.XT_OUTPUT_ACTIVE_POWER_3136, aggregation: 'sum' },      // all Xtenders
+   *   { id: 15010, aggregation: 2 },                                      // VarioString 2, by number
+   * ]);
+   * for (const item of items) console.log(item.id, item.aggregation, item.value);
+   * ```
    */
   async readMultiInfo(items: readonly MultiInfoItem[], options: RequestOptions = {}): Promise<MultiInfoResult> {
     options = checkOptions(options, REQUEST_OPTIONS);
@@ -412,6 +509,14 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /**
    * Reads message `index` of the Xcom-232i's log (0 = newest; reading 0 clears the
    * message-pending flag and sets the pointer later indexes count from).
+   *
+   * @example
+   * ```ts
+   * if (xcom.flags?.messagePending) {
+   *   const message = await xcom.readMessage(0);
+   *   console.log(message.type, message.text, message.srcAddr);
+   * }
+   * ```
    */
   async readMessage(index = 0, options: RequestOptions = {}): Promise<XcomMessage> {
     checkInteger(index, 0, 0xffffffff, 'index');
@@ -480,6 +585,12 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * Reads the installation's real-time clock {5002} (property 5 unless `propertyId` says
    * otherwise). The clock counts local wall-clock time: the `Date` assumes the installation
    * is in this machine's time zone, unless `utcOffsetMinutes` gives its offset.
+   *
+   * @example
+   * ```ts
+   * const now = await xcom.readClock({ utcOffsetMinutes: 60 }); // an installation on UTC+1
+   * console.log(now.toISOString());
+   * ```
    */
   async readClock(options: ClockOptions = {}): Promise<Date> {
     const { utcOffsetMinutes, ...request } = options;
@@ -492,13 +603,25 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * Sets the installation's real-time clock {5002} to `date`, in local wall-clock time (this
    * machine's time zone, or `utcOffsetMinutes`), writing property 5 unless `propertyId` says
    * otherwise. An invalid date or one outside 1970–2038 is refused before anything is sent.
+   *
+   * @example
+   * ```ts
+   * await xcom.setClock(new Date()); // this machine's time, in its time zone
+   * ```
    */
   async setClock(date: Date, options: ClockOptions = {}): Promise<void> {
     const { utcOffsetMinutes, ...request } = options;
     await this.setValue(XcomP.RCC_DATE, dateToClockSeconds(date, utcOffsetMinutes), { propertyId: XcomC.QSP_VALUE, ...request });
   }
 
-  /** Reads the Xcom-232i's GUID (Modem/Ethernet mode), as 32 hex digits. */
+  /**
+   * Reads the Xcom-232i's GUID (Modem/Ethernet mode), as 32 hex digits.
+   *
+   * @example
+   * ```ts
+   * const guid = await xcom.readGuid(); // '0123456789abcdef0123456789abcdef'
+   * ```
+   */
   async readGuid(options: RequestOptions = {}): Promise<string> {
     const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_GUID, objectId: 0, propertyId: XcomC.QSP_NONE, format: 'BYTE_STREAM' as const };
     const bytes = await this.readProperty(target, options);

@@ -49,10 +49,15 @@ const LF = 0x0a;
  *
  * @example
  * ```ts
+ * import { connect } from 'node:net';
+ *
  * const decoder = new FrameDecoder();
- * for (const frame of decoder.push(chunk)) handle(frame);
+ * const socket = connect(4001, '192.168.1.50');
+ * socket.on('data', (chunk: Buffer) => {
+ *   for (const frame of decoder.push(chunk)) console.log(frame.srcAddr, frame.data);
+ * });
  * // when the line has been quiet for a while:
- * for (const frame of decoder.idle()) handle(frame);
+ * for (const frame of decoder.idle()) console.log(frame.srcAddr, frame.data);
  * ```
  */
 export class FrameDecoder {

@@ -13,7 +13,7 @@ export { HEADER_SIZE, MAX_DATA_LENGTH, MAX_FRAME_SIZE, START_BYTE, TRAILER_SIZE 
 
 /** A link-layer frame: what the checksums protect. */
 export interface Frame {
-  /** The frame flags byte (0 in requests; see {@link decodeFrameFlags} for responses). */
+  /** The frame flags byte (0 in requests; see {@link xcom-ts/protocol!decodeFrameFlags} for responses). */
   readonly flags: number;
   /** Source address (1 for the DTE, the device's address in a response). */
   readonly srcAddr: number;

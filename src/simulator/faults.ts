@@ -119,6 +119,7 @@ function normalize(fault: Fault | FaultKind): Fault {
  *
  * @example
  * ```ts
+ * const endpoint = sim.endpoint('udp');
  * endpoint.faults.next('drop');                                  // the next reply is lost
  * endpoint.faults.next([{ kind: 'garbage' }, { kind: 'split', at: [5, 17] }]);
  * endpoint.faults.next({ kind: 'delay', ms: 2500 }, 3);          // the next three are late

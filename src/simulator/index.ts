@@ -8,7 +8,7 @@
  * import { startSimulator } from 'xcom-ts/simulator';
  * await using sim = await startSimulator({ udp: { port: 4002 }, seed: 1 });
  * ```
- * @packageDocumentation
+ * @module xcom-ts/simulator
  */
 export * from './simulator.js';
 export * from './installation.js';

@@ -69,7 +69,7 @@ const XCOM = 501;
  * const site = new SimInstallation({ seed: 7, clock });
  * clock.advance(3600_000);
  * site.currentValue(101, 3000);          // battery voltage seen by Xtender 1
- * site.setParameter(101, 1138, 40);  // as if set on the RCC
+ * site.setValue(101, 1138, 40);          // as if set on the RCC (RAM and flash)
  * site.raiseEvent({ type: 16, srcAddr: 102 }); // "Fan error detected"
  * ```
  */

@@ -104,6 +104,8 @@ export interface PlantOptions {
  *
  * @example
  * ```ts
+ * const clock = new ManualClock();
+ * const devices = [{ address: 101, family: 'xtender', index: 1 }] as const;
  * const plant = new PlantModel({ seed: 1, devices, variant: '230V', utcOffsetMinutes: 0, startMs: clock.now() });
  * plant.advanceTo(clock.now());
  * plant.batteryVoltage;

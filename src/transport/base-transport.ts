@@ -18,6 +18,36 @@ export type TransportEventListener<K extends keyof TransportEventMap> = (...args
  * It holds an `EventEmitter` rather than being one: the shipped declarations then state the
  * event methods in this package's own types, and a consumer that type-checks libraries
  * compiles against every `@types/node` whose `EventEmitter` typing differs.
+ *
+ * @example
+ * ```ts
+ * import { Socket } from 'node:net';
+ *
+ * // A link over a stream this program already holds (a tunnel, a WebSocket stream, …).
+ * class StreamTransport extends BaseTransport {
+ *   readonly description = 'my stream';
+ *   private open_ = false;
+ *   constructor(private readonly stream: Socket) {
+ *     super();
+ *     stream.on('data', (chunk: Buffer) => this.receive(chunk));
+ *   }
+ *   get isOpen(): boolean {
+ *     return this.open_;
+ *   }
+ *   async open(): Promise<void> {
+ *     this.open_ = true;
+ *   }
+ *   async close(): Promise<void> {
+ *     this.open_ = false;
+ *     this.stream.end();
+ *   }
+ *   async send(bytes: Uint8Array): Promise<void> {
+ *     await new Promise<void>((resolve, reject) => this.stream.write(bytes, (error) => (error ? reject(error) : resolve())));
+ *   }
+ * }
+ *
+ * await using xcom = new XcomClient(new StreamTransport(new Socket()));
+ * ```
  */
 export abstract class BaseTransport implements Transport {
   /** {@inheritDoc Transport.description} */

@@ -7,7 +7,8 @@ export * from './base-transport.js';
 export * from './delegating-transport.js';
 export * from './backoff.js';
 export { type LinkTimers, systemTimers } from './link-timers.js';
-export * from './reconnecting-transport.js';
+// The reconnecting base class is plumbing of the TCP client and serial transports: only its policy is public.
+export type { ReconnectPolicy } from './reconnecting-transport.js';
 export * from './memory-transport.js';
 export * from './udp-transport.js';
 export * from './tcp-server-transport.js';

@@ -19,7 +19,13 @@ export interface MemoryTransportOptions {
  *
  * @example
  * ```ts
+ * import { startSimulator } from 'xcom-ts/simulator';
+ *
+ * // A client and a simulated installation in one process, with no socket.
  * const [clientSide, deviceSide] = MemoryTransport.pair();
+ * await using sim = await startSimulator({ transports: [deviceSide] });
+ * await using xcom = new XcomClient(clientSide);
+ * console.log(await xcom.getValue(XcomP.BATT_SOC));
  * ```
  */
 export class MemoryTransport extends BaseTransport {

@@ -69,6 +69,12 @@ function invalid(message: string, field: string): never {
  * - `serial:///dev/ttyUSB0?baudRate=38400&parity=even&dataBits=8&stopBits=1` (or
  *   `serial://COM3`) — {@link SerialTransport}
  *
+ * @example
+ * ```ts
+ * const link = openTransport('tcp-listen://0.0.0.0:4001?allow=192.168.1.50', { connectTimeoutMs: 60_000 });
+ * await using xcom = new XcomClient(link); // as XcomClient.connect(url) does, without opening yet
+ * ```
+ *
  * @param url where the installation is
  * @param overrides options that win over the URL's
  */

@@ -10,7 +10,7 @@ import { type LinkTimers, systemTimers, unrefTimer } from './link-timers.js';
 import { waitForLink } from './link-wait.js';
 import type { SendOptions } from './transport.js';
 
-/** How a {@link ReconnectingTransport} paces its attempts. */
+/** How a {@link TcpClientTransport} or a {@link SerialTransport} paces its attempts to make its link again. */
 export interface ReconnectPolicy {
   /** The pauses between failed attempts while a send waits for its link. */
   readonly reconnect?: BackoffOptions;

@@ -49,6 +49,16 @@ const GONE = 'device gone (the port ended or closed by itself)';
 const PARSER_MAX_BUFFER = 65_536;
 
 /**
+ * How often the event loop is woken while a port is open. `@serialport/bindings-cpp` 13 calls
+ * back from its poller without draining the microtask queue, and since Node 26.4
+ * (nodejs/node#62969) nothing else drains it: a read then waits for the next unrelated timer
+ * or I/O, so replies arrive seconds late or not at all (serialport/node-serialport#3148; fixed
+ * by serialport/bindings-cpp#239, not released). A timer that fires wakes the loop, and the
+ * stalled reads go on. Drop it once a fixed bindings-cpp is the oldest one installed.
+ */
+const WAKE_MS = 10;
+
+/**
  * A serial port link. `serialport` 13 (an optional dependency) is loaded inside `open()`;
  * when it is missing, `open()` rejects with `XcomTransportError` code `MODULE_MISSING` naming
  * the package to install. No CR/LF is added or expected: a bare Xcom-232i sends none (the
@@ -65,8 +75,10 @@ const PARSER_MAX_BUFFER = 65_536;
  *
  * @example
  * ```ts
- * await using link = new SerialTransport({ path: '/dev/ttyUSB0' }); // 38400 8E1
- * await link.open();
+ * // An Xcom-232i on a USB adapter: 38400 baud, 8 data bits, even parity, 1 stop bit.
+ * await using xcom = new XcomClient(new SerialTransport({ path: '/dev/ttyUSB0' }));
+ * console.log(await xcom.getValue(XcomP.BATT_SOC));
+ * console.log(await listSerialPorts()); // where else it could be
  * ```
  */
 export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
@@ -77,6 +89,8 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
   private port: SerialPortLike | undefined;
   private parser: IdleParserLike | undefined;
   private hooks: PortHooks | undefined;
+  /** Wakes the event loop while the port is open (see {@link WAKE_MS}). */
+  private wake: ReturnType<typeof setInterval> | undefined;
   /** A port let go but still closing: the next open of the same path waits for it (its lock). */
   private closing: Promise<void> | undefined;
   /** Rejecters of the writes in flight: a port that dies may never call their callbacks. */
@@ -187,6 +201,8 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     this.port = port;
     this.parser = parser;
     this.hooks = hooks;
+    this.wake = setInterval(() => undefined, WAKE_MS);
+    this.wake.unref();
     this.emit('connect', { peer: this.portOptions.path });
     return port;
   }
@@ -223,6 +239,8 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     this.port = undefined;
     this.parser = undefined;
     this.hooks = undefined;
+    clearInterval(this.wake);
+    this.wake = undefined;
     this.decoder.reset();
     if (port !== undefined && hooks !== undefined) unhook(port, hooks);
     if (parser !== undefined) {

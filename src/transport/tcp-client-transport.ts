@@ -39,8 +39,11 @@ export interface TcpClientTransportOptions extends ReconnectPolicy {
  *
  * @example
  * ```ts
- * await using link = new TcpClientTransport({ host: '192.168.1.50', port: 4001 });
- * await link.open();
+ * // A Moxa in "TCP Server" mode, ser2net, or socat: we connect.
+ * const link = new TcpClientTransport({ host: '192.168.1.50', port: 4001, reconnect: { maxMs: 10_000 } });
+ * link.on('disconnect', (info) => console.log('link lost:', info.reason));
+ * await using xcom = new XcomClient(link);
+ * console.log(await xcom.getValue(XcomP.BATT_SOC)); // connects, and connects again after a drop
  * ```
  */
 export class TcpClientTransport extends ReconnectingTransport<SocketLink> {

@@ -75,8 +75,11 @@ export const OPEN_LISTENER_WARNING = 'XCOM_OPEN_LISTENER';
  * @example
  * ```ts
  * // The Moxa (TCP Client mode) has this machine as destination, port 4001.
- * await using link = new TcpServerTransport({ port: 4001, allow: ['192.168.1.50'] });
- * await link.open();
+ * const link = new TcpServerTransport({ port: 4001, allow: ['192.168.1.50'] });
+ * link.on('connect', (info) => console.log('the Moxa connected from', info.peer));
+ * await using xcom = new XcomClient(link);
+ * await xcom.open(); // listens; the first request waits for the Moxa (connectTimeoutMs)
+ * console.log(await xcom.getValue(XcomP.BATT_SOC));
  * ```
  */
 export class TcpServerTransport extends BaseTransport {

@@ -53,8 +53,10 @@ export interface UdpTransportOptions {
  *
  * @example
  * ```ts
- * await using link = new UdpTransport({ host: '192.168.1.50' }); // send to :4002, listen on :4001
- * await link.open();
+ * // An Xcom-LAN: send to its port 4002, listen on 4001 (the Moxa's destination port).
+ * const link = new UdpTransport({ host: '192.168.1.50', port: 4002, localPort: 4001 });
+ * await using xcom = new XcomClient(link); // the client opens and closes the link
+ * console.log(await xcom.getValue(XcomP.BATT_SOC));
  * ```
  */
 export class UdpTransport extends BaseTransport {
