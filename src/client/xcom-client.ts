@@ -531,6 +531,11 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * Reads the message log newest first, with each message's text: at most `limit` messages
    * (default 20, one request each). An empty log is an empty list. Reading message 0 clears
    * the "message pending" flag, for Studer's portal too.
+   *
+   * @example
+   * ```ts
+   * for (const message of await xcom.readMessages({ limit: 5 })) console.log(message.text);
+   * ```
    */
   async readMessages(options: ReadMessagesOptions = {}): Promise<XcomMessage[]> {
     const { limit, signal } = checkOptions(options, READ_MESSAGES_OPTIONS);
@@ -551,7 +556,10 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    *
    * @example
    * ```ts
-   * for await (const message of xcom.watchMessages({ signal })) console.log(message.text);
+   * const stop = new AbortController();                 // stop.abort() ends the watch
+   * for await (const message of xcom.watchMessages({ signal: stop.signal })) {
+   *   console.log(message.timestamp, message.srcAddr, message.text);
+   * }
    * ```
    */
   watchMessages(options: WatchMessagesOptions = {}): AsyncGenerator<XcomMessage, void, undefined> {
@@ -569,6 +577,13 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * probed upwards until its first absent unit (DEVICE_NOT_FOUND is final), and the
    * identities come in multi-info reads: the simulator's default installation takes 13
    * requests, 55 on a gateway without multi-info (`requests` in the result counts them).
+   *
+   * @example
+   * ```ts
+   * const installation = await xcom.discover({ onProgress: (p) => console.error(p) });
+   * for (const unit of installation.devices) console.log(unit.code, unit.model, unit.softwareVersion);
+   * console.log(`${installation.batteryVoltage} V battery`);
+   * ```
    */
   async discover(options: DiscoverOptions = {}): Promise<DiscoveredInstallation> {
     const opts = checkOptions(options, DISCOVER_OPTIONS);
