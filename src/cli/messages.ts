@@ -4,6 +4,7 @@
  * @module
  */
 import { formatDeviceCode } from '../catalogue/device-codes.js';
+import { messageKey } from '../client/message-log.js';
 import type { XcomMessage } from '../client/results.js';
 import { durationOption, integerOption } from './args.js';
 import { UsageError } from './command.js';
@@ -81,25 +82,33 @@ then each new message as it arrives, until Ctrl+C (exit 130); the log is checked
     const intervalMs = durationOption(values.every, '--every', 24 * 3_600_000) ?? 5000;
     if (intervalMs < 10) throw new UsageError(`--every must be at least 10ms, got "${values.every ?? ''}"`);
     await withClient(async (client) => {
-      const log = limit === 0 ? [] : await client.readMessages({ limit, signal });
       if (!follow) {
+        const log = await client.readMessages({ limit, signal });
         if (json) printJson(io, log.map(messageJson));
         else printMessages(io, log, verb, true);
         return;
       }
+      const onError = (error: Error): void => io.err(`xcom messages: ${failureOf(error).message}`);
+      // The watch takes its bearings (reads message 0) before the backlog is read, so that
+      // nothing logged in between is lost; what both see is printed once.
+      const watch = client.watchMessages({ signal, intervalMs, onError });
+      const first = watch.next();
+      const log = limit === 0 ? [] : await client.readMessages({ limit, signal });
+      const printed = new Set(log.map(messageKey));
       const backlog = [...log].reverse();
       if (json) for (const message of backlog) io.out(jsonLine(messageJson(message)));
       else printMessages(io, backlog, verb, true);
-      let header = backlog.length === 0;
-      const onError = (error: Error): void => io.err(`xcom messages: ${failureOf(error).message}`);
-      for await (const message of client.watchMessages({ signal, intervalMs, onError })) {
+      let header = backlog.length === 0 && verb >= 2;
+      for (let next = await first; next.done !== true; next = await watch.next()) {
+        const message = next.value;
+        if (printed.delete(messageKey(message))) continue;
         if (json) {
           io.out(jsonLine(messageJson(message)));
-        } else {
-          if (header && verb >= 2) io.out(MESSAGE_HEADER);
-          header = false;
-          io.out(messageLine(message, verb));
+          continue;
         }
+        if (header) io.out(MESSAGE_HEADER);
+        header = false;
+        io.out(messageLine(message, verb));
       }
     });
   },
