@@ -6,6 +6,7 @@
 import { formatDeviceCode } from '../catalogue/device-codes.js';
 import { messageKey } from '../client/message-log.js';
 import type { XcomMessage } from '../client/results.js';
+import type { XcomClient } from '../client/xcom-client.js';
 import { durationOption, integerOption } from './args.js';
 import { UsageError } from './command.js';
 import { defineCommand } from './define-command.js';
@@ -56,6 +57,49 @@ function printMessages(io: CliIo, messages: readonly XcomMessage[], verb: number
   for (const message of messages) io.out(messageLine(message, verb));
 }
 
+/** What `--follow` needs. */
+interface FollowOptions {
+  readonly io: CliIo;
+  readonly verb: number;
+  readonly json: boolean;
+  readonly signal: AbortSignal;
+  /** How many messages of the log to print first (0: none). */
+  readonly limit: number;
+  /** How often the log is checked, in ms. */
+  readonly intervalMs: number;
+}
+
+/**
+ * `--follow`: the last `limit` messages oldest first, then each new one until the signal
+ * aborts. The watch takes its bearings (reads message 0) before the backlog is read, so that
+ * nothing logged in between is lost; a message both see is printed once.
+ */
+async function followLog(client: XcomClient, options: FollowOptions): Promise<void> {
+  const { io, verb, json, signal } = options;
+  const onError = (error: Error): void => io.err(`xcom messages: ${failureOf(error).message}`);
+  const watch = client.watchMessages({ signal, intervalMs: options.intervalMs, onError });
+  const first = watch.next();
+  // Awaited below; rejected before then (Ctrl+C during the backlog), it must not go unhandled.
+  first.catch(() => undefined);
+  const log = options.limit === 0 ? [] : await client.readMessages({ limit: options.limit, signal });
+  const printed = new Set(log.map(messageKey));
+  const backlog = [...log].reverse();
+  if (json) for (const message of backlog) io.out(jsonLine(messageJson(message)));
+  else printMessages(io, backlog, verb, true);
+  let header = backlog.length === 0 && verb >= 2;
+  for (let next = await first; next.done !== true; next = await watch.next()) {
+    const message = next.value;
+    if (printed.delete(messageKey(message))) continue;
+    if (json) {
+      io.out(jsonLine(messageJson(message)));
+      continue;
+    }
+    if (header) io.out(MESSAGE_HEADER);
+    header = false;
+    io.out(messageLine(message, verb));
+  }
+}
+
 /** The `messages` command. */
 export const messagesCommand = defineCommand({
   name: 'messages',
@@ -82,34 +126,13 @@ then each new message as it arrives, until Ctrl+C (exit 130); the log is checked
     const intervalMs = durationOption(values.every, '--every', 24 * 3_600_000) ?? 5000;
     if (intervalMs < 10) throw new UsageError(`--every must be at least 10ms, got "${values.every ?? ''}"`);
     await withClient(async (client) => {
-      if (!follow) {
-        const log = await client.readMessages({ limit, signal });
-        if (json) printJson(io, log.map(messageJson));
-        else printMessages(io, log, verb, true);
+      if (follow) {
+        await followLog(client, { io, verb, json, signal, limit, intervalMs });
         return;
       }
-      const onError = (error: Error): void => io.err(`xcom messages: ${failureOf(error).message}`);
-      // The watch takes its bearings (reads message 0) before the backlog is read, so that
-      // nothing logged in between is lost; what both see is printed once.
-      const watch = client.watchMessages({ signal, intervalMs, onError });
-      const first = watch.next();
-      const log = limit === 0 ? [] : await client.readMessages({ limit, signal });
-      const printed = new Set(log.map(messageKey));
-      const backlog = [...log].reverse();
-      if (json) for (const message of backlog) io.out(jsonLine(messageJson(message)));
-      else printMessages(io, backlog, verb, true);
-      let header = backlog.length === 0 && verb >= 2;
-      for (let next = await first; next.done !== true; next = await watch.next()) {
-        const message = next.value;
-        if (printed.delete(messageKey(message))) continue;
-        if (json) {
-          io.out(jsonLine(messageJson(message)));
-          continue;
-        }
-        if (header) io.out(MESSAGE_HEADER);
-        header = false;
-        io.out(messageLine(message, verb));
-      }
+      const log = await client.readMessages({ limit, signal });
+      if (json) printJson(io, log.map(messageJson));
+      else printMessages(io, log, verb, true);
     });
   },
 });

@@ -80,4 +80,29 @@ describe('xcom messages', () => {
       '2025-06-15 15:13:32  XT1     24',
     ]);
   });
+
+  it('--follow --json --limit 0: no backlog, a JSON line per new message', async () => {
+    let raised = false;
+    fx.sim.requests.clear();
+    const run = await xcom(['messages', '-f', '--json', '--limit', '0', '--every', '20ms'], {
+      env: env(),
+      onSpawn: (child, stdout) => {
+        // The first check, which takes the watch's bearings, has been answered: raise one.
+        const timer = setInterval(() => {
+          if (!raised && fx.sim.requests.list().some((r) => r.objectType === 3)) {
+            raised = true;
+            fx.sim.installation.raiseEvent({ type: 33, srcAddr: 102, timestamp: TS + 60 });
+          }
+          if (stdout().includes('\n') && child.exitCode === null) {
+            clearInterval(timer);
+            child.kill('SIGINT');
+          }
+        }, 10);
+      },
+    });
+    expect(run).toMatchObject({ code: 130, stderr: '' });
+    expect(run.lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ time: '2025-06-15 15:14:20', source: 'XT2', srcAddr: 102, number: 33, timestamp: TS + 60 }),
+    ]);
+  });
 });
