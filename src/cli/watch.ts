@@ -3,15 +3,14 @@
  * Ctrl+C or `--count` cycles.
  * @module
  */
-import { durationOption, integerOption } from './args.js';
-import { defineCommand } from './define-command.js';
-import { failureOf } from './exit-codes.js';
 import type { ReadValueEntry, ReadValuesResult } from '../client/read-values.js';
-import { type BatchItem, batchExitCode, itemError, entryCell, entryJson, placeOfEntry } from './batch-read.js';
-import { EXIT } from './exit-codes.js';
+import type { XcomClient } from '../client/xcom-client.js';
+import { durationOption, integerOption } from './args.js';
+import { type BatchItem, batchExitCode, entryCell, entryJson, itemError, placeOfEntry } from './batch-read.js';
+import { defineCommand } from './define-command.js';
+import { EXIT, failureOf } from './exit-codes.js';
 import { READ_OPTIONS, readAll, readBatch, type ReadPlan, readPlan } from './get.js';
 import type { CliIo } from './io.js';
-import type { XcomClient } from '../client/xcom-client.js';
 import { jsonLine } from './output.js';
 import type { Reading } from './reading.js';
 import { readingJson, shownValue, valueWithUnit } from './reading.js';
@@ -21,42 +20,40 @@ function clock(ms: number): string {
   return new Date(ms).toTimeString().slice(0, 8);
 }
 
-/** Prints the cycles as a table whose header names each datapoint with its unit. */
-function tablePrinter(io: CliIo, verb: number): (readings: readonly Reading[], at: number) => void {
+/**
+ * Prints a cycle's cells under a header of column names (the first call prints it, each
+ * column as wide as its name, its first cell or 10); at `verb` 0, the bare cells tab-separated.
+ */
+function columnPrinter(io: CliIo, verb: number): (names: () => readonly string[], cells: readonly string[], at: number) => void {
   let widths: number[] | undefined;
-  return (readings, at) => {
+  return (names, cells, at) => {
     if (verb <= 0) {
-      io.out(readings.map(shownValue).join('\t'));
+      io.out(cells.join('\t'));
       return;
     }
-    const cells = readings.map(valueWithUnit);
     if (widths === undefined) {
-      const names = readings.map((r) => r.datapoint?.name ?? String(r.id));
-      widths = names.map((n, i) => Math.max(n.length, (cells[i] ?? '').length, 10));
-      io.out(['TIME    ', ...names.map((n, i) => n.padEnd(widths?.[i] ?? 0))].join('  ').trimEnd());
+      const header = names();
+      const w = header.map((n, i) => Math.max(n.length, (cells[i] ?? '').length, 10));
+      widths = w;
+      io.out(['TIME    ', ...header.map((n, i) => n.padEnd(w[i] ?? 0))].join('  ').trimEnd());
     }
     const w = widths;
     io.out([clock(at), ...cells.map((c, i) => c.padEnd(w[i] ?? 0))].join('  ').trimEnd());
   };
 }
 
-/** Prints the cycles of a batched watch: a header of `NAME@UNIT` columns, then a line per cycle. */
+/** Prints the cycles as a table whose header names each datapoint. */
+function tablePrinter(io: CliIo, verb: number): (readings: readonly Reading[], at: number) => void {
+  const print = columnPrinter(io, verb);
+  return (readings, at) =>
+    print(() => readings.map((r) => r.datapoint?.name ?? String(r.id)), readings.map(verb <= 0 ? shownValue : valueWithUnit), at);
+}
+
+/** Prints the cycles of a batched watch: a column per item, headed `NAME@UNIT` (`XT_BATTERY_VOLTAGE@XT2`). */
 function batchPrinter(io: CliIo, verb: number): (entries: readonly ReadValueEntry[], at: number) => void {
-  let widths: number[] | undefined;
-  return (entries, at) => {
-    const cells = entries.map((e) => entryCell(e, verb));
-    if (verb <= 0) {
-      io.out(cells.join('\t'));
-      return;
-    }
-    if (widths === undefined) {
-      const names = entries.map((e) => `${e.datapoint.name}@${placeOfEntry(e)}`);
-      widths = names.map((n, i) => Math.max(n.length, (cells[i] ?? '').length, 10));
-      io.out(['TIME    ', ...names.map((n, i) => n.padEnd(widths?.[i] ?? 0))].join('  ').trimEnd());
-    }
-    const w = widths;
-    io.out([clock(at), ...cells.map((c, i) => c.padEnd(w[i] ?? 0))].join('  ').trimEnd());
-  };
+  const print = columnPrinter(io, verb);
+  return (entries, at) =>
+    print(() => entries.map((e) => `${e.datapoint.name}@${placeOfEntry(e)}`), entries.map((e) => entryCell(e, verb)), at);
 }
 
 /**
