@@ -9,10 +9,12 @@ import type { CommandEntry } from './command.js';
 
 /** Every command, in the order `xcom --help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'get', summary: 'read datapoints by name or number (value, unit, label)', load: async () => (await import('./get.js')).getCommand },
+  { name: 'get', summary: 'read datapoints by name or number (value, unit, label), of one or several units', load: async () => (await import('./get.js')).getCommand },
   { name: 'set', summary: 'write a parameter (RAM unless --flash; enums by label; range checked)', load: async () => (await import('./set.js')).setCommand },
   { name: 'trigger', summary: 'send a signal parameter (a command: reset, restore, force a cycle) with --yes', load: async () => (await import('./trigger.js')).triggerCommand },
   { name: 'watch', summary: 'poll datapoints, a line per cycle (--json lines), until Ctrl+C', load: async () => (await import('./watch.js')).watchCommand },
+  { name: 'scan', summary: 'find every unit of the installation: code, model, versions, FID, phase', load: async () => (await import('./scan.js')).scanCommand },
+  { name: 'messages', summary: "the Xcom-232i's message log with texts, newest first; --follow for new ones", load: async () => (await import('./messages.js')).messagesCommand },
   { name: 'find', summary: 'search the datapoint catalogue offline', load: async () => (await import('./find.js')).findCommand },
   { name: 'read_property', summary: "read any property of any object, as Studer's pyscom.py", load: async () => (await import('./read-property.js')).readPropertyCommand },
   { name: 'write_property', summary: "write any property (13 RAM, 5 flash, …), as pyscom.py", load: async () => (await import('./write-property.js')).writePropertyCommand },

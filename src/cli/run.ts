@@ -37,6 +37,9 @@ Examples:
   xcom get BATT_SOC 3000 --url udp://192.168.1.50
   XCOM_URL=/dev/ttyUSB0 xcom set 1138 25                 # RAM; --flash to keep it
   xcom watch 3000 7002 --every 5s --json
+  xcom scan                                              # every unit, model, versions
+  xcom get 3136@sum 3000 --addr XT1,XT2                  # several units, one request
+  xcom messages --follow                                 # the event log as it grows
   xcom find battery voltage
   xcom simulate                                          # a simulated installation to try it on`;
 }

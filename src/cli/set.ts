@@ -6,7 +6,7 @@ import { defaultWriteAddress } from '../catalogue/addresses.js';
 import { checkNotSignal } from '../client/signals.js';
 import type { SettableValue } from '../client/xcom-client.js';
 import type { ScomFormat } from '../protocol/format.js';
-import { integerOption } from './args.js';
+import { addressOption } from './address-arg.js';
 import { checkValue, RANGE_OPTIONS, RANGE_OPTIONS_HELP, rangeOptions } from './check-value.js';
 import { UsageError } from './command.js';
 import { resolveDatapoint } from './datapoint-arg.js';
@@ -52,7 +52,7 @@ refuses it, xcom trigger sends it.`,
     // An unquoted label arrives as several words: xcom set 1311 Manual ON.
     const installation = rangeOptions(values);
     const value = checkValue(datapoint, parseValue(words.join(' '), datapoint.format, datapoint), installation);
-    const dstAddr = integerOption(values.addr, '--addr', 0, 0xffffffff) ?? defaultWriteAddress(datapoint);
+    const dstAddr = addressOption(values.addr, '--addr') ?? defaultWriteAddress(datapoint);
     const propertyId = values.flash === true ? 5 : 13;
     await withClient((client) => client.setValue(datapoint, value as SettableValue<ScomFormat>, { dstAddr, propertyId, family: datapoint.family }), installation);
     const reading: Reading = { id: datapoint.id, datapoint, format: datapoint.format, value, address: dstAddr, property: propertyId };

@@ -7,7 +7,7 @@ import { defaultWriteAddress } from '../catalogue/addresses.js';
 import { FAMILIES } from '../catalogue/families.js';
 import type { Datapoint } from '../catalogue/types.js';
 import { SIGNAL_PROPERTY, SIGNAL_VALUE } from '../client/signals.js';
-import { integerOption } from './args.js';
+import { addressOption } from './address-arg.js';
 import { UsageError } from './command.js';
 import { resolveDatapoint } from './datapoint-arg.js';
 import { defineCommand } from './define-command.js';
@@ -52,7 +52,7 @@ Without --yes nothing is sent: it says what the signal would do (exit code 2).`,
       const how = datapoint.kind === 'info' ? 'a user info, read-only' : 'a setting: xcom set writes it';
       throw new UsageError(`${what} is not a signal but ${how}`);
     }
-    const dstAddr = integerOption(values.addr, '--addr', 0, 0xffffffff) ?? defaultWriteAddress(datapoint);
+    const dstAddr = addressOption(values.addr, '--addr') ?? defaultWriteAddress(datapoint);
     if (values.yes !== true) {
       throw new UsageError(`not sent: the signal ${what} would act on ${where(dstAddr, datapoint)}; add --yes to send it`);
     }
