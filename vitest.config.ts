@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
+    // Most tests wait on sockets, timers and child processes rather than compute: on a 2-core
+    // machine the default (one worker per core but one) leaves a core idle and doubles CI time.
+    maxWorkers: 3,
     // Builds dist/cli.js when it is missing or stale: the CLI tests run the built executable.
     globalSetup: ['test/cli/global-setup.ts'],
     coverage: {
