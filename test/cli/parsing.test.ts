@@ -58,8 +58,8 @@ describe('command lines', () => {
     };
     expect(meant('udp://127.0.0.1')).toBeUndefined();
     expect(meant('\\\\.\\COM12')).toBeUndefined();
-    expect(meant('192.168.1.50')).toBe('udp://192.168.1.50');
-    expect(meant('udp//192.168.1.50')).toBe('udp://192.168.1.50');
+    expect(meant('127.0.0.50')).toBe('udp://127.0.0.50');
+    expect(meant('udp//127.0.0.50')).toBe('udp://127.0.0.50');
     expect(meant('tcp-listen:/:4001')).toBe('tcp-listen://:4001');
     expect(meant('serial:COM3')).toBe('serial://COM3');
     expect(meant('cu.usbserial-1')).toBe('/dev/cu.usbserial-1');
