@@ -256,9 +256,13 @@ export class RequestHandler {
         if (attempt > 1) this.stats.retries++;
         // A transient refusal is retried after a growing, jittered pause: at once, every attempt
         // would land in the same busy window.
-        const stop = signal === undefined ? this.stopped.signal : AbortSignal.any([signal, this.stopped.signal]);
-        if (busy !== undefined) await abortable(delay(busy.next()), stop);
-        await this.quarantined(request, stop);
+        if (busy !== undefined || this.quarantine.conflicts(request).length > 0) {
+          // Made only when there is something to wait for: a combined signal per request
+          // would hang on a long-lived caller signal (a poll loop's) until collected.
+          const stop = signal === undefined ? this.stopped.signal : AbortSignal.any([signal, this.stopped.signal]);
+          if (busy !== undefined) await abortable(delay(busy.next()), stop);
+          await this.quarantined(request, stop);
+        }
       } catch (error) {
         return { error };
       }
