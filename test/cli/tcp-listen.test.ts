@@ -24,7 +24,7 @@ describe('xcom on tcp-listen://', () => {
 
   it('--allow takes the Moxa it names, and refuses one outside its ranges', async () => {
     const port = await freeTcpPort();
-    const allowed = xcom(['get', '3000', '--verb', '0', '--url', `tcp-listen://127.0.0.1:${port}`, '--allow', '10.0.0.0/8', '--allow', '127.0.0.0/8', '--wait', '10s']);
+    const allowed = xcom(['get', '3000', '--verb', '0', '--url', `tcp-listen://127.0.0.1:${port}`, '--allow', '127.0.0.2/32', '--allow', '127.0.0.0/8', '--wait', '10s']);
     sim = await startSimulator({ tcpConnect: { host: '127.0.0.1', port, reconnectMs: 50 } });
     const ok = await allowed;
     expect(ok).toMatchObject({ code: 0 });

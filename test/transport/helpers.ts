@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { expect } from 'vitest';
 import { checksum } from '../../src/protocol/checksum.js';
 import { type Frame, fromHex } from '../../src/protocol/frame.js';
+import { TcpServerTransport } from '../../src/transport/tcp-server-transport.js';
 import type { Transport, TransportEventMap } from '../../src/transport/transport.js';
 
 /** Read user info 3000 from XT 101 (spec §5.3). */
@@ -170,4 +171,18 @@ export async function until(condition: () => boolean, maxTurns = 100_000): Promi
     if (turn >= maxTurns) throw new Error('condition not reached');
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * An open `TcpServerTransport` on 127.0.0.1 (a free port unless `options.port` names one), its
+ * close pushed onto the test file's `cleanup` list.
+ */
+export async function openListener(
+  cleanup: Array<() => Promise<void>>,
+  options: ConstructorParameters<typeof TcpServerTransport>[0] = {},
+): Promise<TcpServerTransport> {
+  const server = new TcpServerTransport({ host: '127.0.0.1', port: 0, idleTimeoutMs: 5, ...options });
+  cleanup.push(() => server.close());
+  await server.open();
+  return server;
 }

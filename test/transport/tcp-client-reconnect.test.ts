@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TcpClientTransport, type TcpClientTransportOptions } from '../../src/transport/tcp-client-transport.js';
 import { TcpServerTransport } from '../../src/transport/tcp-server-transport.js';
 import type { WaitingInfo } from '../../src/transport/transport.js';
-import { bytesKey, FrameSink, freeTcpPort, once, REQUEST, until } from './helpers.js';
+import { bytesKey, FrameSink, freeTcpPort, once, openListener, REQUEST, until } from './helpers.js';
 import { linkEvent } from './helpers.js';
 import { ManualTimers } from './manual-timers.js';
 
@@ -20,12 +20,7 @@ afterEach(async () => {
 const DEADLINE = 60_000;
 const isPause = (ms: number): boolean => ms !== DEADLINE;
 
-async function listenerOn(port: number): Promise<TcpServerTransport> {
-  const server = new TcpServerTransport({ host: '127.0.0.1', port, idleTimeoutMs: 5 });
-  cleanup.push(() => server.close());
-  await server.open();
-  return server;
-}
+const listenerOn = (port: number): Promise<TcpServerTransport> => openListener(cleanup, { port });
 
 function client(port: number, options: Partial<TcpClientTransportOptions> = {}): TcpClientTransport {
   const link = new TcpClientTransport({ host: '127.0.0.1', port, idleTimeoutMs: 5, ...options });

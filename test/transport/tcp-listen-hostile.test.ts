@@ -11,7 +11,7 @@ import { isLoopbackHost } from '../../src/transport/options.js';
 import { TcpClientTransport } from '../../src/transport/tcp-client-transport.js';
 import { OPEN_LISTENER_WARNING, TcpServerTransport } from '../../src/transport/tcp-server-transport.js';
 import type { Transport } from '../../src/transport/transport.js';
-import { bytesKey, FrameSink, freeTcpPort, once, REQUEST, RESPONSE, until } from './helpers.js';
+import { bytesKey, FrameSink, freeTcpPort, once, REQUEST, RESPONSE, until, openListener } from './helpers.js';
 import { linkEvent } from './helpers.js';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -20,12 +20,7 @@ afterEach(async () => {
   while (cleanup.length > 0) await cleanup.pop()?.();
 });
 
-async function listener(options: ConstructorParameters<typeof TcpServerTransport>[0] = {}): Promise<TcpServerTransport> {
-  const server = new TcpServerTransport({ host: '127.0.0.1', port: 0, idleTimeoutMs: 5, ...options });
-  cleanup.push(() => server.close());
-  await server.open();
-  return server;
-}
+const listener = (options: ConstructorParameters<typeof TcpServerTransport>[0] = {}): Promise<TcpServerTransport> => openListener(cleanup, options);
 
 /** The genuine Moxa: answers every request with RESPONSE. */
 async function genuineMoxa(port: number): Promise<TcpClientTransport> {

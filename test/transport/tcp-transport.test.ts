@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { XcomValidationError } from '../../src/errors.js';
 import { TcpClientTransport } from '../../src/transport/tcp-client-transport.js';
 import { TcpServerTransport } from '../../src/transport/tcp-server-transport.js';
-import { bytesKey, exercisePair, FrameSink, freeTcpPort, linkEvent, once, REQUEST, RESPONSE, until } from './helpers.js';
+import { bytesKey, exercisePair, FrameSink, freeTcpPort, linkEvent, once, REQUEST, RESPONSE, until, openListener } from './helpers.js';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -11,12 +11,7 @@ afterEach(async () => {
   while (cleanup.length > 0) await cleanup.pop()?.();
 });
 
-async function listener(options: ConstructorParameters<typeof TcpServerTransport>[0] = {}): Promise<TcpServerTransport> {
-  const server = new TcpServerTransport({ host: '127.0.0.1', port: 0, idleTimeoutMs: 5, ...options });
-  cleanup.push(() => server.close());
-  await server.open();
-  return server;
-}
+const listener = (options: ConstructorParameters<typeof TcpServerTransport>[0] = {}): Promise<TcpServerTransport> => openListener(cleanup, options);
 
 function client(port: number, options: Partial<ConstructorParameters<typeof TcpClientTransport>[0]> = {}): TcpClientTransport {
   const link = new TcpClientTransport({ host: '127.0.0.1', port, idleTimeoutMs: 5, ...options });
