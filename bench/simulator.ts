@@ -23,7 +23,7 @@ import { FrameDecoder } from '../src/protocol/frame-decoder.js';
 import { fromHex } from '../src/protocol/frame.js';
 import { encodeRequest } from '../src/protocol/service.js';
 import { startSimulator } from '../src/simulator/simulator.js';
-import { TcpServerTransport } from '../src/transport/tcp-server-transport.js';
+import { SimTcpListener } from '../src/simulator/tcp-listener.js';
 import { UdpTransport } from '../src/transport/udp-transport.js';
 import { printTable } from './measure.js';
 
@@ -71,7 +71,7 @@ async function serve(mode: Mode, clientPort: number): Promise<void> {
     const endpoint = sim.endpoints[0];
     if (endpoint === undefined) throw new Error('no endpoint');
     const t = endpoint.transport;
-    port = (t instanceof UdpTransport || t instanceof TcpServerTransport ? t.localPort : undefined) ?? 0;
+    port = (t instanceof UdpTransport || t instanceof SimTcpListener ? t.localPort : undefined) ?? 0;
     count = () => endpoint.stats.framesReceived;
   } else if (mode === 'echo-udp') {
     let n = 0;
@@ -138,42 +138,17 @@ interface Load {
   close(): void;
 }
 
-function udpLoad(socket: UdpSocket, serverPort: number): Load {
+/**
+ * A sequential ping-pong: the next request goes when the reply to the previous one arrives.
+ * `send` writes a frame, `onBytes` subscribes to what comes back.
+ */
+function pingPong(send: (bytes: Uint8Array) => void, onBytes: (listener: (chunk: Uint8Array) => void) => void, close: () => void): Load {
   const decoder = new FrameDecoder();
   let left = 0;
   let i = 0;
   let done: () => void = () => undefined;
-  const next = (): void => {
-    socket.send(REQUEST_FRAMES[i++ % REQUEST_FRAMES.length] as Uint8Array, serverPort, HOST);
-  };
-  socket.on('message', (msg) => {
-    for (const frame of decoder.push(msg)) {
-      if (frame.data.length !== 14) throw new Error(`unexpected reply of ${frame.data.length} data bytes`);
-      if (--left > 0) next();
-      else done();
-    }
-  });
-  return {
-    run: (n) =>
-      new Promise((resolve) => {
-        left = n;
-        done = resolve;
-        next();
-      }),
-    close: () => socket.close(),
-  };
-}
-
-async function tcpLoad(serverPort: number): Promise<Load> {
-  const socket: Socket = connect(serverPort, HOST);
-  await once(socket, 'connect');
-  socket.setNoDelay(true);
-  const decoder = new FrameDecoder();
-  let left = 0;
-  let i = 0;
-  let done: () => void = () => undefined;
-  const next = (): void => void socket.write(REQUEST_FRAMES[i++ % REQUEST_FRAMES.length] as Uint8Array);
-  socket.on('data', (chunk: Buffer) => {
+  const next = (): void => send(REQUEST_FRAMES[i++ % REQUEST_FRAMES.length] as Uint8Array);
+  onBytes((chunk) => {
     for (const frame of decoder.push(chunk)) {
       if (frame.data.length !== 14) throw new Error(`unexpected reply of ${frame.data.length} data bytes`);
       if (--left > 0) next();
@@ -187,8 +162,27 @@ async function tcpLoad(serverPort: number): Promise<Load> {
         done = resolve;
         next();
       }),
-    close: () => socket.destroy(),
+    close,
   };
+}
+
+function udpLoad(socket: UdpSocket, serverPort: number): Load {
+  return pingPong(
+    (bytes) => socket.send(bytes, serverPort, HOST),
+    (listener) => socket.on('message', listener),
+    () => socket.close(),
+  );
+}
+
+async function tcpLoad(serverPort: number): Promise<Load> {
+  const socket: Socket = connect(serverPort, HOST);
+  await once(socket, 'connect');
+  socket.setNoDelay(true);
+  return pingPong(
+    (bytes) => void socket.write(bytes),
+    (listener) => socket.on('data', listener),
+    () => socket.destroy(),
+  );
 }
 
 interface Measure {
