@@ -41,3 +41,4 @@ export type {
 export * from './catalogue/index.js';
 export * from './transport/index.js';
 export * from './client/index.js';
+export * from './bridge/index.js';

@@ -17,7 +17,7 @@ const LOAD: Record<string, () => Promise<object>> = {
   'xcom-ts/protocol': () => import('../../src/protocol-entry.js'),
   'xcom-ts/simulator': () => import('../../src/simulator/index.js'),
 };
-const CATEGORIES = ['Client', 'Installation', 'Catalogue', 'Transports', 'Errors', 'Protocol', 'Simulator'];
+const CATEGORIES = ['Client', 'Installation', 'Bridges', 'Catalogue', 'Transports', 'Errors', 'Protocol', 'Simulator'];
 
 type Surface = Record<string, Record<string, string[]>>;
 const surface = JSON.parse(readFileSync('api-surface.json', 'utf8')) as Surface;
