@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/command.js';
 import { halfBlockLines } from '../../src/cli/screen-text.js';
+import { simulatePlan } from '../../src/cli/simulate.js';
 import { RccScreen } from '../../src/protocol/rcc-screen.js';
 import { type SimFixture, simFixture, xcom } from './harness.js';
 
@@ -111,5 +113,14 @@ describe('xcom screen', () => {
     const run = await xcom(['screen', '-o', join(dir, 'missing', 'rcc.png')], { env: env() });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/cannot write .*missing\/rcc\.png/);
+  });
+});
+
+describe('xcom simulate --screen', () => {
+  it('chooses how the simulated gateway sends the screen', () => {
+    expect(simulatePlan(['--screen', 'rle']).options).toMatchObject({ screen: 'rle' });
+    expect(simulatePlan(['--screen', 'none']).options).toMatchObject({ screen: false });
+    expect(simulatePlan([]).options).not.toHaveProperty('screen');
+    expect(() => simulatePlan(['--screen', 'png'])).toThrow(UsageError);
   });
 });
