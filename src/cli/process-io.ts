@@ -6,48 +6,13 @@
  */
 import { EventEmitter } from 'node:events';
 import { EXIT } from './exit-codes.js';
-import type { CliIo, CliTerminal, StopReason } from './io.js';
-
-/** The terminal of this process, when both standard input and output are one. */
-function processTerminal(): CliTerminal | undefined {
-  const input = process.stdin;
-  const output = process.stdout;
-  if (!input.isTTY || !output.isTTY) return undefined;
-  return {
-    get columns() {
-      return output.columns;
-    },
-    get rows() {
-      return output.rows;
-    },
-    write: (text) => {
-      output.write(text);
-    },
-    readKeys: (listener) => {
-      const onData = (chunk: Buffer): void => listener(chunk.toString('utf8'));
-      input.setRawMode(true);
-      input.on('data', onData);
-      input.resume();
-      return () => {
-        input.off('data', onData);
-        input.setRawMode(false);
-        // A paused stdin lets the process exit once the command is done.
-        input.pause();
-      };
-    },
-    onResize: (listener) => {
-      output.on('resize', listener);
-      return () => {
-        output.off('resize', listener);
-      };
-    },
-  };
-}
+import type { CliIo, StopReason } from './io.js';
+import { terminalOf } from './process-terminal.js';
 
 /** The console of this process; call once, from the executable. */
 export function processIo(): CliIo {
   const gone = new EventEmitter<{ gone: [] }>();
-  const terminal = processTerminal();
+  const terminal = terminalOf(process.stdin, process.stdout);
   let outputGone = false;
   // Node reports a write to a closed pipe as an 'error' event on stdout, after the write
   // returned: without a listener it is an uncaught exception.

@@ -1,8 +1,10 @@
 // xcom screen --live on a scripted terminal, in process: what it draws at each size, the keys,
 // the periodic refresh (fake timers), errors in the status line, and the terminal restored
 // however the view ends. test/cli/screen-tmux.test.ts drives the real executable in tmux.
+import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CliTerminal } from '../../src/cli/io.js';
+import { terminalOf } from '../../src/cli/process-terminal.js';
 import { liveLines, runLiveScreen } from '../../src/cli/screen-live.js';
 import { brailleLines, halfBlockLines } from '../../src/cli/screen-text.js';
 import { parseKeys } from '../../src/cli/terminal-keys.js';
@@ -161,5 +163,60 @@ describe('live view helpers', () => {
     expect(liveLines(screen, 200, 32)).toHaveLength(16);
     expect(liveLines(screen, 63, 40)[0]).toMatch(/^This terminal is 63 × 40/);
     expect(liveLines(screen, 64, 16)[0]).toMatch(/^This terminal is 64 × 16/);
+  });
+});
+
+describe('the process terminal', () => {
+  class FakeInput extends EventEmitter {
+    isTTY = true;
+    raw: boolean[] = [];
+    flowing = false;
+    setRawMode(raw: boolean): void {
+      this.raw.push(raw);
+    }
+    resume(): void {
+      this.flowing = true;
+    }
+    pause(): void {
+      this.flowing = false;
+    }
+  }
+  class FakeOutput extends EventEmitter {
+    isTTY = true;
+    columns = 100;
+    rows = 30;
+    written = '';
+    write(text: string): void {
+      this.written += text;
+    }
+  }
+
+  it('exists only when standard input and output are both terminals', () => {
+    expect(terminalOf(Object.assign(new FakeInput(), { isTTY: false }), new FakeOutput())).toBeUndefined();
+    expect(terminalOf(new FakeInput(), Object.assign(new FakeOutput(), { isTTY: undefined }))).toBeUndefined();
+  });
+
+  it('reads keys raw until told to stop, then restores the mode; follows the size', () => {
+    const input = new FakeInput();
+    const output = new FakeOutput();
+    const terminal = terminalOf(input, output);
+    if (terminal === undefined) throw new Error('no terminal');
+    const keys: string[] = [];
+    const stop = terminal.readKeys((k) => keys.push(k));
+    expect([input.raw, input.flowing]).toEqual([[true], true]);
+    input.emit('data', Buffer.from('\u001b[Aq'));
+    stop();
+    input.emit('data', Buffer.from('x'));
+    expect(keys).toEqual(['\u001b[Aq']);
+    expect([input.raw, input.flowing]).toEqual([[true, false], false]);
+    let resized = 0;
+    const stopResize = terminal.onResize(() => resized++);
+    output.columns = 60;
+    output.emit('resize');
+    stopResize();
+    output.emit('resize');
+    expect([resized, terminal.columns, terminal.rows]).toEqual([1, 60, 30]);
+    terminal.write('\u001b[H');
+    expect(output.written).toBe('\u001b[H');
   });
 });

@@ -18,7 +18,8 @@ const on = (rows: Uint8Array, x: number, y: number): boolean => ((rows[y * 16 + 
 /** The text drawn on line `line` (0 is the title bar), read back glyph by glyph. */
 function textAt(rows: Uint8Array, line: number): string {
   const y = line === 0 ? 1 : 11 + (line - 1) * 9;
-  const inverted = line === 0;
+  // The title bar and the cursor's line are light on dark: their bar starts a row above the text.
+  const inverted = on(rows, 0, y - 1);
   const chars = ' 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.,:-+/%()°<>=?!_#*';
   let text = '';
   for (let column = 0; column < 21; column++) {
@@ -85,6 +86,88 @@ describe('simulated RCC display', () => {
     expect(on(list, 0, 11 - 1)).toBe(false);
     expect(textAt(list, 0)).toBe(`SYSTEM UNITS${'2/8'.padStart(9)}`);
     expect(textAt(list, 1)).toBe(`XT1${'1.6.74'.padStart(18)}`);
+  });
+});
+
+describe('simulated RCC pages', () => {
+  const right = (label: string, value: string): string => label + value.padStart(21 - label.length);
+  const sum = (site: SimInstallation, addresses: number[], id: number): number => addresses.reduce((t, a) => t + (site.currentValue(a, id) as number), 0);
+
+  it('every page and every unit list shows what the model says', () => {
+    const { site } = rig({ seed: 5 });
+    const d = site.display;
+    const pv = sum(site, [301, 302], 11004) + sum(site, [701], 15010);
+    const page = (): string[] => [1, 2, 3, 4, 5, 6].map((n) => textAt(d.bitmap(), n));
+    expect(page().slice(0, 4)).toEqual([
+      right('BATTERY', `${(site.currentValue(601, 7000) as number).toFixed(1)} V ${(site.currentValue(601, 7002) as number).toFixed(0)} %`),
+      right('SOLAR', `${pv.toFixed(2)} KW`),
+      right('LOAD', `${sum(site, [101, 102, 103], 3136).toFixed(2)} KW`),
+      right('GRID', (site.currentValue(101, 3011) as number) < 50 ? 'OFF' : `${(site.currentValue(101, 3011) as number).toFixed(0)} V`),
+    ]);
+    d.press('set');
+    expect(page()[0]).toBe(right('XT1', 'XTH'));
+    d.press('esc');
+    d.press('down');
+    d.press('down');
+    expect(page().slice(0, 4)).toEqual([
+      right('POWER', `${pv.toFixed(2)} KW`),
+      right('TODAY', `${(sum(site, [301, 302], 11007) + sum(site, [701], 15017)).toFixed(1)} KWH`),
+      right('PV VOLTAGE', `${(site.currentValue(301, 11002) as number).toFixed(0)} V`),
+      right('UNITS', '3'),
+    ]);
+    d.press('set');
+    expect(page().slice(0, 3)).toEqual([
+      right('VT1', `${(site.currentValue(301, 11004) as number).toFixed(2)} KW`),
+      right('VT2', `${(site.currentValue(302, 11004) as number).toFixed(2)} KW`),
+      right('VS1', `${(site.currentValue(701, 15010) as number).toFixed(2)} KW`),
+    ]);
+    d.press('esc');
+    d.press('down');
+    expect(page().slice(0, 4)).toEqual([
+      right('POWER', `${sum(site, [101, 102, 103], 3136).toFixed(2)} KW`),
+      right('TODAY', `${sum(site, [101, 102, 103], 3083).toFixed(1)} KWH`),
+      expect.stringMatching(/^GRID +(OFF|\d+ V)$/),
+      right('INPUT CURRENT', `${sum(site, [101, 102, 103], 3012).toFixed(1)} A`),
+    ]);
+    d.press('set');
+    expect(page()[2]).toBe(right('XT3', `${(site.currentValue(103, 3136) as number).toFixed(2)} KW`));
+    d.press('esc');
+    d.press('down');
+    expect(page().slice(2)).toEqual([right('XTENDER', '3'), right('VARIOTRACK', '2'), right('VARIOSTRING', '1'), right('BATTERY', 'BSP')]);
+  });
+
+  it('shows -- for what an installation lacks, and an empty unit list', () => {
+    const { site } = rig({ xtenders: 0, variotracks: 0, variostrings: 0, battery: 'none' });
+    const d = site.display;
+    expect(textAt(d.bitmap(), 1)).toBe(right('BATTERY', '-- V -- %'));
+    expect(textAt(d.bitmap(), 2)).toBe(right('SOLAR', '-- KW'));
+    expect(textAt(d.bitmap(), 4)).toBe(right('GRID', '--'));
+    d.press('down');
+    expect(textAt(d.bitmap(), 5)).toBe(right('PHASE', '--'));
+    d.press('set');
+    expect(textAt(d.bitmap(), 0)).toBe(right('BATTERY UNITS', '0/0'));
+    d.press('down');
+    expect(d.state.cursor).toBe(0);
+    d.press('esc');
+    d.press('up');
+    d.press('up');
+    expect(textAt(d.bitmap(), 6)).toBe(right('BATTERY', 'NONE'));
+    const bms = rig({ battery: 'bms' }).site.display;
+    bms.press('up');
+    expect(textAt(bms.bitmap(), 6)).toBe(right('BATTERY', 'BMS'));
+  });
+
+  it('keeps the cursor on the list when units leave it', () => {
+    const { site } = rig();
+    const d = site.display;
+    d.press('down');
+    d.press('set');
+    d.press('down');
+    d.press('down');
+    expect(d.state.cursor).toBe(2);
+    site.unplug(103);
+    expect(textAt(d.bitmap(), 0)).toBe(right('BATTERY UNITS', '2/2'));
+    expect(d.state.cursor).toBe(1);
   });
 });
 
