@@ -84,7 +84,7 @@ field report gives for real gateways; they are unverified on hardware.`,
           throw new CommandError(`cannot write ${output}: ${(cause as Error).message}`, EXIT.FAILURE);
         }
         if (json) printJson(io, { key, encoding: screen.encoding, file: output, width: screen.width * (scale ?? 1), height: screen.height * (scale ?? 1) });
-        else if (verb > 0) io.out(`${output}: ${describe(screen, scale ?? 1)}`);
+        else if (verb > 0) io.out(`${output}: ${pngSummary(screen, scale ?? 1)}`);
         return EXIT.OK;
       }
       if (json) printJson(io, { key, encoding: screen.encoding, width: screen.width, height: screen.height, rows: screen.rows });
@@ -94,6 +94,6 @@ field report gives for real gateways; they are unverified on hardware.`,
   },
 });
 
-function describe(screen: RccScreen, scale: number): string {
+function pngSummary(screen: RccScreen, scale: number): string {
   return `${screen.width * scale} × ${screen.height * scale} PNG of the RCC display (${screen.encoding} reply)`;
 }
