@@ -7,10 +7,12 @@
 import { EventEmitter } from 'node:events';
 import { EXIT } from './exit-codes.js';
 import type { CliIo, StopReason } from './io.js';
+import { terminalOf } from './process-terminal.js';
 
 /** The console of this process; call once, from the executable. */
 export function processIo(): CliIo {
   const gone = new EventEmitter<{ gone: [] }>();
+  const terminal = terminalOf(process.stdin, process.stdout);
   let outputGone = false;
   // Node reports a write to a closed pipe as an 'error' event on stdout, after the write
   // returned: without a listener it is an uncaught exception.
@@ -52,5 +54,6 @@ export function processIo(): CliIo {
       return detach;
     },
     env: process.env,
+    ...(terminal === undefined ? {} : { terminal }),
   };
 }

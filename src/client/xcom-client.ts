@@ -19,6 +19,8 @@ import { XcomDeviceError, XcomValidationError } from '../errors.js';
 import { type FrameFlags, decodeFrameFlags } from '../protocol/frame-flags.js';
 import { checkScomFormat, type ScomFormat, type ScomValue, type ValueOf } from '../protocol/format.js';
 import { decodeMessageRecord } from '../protocol/message-record.js';
+import type { RccScreen } from '../protocol/rcc-screen.js';
+import { decodeScreen } from '../protocol/screen-codec.js';
 import { decodeMultiInfoFlags, decodeMultiInfoResponse, encodeMultiInfoRequest, MULTI_INFO_MAX_ITEMS } from '../protocol/multi-info.js';
 import { SERVICE_READ, SERVICE_WRITE, type ScomMessage } from '../protocol/service.js';
 import { decodeValue, encodeValue } from '../protocol/value-codec.js';
@@ -57,6 +59,7 @@ import { RequestHandler } from './request-handler.js';
 import type { MultiInfoResult, MultiInfoValue, XcomMessage } from './results.js';
 import type { ClientStats } from './stats.js';
 import { checkNotSignal, checkSignal, SIGNAL_PROPERTY, SIGNAL_VALUE } from './signals.js';
+import { type ReadScreenOptions, screenRequest } from './screen.js';
 
 /**
  * A value accepted by `setValue`: the format's type or, for an enum, its number or one of its
@@ -641,6 +644,31 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     const target = { dstAddr: XcomC.ADDR_XCOM, objectType: XcomC.TYPE_GUID, objectId: 0, propertyId: XcomC.QSP_NONE, format: 'BYTE_STREAM' as const };
     const bytes = await this.readProperty(target, options);
     return Buffer.from(bytes).toString('hex');
+  }
+
+  /**
+   * Presses an RCC key through the Xcom-232i (or none, `'none'`, the default) and reads the
+   * 128 × 64 display that results (object type 0x0100, spec §6.2). The reply's form is told
+   * by its size: 1024 bytes is the raw bitmap real gateways send, anything else the spec's
+   * run-length form, which must cover exactly the 8192 pixels (else {@link XcomProtocolError}).
+   * An unknown key is refused before anything is sent. A key press is sent once unless
+   * `retries` says otherwise (a repeated request would press it again); a refresh is retried
+   * like any read.
+   *
+   * @example
+   * ```ts
+   * import { writeFile } from 'node:fs/promises';
+   *
+   * const screen = await xcom.readScreen();                 // what the RCC shows now
+   * const next = await xcom.readScreen({ key: 'down' });    // press "down", then read
+   * console.log(next.pixel(0, 0), next.encoding);           // true when the top-left pixel is on
+   * await writeFile('rcc.png', next.toPNG({ scale: 4 }));   // 512 × 256, black on white
+   * ```
+   */
+  async readScreen(options: ReadScreenOptions = {}): Promise<RccScreen> {
+    const { target, options: request } = screenRequest(options);
+    const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), request);
+    return decodeScreen(reply.propertyData);
   }
 
   private resolve(id: number, format: ScomFormat, options: RequestOptions): Datapoint {

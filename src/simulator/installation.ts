@@ -18,6 +18,7 @@ import { MessageLog, type LoggedMessage } from './message-log.js';
 import type { ParameterState, WriteTarget } from './parameter-store.js';
 import { PlantModel } from './plant.js';
 import { SeededRandom } from './random.js';
+import { RccDisplay } from './rcc-display.js';
 import { signalEffect, SIGNAL_VALUE, type SignalEvent } from './signals.js';
 import { SimDevice } from './sim-device.js';
 
@@ -95,6 +96,9 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
   /** How long a restart by signal keeps units away, ms. */
   readonly restartMs: number;
 
+  /** The RCC display the screen object (0x0100) shows and its keys drive. */
+  readonly display: RccDisplay;
+
   /** The last string written to the custom datalog field (object type 5), if any. */
   datalogField: Uint8Array | undefined;
 
@@ -141,6 +145,7 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
       throw new XcomValidationError(`restartMs must be a duration in ms, got ${this.restartMs}`, 'restartMs');
     }
     this.messages = new MessageLog(options.messageLog);
+    this.display = new RccDisplay(this);
 
     const guid = options.guid ?? SeededRandom.derive(this.seed, 'guid').bytes(16);
     if (guid.length !== 16) throw new XcomValidationError(`guid must be 16 bytes, got ${guid.length}`, 'guid');

@@ -4,6 +4,7 @@
  * @module
  */
 import { SCOM_ERRORS as E } from '../constants.js';
+import { XcomValidationError } from '../errors.js';
 import { MULTICAST_ADDRESSES } from '../catalogue/families.js';
 import { copyBytes } from '../protocol/bytes.js';
 import type { Frame } from '../protocol/frame.js';
@@ -16,6 +17,7 @@ import {
   type ScomMessage,
 } from '../protocol/service.js';
 import { handleDatapoint, type Target } from './datapoint-handler.js';
+import { handleScreen, type ScreenAnswer } from './screen-object.js';
 import { handleDatalogField, handleGuid, handleMessage, handleMultiInfo } from './gateway-objects.js';
 import type { SimInstallation } from './installation.js';
 import { fail, type Reply } from './reply.js';
@@ -44,6 +46,12 @@ export interface ResponderOptions {
    * refuses it anyway).
    */
   readonly ramProperty?: boolean;
+  /**
+   * How screen reads (object type 0x0100) are answered: `'raw'` (default), the 1024-byte
+   * bitmap real gateways send; `'rle'`, the spec's run-length form; `false`, not at all
+   * (SCOM_ERROR_OBJECT_NOT_SUPPORTED, as a gateway without the screen object).
+   */
+  readonly screen?: ScreenAnswer;
   /** The request log to append to (default a new one). */
   readonly log?: RequestLog;
 }
@@ -73,6 +81,7 @@ export class ScomResponder {
   private readonly multicastRead: 'master' | 'error';
   private readonly multiInfo: boolean;
   private readonly ramProperty: boolean;
+  private readonly screen: ScreenAnswer;
 
   /**
    * @param installation the devices that answer
@@ -85,6 +94,10 @@ export class ScomResponder {
     const xcom = installation.device(XCOM);
     this.multiInfo = (options.multiInfo ?? true) && (xcom === undefined || supportsMultiInfo(xcom.identity.software));
     this.ramProperty = options.ramProperty ?? true;
+    this.screen = options.screen ?? 'raw';
+    if (this.screen !== 'raw' && this.screen !== 'rle' && this.screen !== false) {
+      throw new XcomValidationError(`screen must be 'raw', 'rle' or false, got ${JSON.stringify(this.screen)}`, 'screen');
+    }
   }
 
   /** Answers one validated frame received through `endpoint`; `undefined` means stay silent. */
@@ -154,8 +167,10 @@ export class ScomResponder {
         if (msg.objectType === 0x05) return handleDatalogField(site, msg);
         return handleMultiInfo(site, msg, this.multiInfo);
       case 0x0100:
+        if (dst !== XCOM) return fail(dst, E.TYPE_NOT_SUPPORTED);
+        return handleScreen(site, msg, this.screen);
       case 0x0101:
-        // The RCC screen and the SD-card file transfer exist in the spec; this gateway lacks them.
+        // The SD-card file transfer exists in the spec; this gateway lacks it.
         return fail(dst, dst === XCOM ? E.SCOM_ERROR_OBJECT_NOT_SUPPORTED : E.TYPE_NOT_SUPPORTED);
       default:
         return fail(dst, E.TYPE_NOT_SUPPORTED);
