@@ -13,3 +13,4 @@ export * from './service.js';
 export * from './multi-info.js';
 export * from './message-record.js';
 export * from './identity-encoding.js';
+export * from './file-transfer.js';
