@@ -28,3 +28,4 @@ export type { DiscoveredDevice, DiscoveredGateway, DiscoveredInstallation, Disco
 export { nominalBatteryVoltage } from './battery-voltage-detection.js';
 export type { ReadMessagesOptions } from './message-log.js';
 export type { WatchMessagesOptions } from './message-watch.js';
+export type { DatalogProgress, DownloadDatalogOptions, ListDatalogsOptions } from './datalog.js';
