@@ -64,16 +64,13 @@ export function shareSource(a: number, b: number): boolean {
   return false;
 }
 
-/** A request's question: what its reply echoes, the addresses aside. */
-type Question = Omit<RequestKey, 'srcAddr' | 'dstAddr'>;
-
 /**
  * Whether a reply to `request` may carry property `propertyId`: the request's own, or for a
  * step of a file transfer (object type 0x0101) the property that answers it (Start,
  * Ack_Continue and Nack_Retry are answered by Datablock or Finish, Abort by Finish: spec
  * §4.8.3). Error replies echo the request's own.
  */
-export function acceptsProperty(request: Question, propertyId: number): boolean {
+export function acceptsProperty(request: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, propertyId: number): boolean {
   return propertyId === request.propertyId || datalogReplyProperties(request.objectType, request.serviceId, request.propertyId).includes(propertyId);
 }
 
@@ -81,19 +78,19 @@ export function acceptsProperty(request: Question, propertyId: number): boolean 
  * Whether `reply` may answer `request` by every field it echoes but the addresses: the same
  * service, object type and object id, and a property {@link acceptsProperty} allows.
  */
-export function mayAnswerQuestion(request: Question, reply: Question): boolean {
+export function mayAnswerQuestion(request: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, reply: Omit<RequestKey, 'srcAddr' | 'dstAddr'>): boolean {
   return reply.serviceId === request.serviceId && reply.objectType === request.objectType && reply.objectId === request.objectId && acceptsProperty(request, reply.propertyId);
 }
 
 /** Whether one reply could answer both `a` and `b` (the addresses aside): the same object, and a property both accept. */
-export function shareAnswer(a: Question, b: Question): boolean {
+export function shareAnswer(a: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, b: Omit<RequestKey, 'srcAddr' | 'dstAddr'>): boolean {
   if (a.serviceId !== b.serviceId || a.objectType !== b.objectType || a.objectId !== b.objectId) return false;
   if (acceptsProperty(b, a.propertyId)) return true;
   return datalogReplyProperties(a.objectType, a.serviceId, a.propertyId).some((p) => acceptsProperty(b, p));
 }
 
 /** Whether two requests ask the same thing (service, object type, object id, property id). */
-export function sameQuestion(a: Question, b: Question): boolean {
+export function sameQuestion(a: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, b: Omit<RequestKey, 'srcAddr' | 'dstAddr'>): boolean {
   return a.serviceId === b.serviceId && a.objectType === b.objectType && a.objectId === b.objectId && a.propertyId === b.propertyId;
 }
 
