@@ -3,6 +3,7 @@
 // "new datalog file" event.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatalogProgress } from '../../src/client/datalog.js';
+import { XcomP } from '../../src/catalogue/index.js';
 import { XcomDeviceError, XcomProtocolError, XcomTimeoutError, XcomValidationError } from '../../src/errors.js';
 import { XcomClient } from '../../src/client/xcom-client.js';
 import { encodeResponse, SD_ABORT, SD_ACK_CONTINUE, SD_START } from '../../src/protocol/index.js';
@@ -189,6 +190,15 @@ describe.concurrent('listDatalogs / downloadDatalog', () => {
     await expect(second).rejects.toThrow('not now');
     await Promise.all([first, third]);
     expect(r.sim.requests.list().filter((x) => x.propertyId === SD_START).map((x) => x.objectId)).toEqual([2, 2]);
+  });
+
+  it('{5120} and {5047} sent with trigger() act on the card', async ({ onTestFinished }) => {
+    const r = await open(onTestFinished);
+    await r.client.trigger(XcomP.RCC_ERASE_THE_30_OLDEST_LOG_FILES_FROM_THE_SD_CARD);
+    expect(await r.client.listDatalogs()).toEqual(['LG250621.CSV']);
+    expect((await r.client.downloadDatalog('LG250621.CSV')).length).toBe((card(r).read('LG250621.CSV') as Uint8Array).length);
+    await r.client.trigger(XcomP.RCC_FORMAT_THE_SD_CARD);
+    expect(Buffer.from(await r.client.downloadDatalog('LG250621.CSV')).toString().split('\r\n')).toHaveLength(2);
   });
 
   it('emits newDatalogFile when frame flag bit 4 rises; a file read clears it', async ({ onTestFinished }) => {
