@@ -106,7 +106,7 @@ const READ_MESSAGES_OPTIONS: OptionsKind = { what: 'readMessages options', keys:
 const WATCH_MESSAGES_OPTIONS: OptionsKind = { what: 'watchMessages options', keys: WATCH_MESSAGES_OPTION_KEYS };
 const LIST_DATALOGS_OPTIONS: OptionsKind = { what: 'listDatalogs options', keys: LIST_DATALOGS_OPTION_KEYS };
 const DOWNLOAD_DATALOG_OPTIONS: OptionsKind = { what: 'downloadDatalog options', keys: DOWNLOAD_DATALOG_OPTION_KEYS };
-/** Refusals of one transfer step (GATEWAY_BUSY while the datalog is saved) retried with backoff: about 10 s. */
+/** Refusals of one transfer step (GATEWAY_BUSY while the datalog is saved) retried with backoff: 6 to 12 s in all. */
 const DATALOG_BUSY_RETRIES = 6;
 
 const PROPERTY_NOT_SUPPORTED = XcomC.ERRORS.PROPERTY_NOT_SUPPORTED;
@@ -688,7 +688,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * duplicated reply), the transfer is aborted and started again from its first block, at
    * most `maxRestarts` times (default 3), then the last failure is thrown (an
    * {@link XcomTimeoutError} says how many runs were made). GATEWAY_BUSY, answered while the
-   * gateway saves the datalog at 00:00:30, is retried with a growing pause (about 10 s in
+   * gateway saves the datalog at 00:00:30, is retried with a growing pause (6 to 12 s in
    * all). A Finish reply may carry the last block or nothing (the spec says both); either
    * ends the file. An abort of `signal` sends SD_Abort, then rejects with the signal's reason.
    * Reading a file clears the "new datalog file" frame flag. Transfers of one client run one
