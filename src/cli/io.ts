@@ -37,6 +37,11 @@ export interface CliIo {
   /** Prints a line to standard error. */
   err(line: string): void;
   /**
+   * Redraws the one status line of a terminal's standard error (a progress bar); `undefined`
+   * erases it. Absent when standard error is not a terminal: commands then print plain lines.
+   */
+  readonly status?: (line: string | undefined) => void;
+  /**
    * Calls `listener` once, when the command should stop (see {@link StopReason}); returns the
    * function that stops listening.
    */

@@ -23,6 +23,11 @@ export interface XcomWarning {
 export interface XcomClientEventMap {
   /** The frame flags changed (message pending, Xcom restarted, SD card…): new, then previous. */
   flags: [flags: FrameFlags, previous: FrameFlags | undefined];
+  /**
+   * Frame flag bit 4 rose: a new datalog file is on the SD card (a day ended). Reading a file
+   * ({@link XcomClient.downloadDatalog}) clears the bit, for every client of the gateway.
+   */
+  newDatalogFile: [flags: FrameFlags];
   /** The transport connected (or a Moxa reconnected). */
   connect: [info: ConnectInfo];
   /** The transport lost its link. */

@@ -32,3 +32,4 @@ export type { ReadScreenOptions } from './screen.js';
 // The screen's types live in the wire format; the client returns them.
 export { type PngOptions, RccScreen, type ScreenEncoding } from '../protocol/rcc-screen.js';
 export type { RccKey } from '../protocol/screen-codec.js';
+export type { DatalogProgress, DownloadDatalogOptions, ListDatalogsOptions } from './datalog.js';

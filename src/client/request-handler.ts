@@ -54,6 +54,13 @@ export interface AttemptPolicy {
   readonly timeoutMs: number;
   /** Further attempts after a timeout (0 for writes: a write is never repeated). */
   readonly retries: number;
+  /**
+   * Further attempts after a transient refusal (GATEWAY_BUSY, RESPONSE_TIMEOUT), counted apart
+   * from the timeouts' `retries`: for a request that must not be repeated after a timeout (its
+   * effect unknown) but may be after a refusal (nothing was done). Default: the refusals and
+   * the timeouts share the `retries`.
+   */
+  readonly busyRetries?: number | undefined;
   /** Aborts the whole call, queued or in flight. */
   readonly signal?: AbortSignal | undefined;
   /** How long a write may wait for the link (a peer to connect, a reconnect), in milliseconds. */
@@ -248,8 +255,11 @@ export class RequestHandler {
     const { request, policy } = pending;
     const signal = policy.signal;
     const attempts = 1 + policy.retries;
+    const busyRetries = policy.busyRetries;
     let busy: Backoff | undefined;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
+    let timeouts = 0;
+    let refusals = 0;
+    for (let attempt = 1; ; attempt++) {
       try {
         // An abort that lands between two attempts ends the call there.
         if (signal?.aborted) return { error: signal.reason };
@@ -271,30 +281,30 @@ export class RequestHandler {
         const reply = outcome.reply;
         if (!reply.isError) return outcome;
         const error = this.deviceError(request, reply);
-        if (error instanceof XcomDeviceError && TRANSIENT_DEVICE_ERRORS.has(error.scomCode) && attempt < attempts) {
+        const another = busyRetries === undefined ? attempt < attempts : refusals < busyRetries;
+        if (error instanceof XcomDeviceError && TRANSIENT_DEVICE_ERRORS.has(error.scomCode) && another) {
+          refusals++;
           // The same reconnection policy as the links': 250 ms, doubling up to 4 s, half jittered.
           busy ??= new Backoff({ initialMs: 250, maxMs: 4000, random: this.random });
           continue;
         }
         return { error };
       }
-      if (!(outcome.error instanceof XcomTimeoutError) || attempt === attempts) {
-        if (outcome.error instanceof XcomTimeoutError) {
-          return {
-            error: new XcomTimeoutError(
-              `no answer from address ${request.dstAddr} to ${describe(request)} within ${policy.timeoutMs} ms` +
-                (attempts > 1 ? ` (${attempts} attempts)` : '') +
-                ` over ${this.transport.description}`,
-              policy.timeoutMs,
-              attempts,
-            ),
-          };
-        }
-        return outcome;
+      if (!(outcome.error instanceof XcomTimeoutError)) return outcome;
+      if (busyRetries === undefined ? attempt < attempts : timeouts < policy.retries) {
+        timeouts++;
+        continue;
       }
+      return {
+        error: new XcomTimeoutError(
+          `no answer from address ${request.dstAddr} to ${describe(request)} within ${policy.timeoutMs} ms` +
+            (attempt > 1 ? ` (${attempt} attempts)` : '') +
+            ` over ${this.transport.description}`,
+          policy.timeoutMs,
+          attempt,
+        ),
+      };
     }
-    /* c8 ignore next */
-    return { error: new XcomError('INTERNAL', 'unreachable') };
   }
 
   /** Waits until no quarantined key could answer `request` in its place. */

@@ -15,3 +15,4 @@ export * from './message-record.js';
 export * from './identity-encoding.js';
 export * from './rcc-screen.js';
 export * from './screen-codec.js';
+export * from './file-transfer.js';

@@ -18,6 +18,8 @@ export * from './parameter-store.js';
 export * from './message-log.js';
 export * from './rcc-display.js';
 export type { ScreenAnswer } from './screen-object.js';
+export * from './sd-card.js';
+export type { DatalogModelOptions } from './datalog-csv.js';
 export { DEFAULT_SOFTWARE_VERSION, type DeviceIdentity, type DeviceIdentityOptions } from './device-identity.js';
 export type { SignalEffect, SignalEvent } from './signals.js';
 export * from './plant.js';

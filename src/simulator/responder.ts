@@ -18,6 +18,7 @@ import {
 } from '../protocol/service.js';
 import { handleDatapoint, type Target } from './datapoint-handler.js';
 import { handleScreen, type ScreenAnswer } from './screen-object.js';
+import { FileTransfer } from './file-transfer.js';
 import { handleDatalogField, handleGuid, handleMessage, handleMultiInfo } from './gateway-objects.js';
 import type { SimInstallation } from './installation.js';
 import { fail, type Reply } from './reply.js';
@@ -82,6 +83,8 @@ export class ScomResponder {
   private readonly multiInfo: boolean;
   private readonly ramProperty: boolean;
   private readonly screen: ScreenAnswer;
+  /** The gateway's file transfer (object type 0x0101) from the installation's SD card. */
+  private readonly transfer: FileTransfer;
 
   /**
    * @param installation the devices that answer
@@ -98,10 +101,15 @@ export class ScomResponder {
     if (this.screen !== 'raw' && this.screen !== 'rle' && this.screen !== false) {
       throw new XcomValidationError(`screen must be 'raw', 'rle' or false, got ${JSON.stringify(this.screen)}`, 'screen');
     }
+    this.transfer = new FileTransfer(installation.sdCard);
   }
 
-  /** Answers one validated frame received through `endpoint`; `undefined` means stay silent. */
-  respond(frame: Frame, endpoint = 'direct'): Uint8Array | undefined {
+  /**
+   * Answers one validated frame received through `endpoint`; `undefined` means stay silent.
+   * `refusal`, a Scom error code, refuses the request with it instead of serving it (a fault:
+   * GATEWAY_BUSY on demand).
+   */
+  respond(frame: Frame, endpoint = 'direct', refusal?: number): Uint8Array | undefined {
     const site = this.installation;
     const atMs = site.now();
     if (!site.gatewayAnswers()) {
@@ -122,7 +130,9 @@ export class ScomResponder {
       this.record(atMs, endpoint, frame, msg, 'ignored');
       return undefined;
     }
-    const reply = this.dispatch(msg);
+    // While the Xcom-232i saves the datalog, every request is refused (spec §4.7).
+    const busy = refusal ?? (site.gatewayBusy() ? E.SCOM_ERROR_GATEWAY_BUSY : undefined);
+    const reply = busy === undefined ? this.dispatch(msg) : fail(msg.dstAddr, busy, refusal === undefined ? 'saving the datalog' : 'fault');
     const fields: ResponseFields = {
       flags: site.frameFlags(),
       srcAddr: reply.srcAddr,
@@ -130,7 +140,7 @@ export class ScomResponder {
       serviceId: msg.serviceId,
       objectType: msg.objectType,
       objectId: msg.objectId,
-      propertyId: msg.propertyId,
+      propertyId: reply.ok ? (reply.propertyId ?? msg.propertyId) : msg.propertyId,
       propertyData: reply.ok ? reply.data : NO_DATA,
     };
     if (reply.ok) {
@@ -170,8 +180,9 @@ export class ScomResponder {
         if (dst !== XCOM) return fail(dst, E.TYPE_NOT_SUPPORTED);
         return handleScreen(site, msg, this.screen);
       case 0x0101:
-        // The SD-card file transfer exists in the spec; this gateway lacks it.
-        return fail(dst, dst === XCOM ? E.SCOM_ERROR_OBJECT_NOT_SUPPORTED : E.TYPE_NOT_SUPPORTED);
+        if (dst !== XCOM) return fail(dst, E.TYPE_NOT_SUPPORTED);
+        if (!site.datalogSupported) return fail(dst, E.SCOM_ERROR_OBJECT_NOT_SUPPORTED);
+        return this.transfer.handle(msg);
       default:
         return fail(dst, E.TYPE_NOT_SUPPORTED);
     }
