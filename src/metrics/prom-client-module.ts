@@ -96,7 +96,8 @@ export async function loadPromClient(importer: PromClientImporter = importModule
   }
   // prom-client is CommonJS: its exports are named members, and `default` as well.
   const named = typeof module === 'object' && module !== null ? (module as Record<string, unknown>) : {};
-  const members = MEMBERS.every((m) => typeof named[m] === 'function') ? named : ((named['default'] ?? {}) as Record<string, unknown>);
+  const fallback = named['default'];
+  const members = typeof named['Registry'] === 'function' || typeof fallback !== 'object' || fallback === null ? named : (fallback as Record<string, unknown>);
   const absent = MEMBERS.filter((m) => typeof members[m] !== 'function');
   if (absent.length > 0) throw new XcomError('MODULE_MISSING', `the package "${PROM_CLIENT_PACKAGE}" has no ${absent.join(', ')} export: ${PROM_CLIENT_INSTALL}`);
   return members as unknown as PromClientModule;
