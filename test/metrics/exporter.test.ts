@@ -1,11 +1,14 @@
 // The exporter against the simulator: what a scrape shows (base units, families, enums, the
 // exporter's own metrics), that a scrape never talks to the device, and that it still answers
 // while the installation does not.
+import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { XcomError, XcomValidationError } from '../../src/errors.js';
 import { startExporter } from '../../src/metrics/start-exporter.js';
+import { startSimulator } from '../../src/simulator/simulator.js';
 import { simRig } from '../client/sim-rig.js';
+import { freeUdpPort } from '../transport/helpers.js';
 import { exporterRig, type ExporterRig, find, nextValues, one } from './helpers.js';
 import { promtoolCheck, WITHOUT_PROMETHEUS } from './prometheus-tools.js';
 
@@ -197,13 +200,41 @@ describe('startExporter without prom-client, or with bad options', () => {
         { client: rig.client, lisen: 0 },
         { client: rig.client, config: parseBridgeConfig({ metrics: { listn: 9464 } }) },
         { client: rig.client, config: parseBridgeConfig({ metrics: { staleAfter: 'soon' } }) },
+        { client: rig.client, config: parseBridgeConfig({ metrics: { listen: true } }) },
+        { client: rig.client, config: parseBridgeConfig({ metrics: { maxConnections: 1.5 } }) },
+        { client: rig.client, clientOptions: { timeoutMs: 100 } },
+        { url: 4002 },
+        { url: 'http://127.0.0.1' },
+        5,
       ];
       for (const options of cases) {
-        await expect(startExporter(options as never), JSON.stringify(Object.keys(options as object))).rejects.toBeInstanceOf(XcomValidationError);
+        await expect(startExporter(options as never), JSON.stringify(options, (k, v: unknown) => (k === 'client' ? 'client' : v))).rejects.toBeInstanceOf(XcomValidationError);
       }
       expect(rig.sim.requests.size).toBe(0);
     } finally {
       await rig.close();
+    }
+  });
+
+  it('opens a client of its own from a url, and closes it on stop()', async () => {
+    const clientPort = await freeUdpPort();
+    const sim = await startSimulator({ seed: 3, udp: { port: 0, host: '127.0.0.1', clientHost: '127.0.0.1', clientPort } });
+    try {
+      const exporter = await startExporter({ url: sim.connectionUrls()[0]!, clientOptions: { timeoutMs: 500 }, listen: 0 });
+      await exporter.started;
+      expect(exporter.monitor.installation?.devices.map((d) => d.code)).toContain('VS1');
+      await Promise.all([exporter.stop(), exporter.stop()]);
+      await expect(fetch(exporter.url)).rejects.toThrow();
+      expect(exporter.monitor.status.state).toBe('stopped');
+      // Its client is closed: the UDP port it had bound is free again.
+      const socket = createSocket('udp4');
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(clientPort, '127.0.0.1', () => resolve());
+      });
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    } finally {
+      await sim.close();
     }
   });
 
