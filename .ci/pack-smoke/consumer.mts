@@ -1,9 +1,11 @@
 // A TypeScript consumer of the published package: `await using`, the typed getValue, a
-// transport wrapper, each entry point. Type-checked (not run) by the pack smoke test,
-// libraries included.
+// transport wrapper, each entry point (the exporter's without prom-client). Type-checked (not
+// run) by the pack smoke test, libraries included.
 import { DelegatingTransport, UdpTransport, XcomClient, XcomP, XcomC, type Datapoint, type Frame, type Transport } from 'xcom-ts';
 import { FrameDecoder, RequestHandler, SERVICE_READ, decodeMessage, encodeRequest, type ScomMessage } from 'xcom-ts/protocol';
 import { startSimulator, type Simulator } from 'xcom-ts/simulator';
+// Its declarations need no prom-client (an optional peer, absent when this is checked).
+import { METRIC_FAMILIES, startExporter, type MetricsExporter } from 'xcom-ts/metrics';
 
 await using sim = await startSimulator({ tcpListen: { port: 0 } });
 await using xcom = await XcomClient.connect(sim.connectionUrls()[0] ?? 'udp://127.0.0.1:4002');
@@ -34,5 +36,10 @@ const messages: ScomMessage[] = frames.map(decodeMessage);
 const handler = new RequestHandler(new UdpTransport({ host: '127.0.0.1' }), { quarantineMs: 3000 });
 const simulated: Simulator = sim;
 console.log(messages.length, handler.stats.requests, simulated.connectionUrls());
+// xcom-ts/metrics: the exporter, typed without prom-client's types.
+const exporter: MetricsExporter = await startExporter({ client: xcom, listen: '127.0.0.1:0', staleAfter: 60 });
+console.log(exporter.url, exporter.address.port, METRIC_FAMILIES[0]?.name);
+// @ts-expect-error the exporter takes a client or a url, and `listen` is not a boolean
+await startExporter({ client: xcom, listen: true });
 // @ts-expect-error the wire format is in xcom-ts/protocol, not in the main entry
 type NotInMain = (typeof import('xcom-ts'))['encodeRequest'];

@@ -11,6 +11,7 @@ import { encodeFrame, type Frame, toHex } from '../protocol/frame.js';
 import { decodeMessage, encodeRequest, errorCodeOf, type ScomMessage } from '../protocol/service.js';
 import { Backoff } from '../transport/backoff.js';
 import type { SendOptions, Transport } from '../transport/transport.js';
+import type { RequestResult, RequestSettled } from './client-events.js';
 import { mismatch, type RequestKey } from './matching.js';
 import { type Hold, Quarantine } from './quarantine.js';
 import { SourcePins } from './source-pins.js';
@@ -132,6 +133,7 @@ export class RequestHandler {
   private closed = false;
   private pumping = false;
   private flagsListener: FlagsListener | undefined;
+  private settledListener: ((info: RequestSettled) => void) | undefined;
   private readonly quarantine = new Quarantine();
   private readonly pins = new SourcePins();
   private readonly quarantineMs: number;
@@ -161,6 +163,14 @@ export class RequestHandler {
   /** Sets the listener told of each matched reply's frame flags. */
   onFlags(listener: FlagsListener | undefined): void {
     this.flagsListener = listener;
+  }
+
+  /**
+   * Sets the listener told of each request that ran (taken from the queue), once it settled:
+   * its duration and how it ended. Requests aborted or closed while still queued never ran.
+   */
+  onSettled(listener: ((info: RequestSettled) => void) | undefined): void {
+    this.settledListener = listener;
   }
 
   /** Whether {@link close} was called. */
@@ -243,11 +253,26 @@ export class RequestHandler {
     this.pumping = true;
     try {
       for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+        const started = performance.now();
         const outcome = await this.run(next);
+        this.settled(next, outcome, performance.now() - started);
         this.finish(next, outcome);
       }
     } finally {
       this.pumping = false;
+    }
+  }
+
+  private settled(pending: Pending, outcome: Outcome, durationMs: number): void {
+    const listener = this.settledListener;
+    if (listener === undefined) return;
+    const { serviceId, dstAddr, objectType, objectId, propertyId } = pending.request;
+    const error = 'error' in outcome ? outcome.error : undefined;
+    try {
+      listener({ serviceId, dstAddr, objectType, objectId, propertyId, durationMs, result: resultOf(outcome, pending.policy.signal), error });
+    } catch (listenerError) {
+      // A listener's bug must not stall the queue.
+      log('request listener threw: %O', listenerError);
     }
   }
 
@@ -489,6 +514,16 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function closedError(): XcomTransportError {
   return new XcomTransportError('CLOSED', 'the client was closed');
+}
+
+function resultOf(outcome: Outcome, signal: AbortSignal | undefined): RequestResult {
+  if (!('error' in outcome)) return 'ok';
+  const error = outcome.error;
+  if (error instanceof XcomDeviceError) return 'device_error';
+  if (error instanceof XcomTimeoutError) return 'timeout';
+  if (error instanceof XcomProtocolError) return 'protocol_error';
+  if (error instanceof XcomTransportError) return error.code === 'CLOSED' ? 'closed' : 'link_error';
+  return signal?.aborted === true && error === signal.reason ? 'aborted' : 'link_error';
 }
 
 function asTransportError(error: unknown, description: string): unknown {

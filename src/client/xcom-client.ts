@@ -135,7 +135,8 @@ const WRITE_PARAMETER_PROPERTIES = READ_PARAMETER_PROPERTIES;
  * ```
  *
  * Events ({@link XcomClientEventMap}): `connect` and `disconnect` of the link, `flags` when
- * the frame flags of a reply change, `error` for a link failure (emitted only when heard).
+ * the frame flags of a reply change, `request` when a request settles (duration, outcome),
+ * `error` for a link failure (emitted only when heard).
  */
 export class XcomClient extends EventEmitter<XcomClientEventMap> implements AsyncDisposable {
   /** The transport this client owns (closed with the client). */
@@ -181,6 +182,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       maxConsecutiveTimeouts: checkInteger(options.maxConsecutiveTimeouts ?? 3, 0, 1000, 'maxConsecutiveTimeouts'),
     });
     this.handler.onFlags((byte) => this.updateFlags(byte));
+    this.handler.onSettled((info) => this.emit('request', info));
     transport.on('connect', (info) => {
       // Another connection may lead to another gateway, or to units back on the bus.
       this.multiInfo.reset();
