@@ -38,6 +38,14 @@ function formatBytes(n: number): string {
   return n < 1000 ? `${n} B` : `${(n / 1000).toFixed(1)} kB`;
 }
 
+/**
+ * A name of the gateway's listing as a line of a terminal: its control characters (C0, DEL,
+ * C1), which could drive the terminal, written `\xNN`.
+ */
+function printableName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** A date option `YYYY-MM-DD` (a day that exists, 2000–2099). */
 function sinceOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -149,7 +157,7 @@ progress bar goes to stderr on a terminal, a line per file otherwise.`,
       }
       const listing = await withClient((client) => client.listDatalogs({ signal }));
       if (json) printJson(io, listing);
-      else for (const name of listing) io.out(name);
+      else for (const name of listing) io.out(printableName(name));
       return;
     }
     if (action !== 'get') throw new UsageError(action === undefined ? 'say what to do: xcom datalog list, or xcom datalog get' : `unknown action "${action}": list or get`, { seeHelp: true });

@@ -14,9 +14,12 @@
  * returned are then those of one run from Start to Finish in which every step got exactly its
  * own answer. GATEWAY_BUSY (the daily datalog save at 00:00:30) is a refusal, not a step done:
  * the same step is sent again after a backoff. A Datablock equal to the one before is taken
- * for a duplicated reply (a UDP datagram delivered twice) and the transfer restarts too: two
- * equal consecutive blocks cannot occur in a datalog (every row has its minute), and without
- * that check a duplicate that arrives after the next step was sent would go unnoticed.
+ * for a duplicated reply (a UDP datagram delivered twice): two equal consecutive blocks
+ * cannot occur in a datalog (every row has its minute), and without that check a duplicate
+ * that arrives after the next step was sent would go unnoticed. It is dropped like any frame
+ * that does not answer the step (the step's own reply is still on its way: had it been taken
+ * for an answer, that reply could pass for the answer to the Abort, and the Abort's for the
+ * answer to the next Start); a step that sees only such a duplicate restarts the transfer.
  * Nack_Retry is never sent.
  *
  * Where the spec contradicts itself (see `protocol/file-transfer.ts`), both readings are
@@ -74,8 +77,18 @@ export const DEFAULT_MAX_RESTARTS = 3;
 /** No datalog comes near this; a gateway that keeps sending blocks past it is broken. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-/** Sends one step of a transfer and resolves with its reply (a device error rejects). */
-export type TransferStep = (objectId: number, propertyId: number, data: Uint8Array, signal: AbortSignal | undefined) => Promise<ScomMessage>;
+/**
+ * Sends one step of a transfer and resolves with its reply (a device error rejects). `check`,
+ * when given, refuses a reply that does not answer the step (a reason): it is dropped, and
+ * the step waits for another.
+ */
+export type TransferStep = (
+  objectId: number,
+  propertyId: number,
+  data: Uint8Array,
+  signal: AbortSignal | undefined,
+  check?: (reply: ScomMessage) => string | undefined,
+) => Promise<ScomMessage>;
 
 /** What one transfer needs besides its steps. */
 export interface TransferPlan {
@@ -158,6 +171,10 @@ export async function transfer(step: TransferStep, plan: TransferPlan): Promise<
       let total = 0;
       let previous: Uint8Array | undefined;
       const progress = (done: boolean): void => plan.onProgress?.({ name, bytes: total, blocks: chunks.length, restarts, done });
+      const repeats = (reply: ScomMessage): string | undefined =>
+        previous !== undefined && reply.propertyId === SD_DATABLOCK && equalBytes(previous, reply.propertyData)
+          ? `block ${chunks.length + 1} of ${what} repeats the one before: a duplicated reply`
+          : undefined;
       if (restarts > 0) progress(false);
       open = true;
       let reply: ScomMessage;
@@ -179,15 +196,14 @@ export async function transfer(step: TransferStep, plan: TransferPlan): Promise<
         }
         if (reply.propertyId !== SD_DATABLOCK) throw new XcomProtocolError(`the gateway answered a transfer step with property ${reply.propertyId}, neither Datablock nor Finish`);
         if (data.length === 0) throw new XcomProtocolError('the gateway sent an empty Datablock');
-        if (previous !== undefined && equalBytes(previous, data)) {
-          throw new XcomProtocolError(`block ${chunks.length + 1} of ${what} repeats the one before: a duplicated reply`);
-        }
+        const repeated = repeats(reply);
+        if (repeated !== undefined) throw new XcomProtocolError(repeated);
         total += data.length;
         if (total > MAX_BYTES) throw new XcomProtocolError(`${what} goes on past ${MAX_BYTES} bytes: not a datalog`);
         chunks.push(data);
         previous = data;
         progress(false);
-        reply = await step(objectId, SD_ACK_CONTINUE, new Uint8Array(0), signal);
+        reply = await step(objectId, SD_ACK_CONTINUE, new Uint8Array(0), signal, repeats);
       }
     } catch (error) {
       if (signal?.aborted === true) {

@@ -714,10 +714,11 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * here). `name` must be an 8.3 ASCII name such as `LGYYMMDD.CSV` (nothing is sent otherwise).
    *
    * The replies carry no block number, so a lost reply or acknowledgement cannot be repaired
-   * in place: after a timeout, a malformed reply or a block that repeats the one before (a
-   * duplicated reply), the transfer is aborted and started again from its first block, at
+   * in place: after a timeout or a malformed reply, the transfer is aborted and started
+   * again from its first block, at
    * most `maxRestarts` times (default 3), then the last failure is thrown (an
-   * {@link XcomTimeoutError} says how many runs were made). GATEWAY_BUSY, answered while the
+   * {@link XcomTimeoutError} says how many runs were made). A block that repeats the one
+   * before (a duplicated reply) is dropped, and the step waits for its own. GATEWAY_BUSY, answered while the
    * gateway saves the datalog at 00:00:30, is retried with a growing pause (6 to 12 s in
    * all). A Finish reply may carry the last block or nothing (the spec says both); either
    * ends the file. An abort of `signal` sends SD_Abort, then rejects with the signal's reason.
@@ -746,9 +747,9 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   /** One step of a file transfer: never repeated after a timeout (its effect is unknown), repeated after GATEWAY_BUSY. */
   private transferStep(timeoutMs: number | undefined): TransferStep {
     const timeout = checkInteger(timeoutMs ?? this.timeoutMs, 1, 600_000, 'timeoutMs');
-    return (objectId, propertyId, propertyData, signal) =>
+    return (objectId, propertyId, propertyData, signal, check) =>
       this.handler.request(
-        { srcAddr: this.srcAddr, dstAddr: XcomC.ADDR_XCOM, serviceId: SERVICE_READ, objectType: XcomC.TYPE_DATALOG_TRANSFER, objectId, propertyId, propertyData },
+        { srcAddr: this.srcAddr, dstAddr: XcomC.ADDR_XCOM, serviceId: SERVICE_READ, objectType: XcomC.TYPE_DATALOG_TRANSFER, objectId, propertyId, propertyData, check },
         { timeoutMs: timeout, retries: 0, busyRetries: DATALOG_BUSY_RETRIES, signal, connectTimeoutMs: this.connectTimeoutMs },
       );
   }

@@ -65,13 +65,18 @@ export function datalogReplyProperties(objectType: number, serviceId: number, pr
   }
 }
 
+/** DOS device names: Windows opens the device for `NUL` or `NUL.CSV` in any directory. */
+const DEVICE_NAME = /^(?:CON|PRN|AUX|NUL|COM\d|LPT\d)(?:\.|$)/i;
+
 /**
  * Whether `name` is a file name the SD card can hold and a client may safely write under its
- * own name: 8.3 characters of ASCII letters, digits, `_` and `-` (`LGYYMMDD.CSV` is one). No
- * path separator, no `..`, nothing a shell or a file system treats specially.
+ * own name: 8.3 characters of ASCII letters, digits, `_` and `-`, not starting with `-`
+ * (`LGYYMMDD.CSV` is one). No path separator, no `..`, no leading `-` that a command such as
+ * `rm *` would take for an option, no DOS device name: nothing a shell or a file system treats
+ * specially.
  */
 export function isDatalogFileName(name: string): boolean {
-  return typeof name === 'string' && /^[A-Za-z0-9_-]{1,8}(?:\.[A-Za-z0-9_-]{1,3})?$/.test(name);
+  return typeof name === 'string' && /^[A-Za-z0-9_][A-Za-z0-9_-]{0,7}(?:\.[A-Za-z0-9_-]{1,3})?$/.test(name) && !DEVICE_NAME.test(name);
 }
 
 /** The data of a file's SD_Start: the name in ASCII followed by 0x0A, as spec §5.7.2 sends it. */

@@ -41,6 +41,27 @@ describe('xcom datalog list', () => {
   });
 });
 
+describe('a hostile listing', () => {
+  it('list shows control characters escaped; get writes only the names safe in DIR', async ({ onTestFinished }) => {
+    const card = fx.sim.installation.sdCard;
+    if (card === undefined) throw new Error('no SD card');
+    const { names, read } = card;
+    const odd = ['-RF', 'NUL.CSV', '\u001b]0;owned\u0007A.CSV', 'B\u009b2J.CSV'];
+    card.names = () => [...odd, ...names.call(card)];
+    card.read = (name) => (odd.includes(name) ? Uint8Array.of(0x41) : read.call(card, name));
+    onTestFinished(() => {
+      card.names = names;
+      card.read = read;
+    });
+    const list = await xcom(['datalog', 'list'], { env: env() });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.lines).toEqual(['-RF', 'NUL.CSV', '\\x1b]0;owned\\x07A.CSV', 'B\\x9b2J.CSV', ...NAMES]);
+    const get = await xcom(['datalog', 'get', '--all', '-o', dir], { env: env() });
+    expect(get.code, get.stderr).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(NAMES);
+  });
+});
+
 describe('xcom datalog get', () => {
   it('--all writes every file, byte-identical, under its own name and nothing else', async () => {
     const before = Date.now();

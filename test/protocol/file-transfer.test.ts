@@ -99,6 +99,10 @@ describe('names and dates', () => {
     for (const bad of ['', '../LG250621.CSV', 'a/b.csv', 'LG2506211.CSV', 'LG250621.CSVX', '.CSV', 'A.', 'A B.CSV', 'É.CSV', 'A.B.C', 'CON\n']) {
       expect(isDatalogFileName(bad), bad).toBe(false);
     }
+    // A listing is the gateway's word: `xcom datalog get --all` writes each name it allows into
+    // the user's directory, where a leading '-' is an option to `rm *` and CON or NUL.CSV a device on Windows.
+    for (const bad of ['-RF', '-I.CSV', '-', 'CON', 'nul.csv', 'Aux.Txt', 'PRN', 'COM1.CSV', 'lpt9']) expect(isDatalogFileName(bad), bad).toBe(false);
+    for (const ok of ['LG-1.CSV', 'CONSOLE.CSV', 'COM.CSV', 'NULL']) expect(isDatalogFileName(ok), ok).toBe(true);
   });
 
   it('LGYYMMDD.CSV ↔ YYYY-MM-DD', () => {
