@@ -10,9 +10,11 @@
  * saying the transfer is not open (OBJECT_PROPERTY_INVALID) or its read failed
  * (FILE_CORRUPTED), the transfer is aborted (SD_Abort, after the late replies' quarantine
  * window has passed, so that none of them can be taken for a later answer) and started again
- * from SD_Start, which always brings the first block, at most `maxRestarts` times. The bytes
- * returned are then those of one run from Start to Finish in which every step got exactly its
- * own answer. GATEWAY_BUSY (the daily datalog save at 00:00:30) is a refusal, not a step done:
+ * from SD_Start, which always brings the first block, at most `maxRestarts` times. A reply
+ * later than its quarantine window cannot be told from an answer, so after a restart the run
+ * that completes is not trusted alone: the file is downloaded again, and returned once two
+ * complete runs agree byte for byte (a fault-free transfer costs one run, a faulted one at
+ * least two). GATEWAY_BUSY (the daily datalog save at 00:00:30) is a refusal, not a step done:
  * the same step is sent again after a backoff. A Datablock equal to the one before is taken
  * for a duplicated reply (a UDP datagram delivered twice): two equal consecutive blocks
  * cannot occur in a datalog (every row has its minute), and without that check a duplicate
@@ -54,9 +56,14 @@ export interface DatalogProgress {
   readonly bytes: number;
   /** Blocks received so far in this run. */
   readonly blocks: number;
-  /** How many times the transfer started over. */
+  /** How many times the transfer started over after a failed step. */
   readonly restarts: number;
-  /** Whether this is the last call: the file is complete. */
+  /**
+   * Whether this run repeats a complete download that followed a failure, to confirm its
+   * bytes: after a restart, the file is returned only once two complete runs agree.
+   */
+  readonly confirming: boolean;
+  /** Whether this is the last call of a run: the run is complete (with `confirming` or after a failure, another run may follow). */
   readonly done: boolean;
 }
 
@@ -165,46 +172,21 @@ export async function transfer(step: TransferStep, plan: TransferPlan): Promise<
     // Best effort: a lost Abort leaves nothing behind that the next Start does not reset.
     await step(objectId, SD_ABORT, new Uint8Array(0), undefined).catch(() => undefined);
   };
-  for (let restarts = 0; ; restarts++) {
+  // A complete run that followed a failure is kept only once another complete run agrees
+  // with it byte for byte: a reply later than its quarantine window (a loaded link) cannot be
+  // told from an answer, and would shift the blocks of the run it lands in.
+  let candidate: Uint8Array | undefined;
+  let failed = false;
+  let confirmations = 0;
+  for (let restarts = 0; ; ) {
+    const confirming = candidate !== undefined;
     try {
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      let previous: Uint8Array | undefined;
-      const progress = (done: boolean): void => plan.onProgress?.({ name, bytes: total, blocks: chunks.length, restarts, done });
-      const repeats = (reply: ScomMessage): string | undefined =>
-        previous !== undefined && reply.propertyId === SD_DATABLOCK && equalBytes(previous, reply.propertyData)
-          ? `block ${chunks.length + 1} of ${what} repeats the one before: a duplicated reply`
-          : undefined;
-      if (restarts > 0) progress(false);
-      open = true;
-      let reply: ScomMessage;
-      try {
-        reply = await step(objectId, SD_START, startData, signal);
-      } catch (error) {
-        // A refused Start opened nothing.
-        if (error instanceof XcomDeviceError) open = false;
-        throw error;
+      const bytes = await runOnce(restarts, confirming);
+      if (!failed || (candidate !== undefined && equalBytes(candidate, bytes))) return bytes;
+      if (candidate !== undefined && ++confirmations > plan.maxRestarts) {
+        throw new XcomProtocolError(`${what}: ${confirmations + 1} complete runs after a failure, no two alike: the replies cannot be trusted`);
       }
-      for (;;) {
-        const data = reply.propertyData;
-        if (reply.propertyId === SD_FINISH) {
-          open = false;
-          if (data.length > 0) chunks.push(data);
-          total += data.length;
-          progress(true);
-          return concat(chunks, total);
-        }
-        if (reply.propertyId !== SD_DATABLOCK) throw new XcomProtocolError(`the gateway answered a transfer step with property ${reply.propertyId}, neither Datablock nor Finish`);
-        if (data.length === 0) throw new XcomProtocolError('the gateway sent an empty Datablock');
-        const repeated = repeats(reply);
-        if (repeated !== undefined) throw new XcomProtocolError(repeated);
-        total += data.length;
-        if (total > MAX_BYTES) throw new XcomProtocolError(`${what} goes on past ${MAX_BYTES} bytes: not a datalog`);
-        chunks.push(data);
-        previous = data;
-        progress(false);
-        reply = await step(objectId, SD_ACK_CONTINUE, new Uint8Array(0), signal, repeats);
-      }
+      candidate = bytes;
     } catch (error) {
       if (signal?.aborted === true) {
         await abort();
@@ -213,6 +195,49 @@ export async function transfer(step: TransferStep, plan: TransferPlan): Promise<
       await abort();
       if (!restartable(error)) throw error;
       if (restarts >= plan.maxRestarts) throw exhausted(error, what, restarts);
+      failed = true;
+      restarts++;
+    }
+  }
+
+  async function runOnce(restarts: number, confirming: boolean): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let previous: Uint8Array | undefined;
+    const progress = (done: boolean): void => plan.onProgress?.({ name, bytes: total, blocks: chunks.length, restarts, confirming, done });
+    const repeats = (reply: ScomMessage): string | undefined =>
+      previous !== undefined && reply.propertyId === SD_DATABLOCK && equalBytes(previous, reply.propertyData)
+        ? `block ${chunks.length + 1} of ${what} repeats the one before: a duplicated reply`
+        : undefined;
+    if (restarts > 0 || confirming) progress(false);
+    open = true;
+    let reply: ScomMessage;
+    try {
+      reply = await step(objectId, SD_START, startData, signal);
+    } catch (error) {
+      // A refused Start opened nothing.
+      if (error instanceof XcomDeviceError) open = false;
+      throw error;
+    }
+    for (;;) {
+      const data = reply.propertyData;
+      if (reply.propertyId === SD_FINISH) {
+        open = false;
+        if (data.length > 0) chunks.push(data);
+        total += data.length;
+        progress(true);
+        return concat(chunks, total);
+      }
+      if (reply.propertyId !== SD_DATABLOCK) throw new XcomProtocolError(`the gateway answered a transfer step with property ${reply.propertyId}, neither Datablock nor Finish`);
+      if (data.length === 0) throw new XcomProtocolError('the gateway sent an empty Datablock');
+      const repeated = repeats(reply);
+      if (repeated !== undefined) throw new XcomProtocolError(repeated);
+      total += data.length;
+      if (total > MAX_BYTES) throw new XcomProtocolError(`${what} goes on past ${MAX_BYTES} bytes: not a datalog`);
+      chunks.push(data);
+      previous = data;
+      progress(false);
+      reply = await step(objectId, SD_ACK_CONTINUE, new Uint8Array(0), signal, repeats);
     }
   }
 }
