@@ -220,8 +220,18 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     this.reconnector?.stop();
     const mqtt = this.mqtt;
     if (mqtt !== undefined) {
-      if (mqtt.connected && this.layout !== undefined) await this.publishAcknowledged(this.layout.bridgeStatus, OFFLINE);
-      await new Promise<void>((resolve) => mqtt.end(false, {}, () => resolve()));
+      const connected = mqtt.connected;
+      if (connected && this.layout !== undefined) await this.publishAcknowledged(this.layout.bridgeStatus, OFFLINE);
+      // MQTT.js's end() waits for every QoS 1 message in flight: none is awaited any more.
+      for (const id of Object.keys(mqtt.outgoing ?? {})) mqtt.removeOutgoingMessage?.(Number(id));
+      await new Promise<void>((resolve) => {
+        // A stream already closed under it (the broker away) would leave end() waiting.
+        const timer = setTimeout(resolve, STOP_PUBLISH_MS);
+        mqtt.end(!connected, {}, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
     if (this.ownsClient) await this.client.close();
     this.setBroker('stopped');

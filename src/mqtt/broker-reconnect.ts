@@ -1,9 +1,11 @@
 /**
  * Reconnecting to the broker with backoff. MQTT.js retries on a fixed period of its own (an
  * interval that a later change of `reconnectPeriod` does not touch); the bridge turns that off
- * and calls `reconnect()` itself after each close, with the same backoff policy as the Xcom
+ * and connects again itself after each close, with the same backoff policy as the Xcom
  * links: quick after a blip, every 30 s at most during a long outage, jittered so that a fleet
- * of bridges does not return to a restarted broker all at once.
+ * of bridges does not return to a restarted broker all at once. It calls `connect()`, as
+ * MQTT.js's own timer does: `reconnect()` would replace the message stores and leave the QoS 1
+ * messages in flight at the loss unacknowledged for ever.
  * @module
  */
 import { Backoff, type BackoffOptions } from '../transport/backoff.js';
@@ -53,7 +55,7 @@ export class BrokerReconnector {
     this.onWait(pause, this.lastError);
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
-      if (!this.stopped) this.client.reconnect();
+      if (!this.stopped) this.client.connect();
     }, pause);
   }
 

@@ -82,8 +82,12 @@ export interface MqttClientLike {
   subscribe(topics: Record<string, MqttSubscribeOptions>, callback?: (error: Error | null) => void): unknown;
   /** Closes the connection (`force`: at once, without a DISCONNECT). */
   end(force: boolean, options: object, callback: () => void): unknown;
-  /** Connects again after a close. */
-  reconnect(): unknown;
+  /** Connects again after a close, with the same stores: what was in flight is sent again. */
+  connect(): unknown;
+  /** The QoS 1 messages not acknowledged yet, by packet id. */
+  readonly outgoing?: Readonly<Record<number, unknown>>;
+  /** Gives up on a message in flight. */
+  removeOutgoingMessage?(messageId: number): unknown;
 }
 
 /** `mqtt.connect`. */

@@ -92,7 +92,7 @@ export interface Consumer {
   readonly seen: Seen[];
   /** The last payload on each topic. */
   readonly last: Map<string, Seen>;
-  /** Resolves with the first message (from now or already seen, when `past`) that matches. */
+  /** Resolves with the first message that matches: one already seen (unless `past` is false), or the next. */
   waitFor(match: (m: Seen) => boolean, what: string, timeoutMs?: number, past?: boolean): Promise<Seen>;
   publish(topic: string, payload: string, options?: IClientPublishOptions): Promise<void>;
   close(): Promise<void>;
@@ -115,13 +115,13 @@ export async function consumer(url: string, topics: readonly string[]): Promise<
     client,
     seen,
     last,
-    waitFor(match, what, timeoutMs = 5000, past = false) {
+    waitFor(match, what, timeoutMs = 5000, past = true) {
       const found = past ? seen.find(match) : undefined;
       if (found !== undefined) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`timed out waiting for ${what}`));
+          reject(new Error(`timed out waiting for ${what}; the last messages seen: ${JSON.stringify(seen.slice(-6))}`));
         }, timeoutMs);
         const check = (m: Seen): void => {
           if (!match(m)) return;
