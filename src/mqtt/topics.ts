@@ -55,7 +55,7 @@ export class TopicLayout {
 
   /**
    * @param base the checked base (`xcom`)
-   * @param site the site's topic level (see {@link topicLevel})
+   * @param site the site's topic level: one level, without `/`, `+` or `#`
    * @param discoveryPrefix the checked discovery prefix (`homeassistant`)
    */
   constructor(
@@ -93,7 +93,14 @@ export class TopicLayout {
   }
 
   /** The unit and datapoint of a command topic, or `undefined` for another topic. */
-  parseCommand(topic: string): { readonly code: string; readonly name: string } | undefined {
+  parseCommand(topic: string):
+    | {
+        /** The unit's code (`XT1`). */
+        readonly code: string;
+        /** The datapoint's name (`XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS`). */
+        readonly name: string;
+      }
+    | undefined {
     if (!topic.startsWith(`${this.root}/`) || !topic.endsWith('/set')) return undefined;
     const levels = topic.slice(this.root.length + 1, -'/set'.length).split('/');
     const [code, name] = levels;

@@ -16,6 +16,7 @@ const ENTRIES: Record<string, string> = {
   'xcom-ts': 'src/index.ts',
   'xcom-ts/protocol': 'src/protocol-entry.ts',
   'xcom-ts/simulator': 'src/simulator/index.ts',
+  'xcom-ts/mqtt': 'src/mqtt/index.ts',
 };
 
 /**
