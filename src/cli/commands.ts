@@ -15,6 +15,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'watch', summary: 'poll datapoints, a line per cycle (--json lines), until Ctrl+C', load: async () => (await import('./watch.js')).watchCommand },
   { name: 'scan', summary: 'find every unit of the installation: code, model, versions, FID, phase', load: async () => (await import('./scan.js')).scanCommand },
   { name: 'messages', summary: "the Xcom-232i's message log with texts, newest first; --follow for new ones", load: async () => (await import('./messages.js')).messagesCommand },
+  { name: 'mqtt', summary: 'publish the installation on an MQTT broker, with Home Assistant discovery and commands', load: async () => (await import('./mqtt.js')).mqttCommand },
   { name: 'find', summary: 'search the datapoint catalogue offline', load: async () => (await import('./find.js')).findCommand },
   { name: 'read_property', summary: "read any property of any object, as Studer's pyscom.py", load: async () => (await import('./read-property.js')).readPropertyCommand },
   { name: 'write_property', summary: "write any property (13 RAM, 5 flash, …), as pyscom.py", load: async () => (await import('./write-property.js')).writePropertyCommand },

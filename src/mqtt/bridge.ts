@@ -137,6 +137,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
   private readonly readyState = deferred();
   private readonly finishedState = deferred();
   private published = false;
+  private lastState: MonitorState | undefined;
 
   constructor(
     private readonly options: ResolvedBridgeOptions,
@@ -393,7 +394,10 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     const what: Partial<Record<MonitorState, string>> = { waiting: 'waiting for the installation', down: 'the installation does not answer', up: 'the installation answers' };
     const prefix = what[status.state];
     const text = prefix === undefined ? status.message : `${prefix}: ${status.message}`;
-    if (status.state !== 'stopped') this.log(status.state === 'waiting' || status.state === 'down' ? 'warning' : 'info', text);
+    // A retry of discovery is no news: the line before said when it comes.
+    const quiet = status.state === 'stopped' || (status.state === 'discovering' && this.lastState === 'waiting');
+    this.lastState = status.state;
+    if (!quiet) this.log(status.state === 'waiting' || status.state === 'down' ? 'warning' : 'info', text);
     this.emit('status', this.status);
     if (this.layout === undefined || this.installation === undefined) return;
     this.publish(this.layout.link, status.state === 'up' ? 'up' : 'down', true);
