@@ -19,7 +19,7 @@ node -e '
   console.log(`tarball: ${info.filename}, ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`);
   for (const f of info.files) console.log(`  ${String(f.size).padStart(8)}  ${f.path}`);
   if (bad.length > 0) { console.error("unexpected files in the tarball:", bad); process.exit(1); }
-  const entries = ["index", "protocol", "simulator"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.cjs`, `dist/${e}.d.ts`, `dist/${e}.d.cts`]);
+  const entries = ["index", "protocol", "simulator", "mqtt"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.cjs`, `dist/${e}.d.ts`, `dist/${e}.d.cts`]);
   const missing = entries.filter((e) => !info.files.some((f) => f.path === e));
   if (missing.length > 0) { console.error("entry files missing from the tarball:", missing); process.exit(1); }
 '
@@ -64,6 +64,16 @@ done
 echo "--- the xcom bin"
 ./node_modules/.bin/xcom version
 ./node_modules/.bin/xcom --help >/dev/null
+
+echo "--- without the optional peer mqtt"
+[ ! -e node_modules/mqtt ] || { echo "mqtt was installed with xcom-ts" >&2; exit 1; }
+node no-mqtt.mjs
+
+echo "--- with mqtt: the bridge on the simulator and mosquitto"
+cd "$root"
+install "$work/with-mqtt" --omit=dev --omit=optional mqtt@5
+cd "$work/with-mqtt"
+node mqtt-bridge.mjs
 
 echo "--- without the optional serialport"
 cd "$root"

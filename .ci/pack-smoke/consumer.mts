@@ -4,6 +4,7 @@
 import { DelegatingTransport, UdpTransport, XcomClient, XcomP, XcomC, type Datapoint, type Frame, type Transport } from 'xcom-ts';
 import { FrameDecoder, RequestHandler, SERVICE_READ, decodeMessage, encodeRequest, type ScomMessage } from 'xcom-ts/protocol';
 import { startSimulator, type Simulator } from 'xcom-ts/simulator';
+import { startBridge, type BridgeStatus, type MqttBridge, type MqttBridgeOptions } from 'xcom-ts/mqtt';
 
 await using sim = await startSimulator({ tcpListen: { port: 0 } });
 await using xcom = await XcomClient.connect(sim.connectionUrls()[0] ?? 'udp://127.0.0.1:4002');
@@ -36,3 +37,10 @@ const simulated: Simulator = sim;
 console.log(messages.length, handler.stats.requests, simulated.connectionUrls());
 // @ts-expect-error the wire format is in xcom-ts/protocol, not in the main entry
 type NotInMain = (typeof import('xcom-ts'))['encodeRequest'];
+
+// xcom-ts/mqtt: its declarations need no MQTT.js (not installed here).
+const bridgeOptions: MqttBridgeOptions = { xcom, broker: 'mqtt://127.0.0.1:1883', site: 'home', json: true };
+const follow = (bridge: MqttBridge): MqttBridge =>
+  bridge.on('status', (status: BridgeStatus) => console.log(status.broker, status.installation)).on('log', (entry) => console.log(entry.level, entry.message));
+const started: Promise<MqttBridge> = startBridge(bridgeOptions);
+console.log(follow, started);
