@@ -410,6 +410,24 @@ describeBroker('the MQTT bridge on mosquitto', () => {
     expect(states).toEqual(expect.arrayContaining(['disconnected', 'connected']));
   });
 
+  it('stops at once after a broker died with messages in flight', async () => {
+    const own = await startBroker();
+    cleanup.push(() => own.close());
+    const rig = await rigOf();
+    const bridge = await bridgeOf(rig, {}, own);
+    // Frozen, the broker acknowledges nothing: what the bridge publishes stays in flight.
+    own.freeze();
+    rig.sim.installation.setValue(101, 3000, 49.5);
+    await new Promise((r) => setTimeout(r, 400));
+    await own.stop(true);
+    await vi.waitFor(() => expect(bridge.status.broker).toBe('disconnected'), { timeout: 5000 });
+    await own.start();
+    await vi.waitFor(() => expect(bridge.status.broker).toBe('connected'), { timeout: 5000 });
+    const stopped = await Promise.race([bridge.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still stopping after 1.5 s'), 1500))]);
+    expect(stopped).toBe('stopped');
+    expect((await retained(own.url, [bridge.topics!.bridgeStatus])).get(bridge.topics!.bridgeStatus)).toBe('offline');
+  });
+
   it('serves three sites on one broker without a topic or a unique_id in common', async () => {
     const rigs = [await rigOf({ seed: 11 }), await rigOf({ seed: 12, batteryVoltage: 24, xtenders: 1, variotracks: 0 }), await rigOf({ seed: 13, battery: 'bms' })];
     n++;

@@ -18,8 +18,10 @@ export const haveBroker = existsSync(MOSQUITTO) || process.env['CI'] !== undefin
 export interface Broker {
   readonly port: number;
   readonly url: string;
-  /** Stops the broker (SIGTERM), and waits for its exit. */
-  stop(): Promise<void>;
+  /** Stops the broker (SIGTERM; SIGKILL with `kill`), and waits for its exit. */
+  stop(kill?: boolean): Promise<void>;
+  /** Freezes the broker (SIGSTOP): connections stay open, nothing is answered. */
+  freeze(): void;
   /** Starts it again on the same port, with nothing retained (no persistence). */
   start(): Promise<void>;
   /** Stops it and removes its configuration. */
@@ -57,13 +59,13 @@ export async function startBroker(): Promise<Broker> {
     }
     throw new Error(`mosquitto did not listen on ${port}: ${stderr}`);
   };
-  const stop = async (): Promise<void> => {
+  const stop = async (kill = false): Promise<void> => {
     const running = child;
     child = undefined;
-    if (running === undefined || running.exitCode !== null) return;
+    if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
-      running.kill('SIGTERM');
+      running.kill(kill ? 'SIGKILL' : 'SIGTERM');
     });
   };
   await start();
@@ -72,8 +74,11 @@ export async function startBroker(): Promise<Broker> {
     url: `mqtt://127.0.0.1:${port}`,
     stop,
     start,
+    freeze() {
+      child?.kill('SIGSTOP');
+    },
     async close() {
-      await stop();
+      await stop(true);
       rmSync(dir, { recursive: true, force: true });
     },
   };
