@@ -281,18 +281,19 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     });
     this.mqtt = mqtt;
     this.setBroker('connecting');
-    this.reconnector = new BrokerReconnector(
-      mqtt,
-      o.reconnect,
-      (ms, reason) => this.log('warning', `waiting for the broker at ${o.broker}${reason === undefined ? '' : ` (${reason})`}; next attempt in ${(ms / 1000).toFixed(1)} s`),
-      o.timers,
-    );
     mqtt.on('connect', () => this.onBrokerConnect());
     mqtt.on('close', () => {
       if (this.stopping !== undefined) return;
       if (this.broker === 'connected') this.log('warning', `lost the broker at ${o.broker}`);
       this.setBroker('disconnected');
     });
+    // After the listener above: the loss is told before the wait.
+    this.reconnector = new BrokerReconnector(
+      mqtt,
+      o.reconnect,
+      (ms, reason) => this.log('warning', `waiting for the broker at ${o.broker}${reason === undefined ? '' : ` (${reason})`}; next attempt in ${(ms / 1000).toFixed(1)} s`),
+      o.timers,
+    );
     // Without a listener an 'error' event would end the process; the reconnector reports it.
     mqtt.on('error', () => undefined);
     mqtt.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet));

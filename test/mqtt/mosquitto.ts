@@ -18,6 +18,8 @@ export const haveBroker = existsSync(MOSQUITTO) || process.env['CI'] !== undefin
 export interface Broker {
   readonly port: number;
   readonly url: string;
+  /** Its configuration's folder. */
+  readonly dir: string;
   /** Stops the broker (SIGTERM; SIGKILL with `kill`), and waits for its exit. */
   stop(kill?: boolean): Promise<void>;
   /** Freezes the broker (SIGSTOP): connections stay open, nothing is answered. */
@@ -39,13 +41,17 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Starts mosquitto on a free loopback port; throws (in CI, or anywhere) when it is missing. */
-export async function startBroker(): Promise<Broker> {
+/**
+ * Starts mosquitto on a free loopback port; throws (in CI, or anywhere) when it is missing.
+ * `listener` gives the listener's settings (default: anonymous clients), written in a folder
+ * of its own (its argument) that is removed on close.
+ */
+export async function startBroker(listener: (dir: string) => readonly string[] = () => ['allow_anonymous true']): Promise<Broker> {
   if (!existsSync(MOSQUITTO)) throw new Error(`${MOSQUITTO} is missing: apt-get install mosquitto (CI installs it)`);
   const port = await freePort('127.0.0.1');
   const dir = mkdtempSync(join(tmpdir(), 'xcom-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest none', ''].join('\n'));
+  writeFileSync(conf, [`listener ${port} 127.0.0.1`, ...listener(dir), 'persistence false', 'log_dest none', ''].join('\n'));
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
     const process_ = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -72,6 +78,7 @@ export async function startBroker(): Promise<Broker> {
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,
+    dir,
     stop,
     start,
     freeze() {
