@@ -111,6 +111,30 @@ describeBroker('xcom mqtt', () => {
     expect(run.stderr).toMatch(/waiting for the broker at mqtt:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED[^)]*\); next attempt in/);
   });
 
+  it('runs in process too: credentials from the environment, --json, stopped by SIGTERM', async () => {
+    fixture = await simFixture();
+    const { runCli } = await import('../../src/cli/run.js');
+    const err: string[] = [];
+    let stop: ((reason: 'SIGTERM') => void) | undefined;
+    const code = runCli(['mqtt', '--url', fixture.url, '--broker', broker.url, '--base', 'c3', '--site', 'cli', '--config', config, '--json', '--pacing', '2s/500ms'], {
+      out: () => undefined,
+      err: (line) => err.push(line),
+      onStop: (listener) => {
+        stop = listener;
+        return () => undefined;
+      },
+      env: { XCOM_MQTT_USERNAME: 'xcom', XCOM_MQTT_PASSWORD: 'any' },
+    });
+    await eventually(async () => {
+      const all = await retained(broker.url, ['c3/cli/#']);
+      expect(JSON.parse(all.get('c3/cli/XT1') ?? '{}')).toMatchObject({ XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS: expect.any(Number) });
+    });
+    stop?.('SIGTERM');
+    expect(await code).toBe(143);
+    expect((await retained(broker.url, ['c3/cli/status'])).get('c3/cli/status')).toBe('offline');
+    expect(err.join('\n')).toMatch(/xcom mqtt: connected to the broker/);
+  });
+
   it('refuses a missing broker or a bad option before it starts', async () => {
     const noBroker = await xcom(['mqtt', '--url', 'udp://127.0.0.1:9?localPort=9', '--site', 'x']);
     expect(noBroker.code).toBe(2);
