@@ -24,6 +24,7 @@ export default defineConfig({
         'src/simulator/**': { lines: 93, branches: 80 },
         'src/client/**': { lines: 92, branches: 85 },
         'src/cli/**': { lines: 93, branches: 82 },
+        'src/metrics/**': { lines: 97, branches: 82 },
       },
     },
   },

@@ -13,7 +13,7 @@ const send = process.send.bind(process);
 // Before the bridge runs: the process with its modules loaded, for comparison.
 const idleRss = process.memoryUsage().rss;
 const bridge = await startBridge({
-  xcom: url,
+  url,
   broker,
   site: 'bench',
   messages: false,

@@ -264,7 +264,11 @@ export const XcomC = {
   /** The most items one multi-info request may carry. */
   MULTI_INFO_MAX_ITEMS: 76,
 
-  // Datalog transfer properties (spec §4.8).
+  // Datalog transfer (spec §4.8): object ids, then properties.
+  /** File transfer object id 1: the directory list. */
+  SD_DIRECTORY: 0x01,
+  /** File transfer object id 2: file access. */
+  SD_FILE: 0x02,
   /** File transfer property 0x21: start. */
   SD_START: 0x21,
   /** File transfer property 0x22: data block. */

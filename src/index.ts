@@ -5,7 +5,8 @@
  * - {@link XcomClient}: typed reads and writes (`getValue`, `setValue`, `getValueByID`,
  *   `setValueByID`, `readMultiInfo`, `readMessage`), one request in flight, replies matched
  *   to their request, timeouts, retries, `AbortSignal`, `await using`; the installation
- *   (`discover`) and its message log (`readMessages`, `watchMessages`).
+ *   (`discover`), its message log (`readMessages`, `watchMessages`) and the SD card's
+ *   datalog files (`listDatalogs`, `downloadDatalog`).
  * - {@link XcomP}: every datapoint of Studer's appendix by name, typed by its format;
  *   {@link XcomC}: the protocol's constants.
  * - {@link UdpTransport}, {@link TcpServerTransport}, {@link TcpClientTransport},
@@ -38,6 +39,8 @@ export type {
   ScomValue,
   ValueOf,
 } from './protocol/index.js';
+// SD-card datalog names, for filtering what `listDatalogs` returns.
+export { datalogFileDate, datalogFileName, isDatalogFileName } from './protocol/file-transfer.js';
 export * from './catalogue/index.js';
 export * from './transport/index.js';
 export * from './client/index.js';

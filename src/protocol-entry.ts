@@ -27,7 +27,7 @@
  */
 export * from './protocol/index.js';
 export { aggregationCode, aggregationOf } from './client/aggregation.js';
-export { type RequestKey, isAnswerTo, mayAnswerFor, mismatch, sameQuestion, shareSource, sourcesOf } from './client/matching.js';
+export { type RequestKey, acceptsProperty, isAnswerTo, mayAnswerFor, mismatch, sameQuestion, shareSource, sourcesOf } from './client/matching.js';
 export {
   type AttemptPolicy,
   type FlagsListener,

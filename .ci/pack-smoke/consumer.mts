@@ -1,9 +1,11 @@
 // A TypeScript consumer of the published package: `await using`, the typed getValue, a
-// transport wrapper, each entry point. Type-checked (not run) by the pack smoke test,
-// libraries included.
+// transport wrapper, each entry point (the exporter's without prom-client). Type-checked (not
+// run) by the pack smoke test, libraries included.
 import { DelegatingTransport, UdpTransport, XcomClient, XcomP, XcomC, type Datapoint, type Frame, type Transport } from 'xcom-ts';
 import { FrameDecoder, RequestHandler, SERVICE_READ, decodeMessage, encodeRequest, type ScomMessage } from 'xcom-ts/protocol';
 import { startSimulator, type Simulator } from 'xcom-ts/simulator';
+// Its declarations need no prom-client (an optional peer, absent when this is checked).
+import { METRIC_FAMILIES, startExporter, type MetricsExporter } from 'xcom-ts/metrics';
 import { startBridge, type BridgeStatus, type MqttBridge, type MqttBridgeOptions } from 'xcom-ts/mqtt';
 
 await using sim = await startSimulator({ tcpListen: { port: 0 } });
@@ -35,11 +37,16 @@ const messages: ScomMessage[] = frames.map(decodeMessage);
 const handler = new RequestHandler(new UdpTransport({ host: '127.0.0.1' }), { quarantineMs: 3000 });
 const simulated: Simulator = sim;
 console.log(messages.length, handler.stats.requests, simulated.connectionUrls());
+// xcom-ts/metrics: the exporter, typed without prom-client's types.
+const exporter: MetricsExporter = await startExporter({ client: xcom, listen: '127.0.0.1:0', staleAfter: 60 });
+console.log(exporter.url, exporter.address.port, METRIC_FAMILIES[0]?.name);
+// @ts-expect-error the exporter takes a client or a url, and `listen` is not a boolean
+await startExporter({ client: xcom, listen: true });
 // @ts-expect-error the wire format is in xcom-ts/protocol, not in the main entry
 type NotInMain = (typeof import('xcom-ts'))['encodeRequest'];
 
 // xcom-ts/mqtt: its declarations need no MQTT.js (not installed here).
-const bridgeOptions: MqttBridgeOptions = { xcom, broker: 'mqtt://127.0.0.1:1883', site: 'home', json: true };
+const bridgeOptions: MqttBridgeOptions = { client: xcom, broker: 'mqtt://127.0.0.1:1883', site: 'home', json: true };
 const follow = (bridge: MqttBridge): MqttBridge =>
   bridge.on('status', (status: BridgeStatus) => console.log(status.broker, status.installation)).on('log', (entry) => console.log(entry.level, entry.message));
 const started: Promise<MqttBridge> = startBridge(bridgeOptions);

@@ -31,7 +31,7 @@ let bridge;
 let consumer;
 try {
   await new Promise((r) => setTimeout(r, 300));
-  bridge = await startBridge({ xcom: sim.connectionUrls()[0], broker: url, site: 'smoke', reconnect: { initialMs: 100, maxMs: 500 } });
+  bridge = await startBridge({ url: sim.connectionUrls()[0], broker: url, site: 'smoke', reconnect: { initialMs: 100, maxMs: 500 } });
   bridge.on('log', ({ message }) => console.log(`mqtt-bridge: ${message}`));
   await Promise.race([bridge.ready, new Promise((_, reject) => setTimeout(() => reject(new Error('the bridge was not ready within 20 s')), 20_000))]);
   consumer = await mqtt.connectAsync(url);

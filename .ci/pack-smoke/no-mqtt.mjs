@@ -6,7 +6,7 @@ import { startBridge } from 'xcom-ts/mqtt';
 const require = createRequire(import.meta.url);
 const cjs = require('xcom-ts/mqtt');
 for (const [how, start] of [['esm', startBridge], ['cjs', cjs.startBridge]]) {
-  const error = await start({ xcom: 'udp://127.0.0.1:9', broker: 'mqtt://127.0.0.1:1883' }).then(() => undefined, (e) => e);
+  const error = await start({ url: 'udp://127.0.0.1:9', broker: 'mqtt://127.0.0.1:1883' }).then(() => undefined, (e) => e);
   if (error?.code !== 'MODULE_MISSING' || !String(error.message).includes('npm install mqtt')) {
     throw new Error(`${how}: expected MODULE_MISSING giving "npm install mqtt", got ${error?.code}: ${error?.message}`);
   }

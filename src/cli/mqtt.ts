@@ -94,10 +94,12 @@ The broker's user and password may come from XCOM_MQTT_USERNAME and XCOM_MQTT_PA
     // The bridge and MQTT.js load only now: the other commands never do.
     const { startBridge } = await import('../mqtt/bridge.js');
     const { defaultPacing } = await import('../mqtt/bridge-options.js');
+    // The URL decides the default: the client hides it.
+    const paced = pacing ?? defaultPacing(where.url) ?? false;
     return withClient(
       async (client) => {
         const bridge = await startBridge({
-          xcom: client,
+          client,
           ...(values.broker === undefined ? {} : { broker: values.broker }),
           ...(username === undefined || username === '' ? {} : { username }),
           ...(password === undefined || password === '' ? {} : { password }),
@@ -110,8 +112,7 @@ The broker's user and password may come from XCOM_MQTT_USERNAME and XCOM_MQTT_PA
           ...(values['no-discovery'] === true ? { discovery: false } : {}),
           ...(json ? { json: true } : {}),
           ...(config === undefined ? {} : { config }),
-          // The URL decides the default: the client hides it.
-          pacing: pacing ?? defaultPacing(where.url) ?? false,
+          pacing: paced,
         });
         bridge.on('log', ({ level, message }) => {
           if (level !== 'info' || verb >= 1) io.err(`xcom mqtt: ${message}`);

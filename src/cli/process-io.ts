@@ -7,10 +7,12 @@
 import { EventEmitter } from 'node:events';
 import { EXIT } from './exit-codes.js';
 import type { CliIo, StopReason } from './io.js';
+import { terminalOf } from './process-terminal.js';
 
 /** The console of this process; call once, from the executable. */
 export function processIo(): CliIo {
   const gone = new EventEmitter<{ gone: [] }>();
+  const terminal = terminalOf(process.stdin, process.stdout);
   let outputGone = false;
   // Node reports a write to a closed pipe as an 'error' event on stdout, after the write
   // returned: without a listener it is an uncaught exception.
@@ -24,13 +26,30 @@ export function processIo(): CliIo {
     });
     gone.emit('gone');
   });
+  // The status line of a terminal: erased before any other line on stderr, redrawn by the next status.
+  let statusShown = false;
+  const erase = (): void => {
+    if (statusShown) process.stderr.write('\r\x1b[K');
+    statusShown = false;
+  };
+  const status = (line: string | undefined): void => {
+    erase();
+    if (line === undefined) return;
+    process.stderr.write(line.slice(0, Math.max(10, (process.stderr.columns || 80) - 1)));
+    statusShown = true;
+  };
   return {
     out: (line) => {
-      if (!outputGone) process.stdout.write(`${line}\n`);
+      if (outputGone) return;
+      // On a terminal both streams share the screen: the status line goes first.
+      erase();
+      process.stdout.write(`${line}\n`);
     },
     err: (line) => {
+      erase();
       process.stderr.write(`${line}\n`);
     },
+    ...(process.stderr.isTTY ? { status } : {}),
     onStop: (listener) => {
       const stop = (reason: StopReason): void => {
         detach();
@@ -52,5 +71,6 @@ export function processIo(): CliIo {
       return detach;
     },
     env: process.env,
+    ...(terminal === undefined ? {} : { terminal }),
   };
 }

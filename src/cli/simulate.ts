@@ -27,6 +27,7 @@ const SIMULATE_OPTIONS = {
   'multicast-read': { type: 'string' },
   'max-connections': { type: 'string' },
   'reply-queue': { type: 'string' },
+  screen: { type: 'string' },
 } as const;
 
 type SimulateValues = { readonly [K in keyof typeof SIMULATE_OPTIONS]?: string | undefined };
@@ -64,6 +65,7 @@ function planOf(values: SimulateValues, positionals: readonly string[]): Simulat
   const multicastRead = choice(values['multicast-read'], 'multicast-read', ['master', 'error'] as const);
   const maxConnections = integer(values['max-connections'], 'max-connections', 1, 10_000);
   const replyQueueLimit = integer(values['reply-queue'], 'reply-queue', 1, 100_000);
+  const screen = choice(values.screen, 'screen', ['raw', 'rle', 'none'] as const);
   if (maxConnections !== undefined && tcpListen === undefined) throw new UsageError('--max-connections applies to --tcp-listen only');
   const tcpConnect = values['tcp-connect'];
   if (tcpConnect !== undefined && !/^(\[[^\]]+\]|[^:]+):\d+$/.test(tcpConnect)) {
@@ -97,6 +99,7 @@ function planOf(values: SimulateValues, positionals: readonly string[]): Simulat
     ...(voltage === undefined ? {} : { batteryVoltage: checkBatteryVoltage(Number(voltage)) }),
     ...(multicastRead === undefined ? {} : { multicastRead }),
     ...(replyQueueLimit === undefined ? {} : { replyQueueLimit }),
+    ...(screen === undefined ? {} : { screen: screen === 'none' ? false : screen }),
   };
   return { options, ptyPair: serial === '' };
 }
@@ -141,6 +144,8 @@ refused), the process's peak memory (maxRssMB) and CPU time (cpuSeconds).`,
     "                          or error (the spec's SCOM_ERROR_MULTICAST_READ_NOT_SUPPORTED)",
     '  --max-connections N     clients served at once on --tcp-listen (default 4); more are refused',
     '  --reply-queue N         replies held per client before its requests are dropped (default 8)',
+    '  --screen FORM           how the RCC screen is sent: raw (default, as real gateways do),',
+    "                          rle (the spec's run-length form) or none (no screen object)",
   ],
   examples: [
     "xcom simulate                                  # then: xcom get 3000 --url 'udp://127.0.0.1:4002?localPort=4001'",

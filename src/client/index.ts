@@ -28,3 +28,8 @@ export type { DiscoveredDevice, DiscoveredGateway, DiscoveredInstallation, Disco
 export { nominalBatteryVoltage } from './battery-voltage-detection.js';
 export type { ReadMessagesOptions } from './message-log.js';
 export type { WatchMessagesOptions } from './message-watch.js';
+export type { ReadScreenOptions } from './screen.js';
+// The screen's types live in the wire format; the client returns them.
+export { type PngOptions, RccScreen, type ScreenEncoding } from '../protocol/rcc-screen.js';
+export type { RccKey } from '../protocol/screen-codec.js';
+export type { DatalogProgress, DownloadDatalogOptions, ListDatalogsOptions } from './datalog.js';

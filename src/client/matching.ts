@@ -5,6 +5,7 @@
  * @module
  */
 import { FAMILIES, MULTICAST_ADDRESSES } from '../catalogue/families.js';
+import { datalogReplyProperties } from '../protocol/file-transfer.js';
 import type { ScomMessage } from '../protocol/service.js';
 
 /** What a request asked: the fields a reply must echo. */
@@ -63,6 +64,31 @@ export function shareSource(a: number, b: number): boolean {
   return false;
 }
 
+/**
+ * Whether a reply to `request` may carry property `propertyId`: the request's own, or for a
+ * step of a file transfer (object type 0x0101) the property that answers it (Start,
+ * Ack_Continue and Nack_Retry are answered by Datablock or Finish, Abort by Finish: spec
+ * §4.8.3). Error replies echo the request's own.
+ */
+export function acceptsProperty(request: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, propertyId: number): boolean {
+  return propertyId === request.propertyId || datalogReplyProperties(request.objectType, request.serviceId, request.propertyId).includes(propertyId);
+}
+
+/**
+ * Whether `reply` may answer `request` by every field it echoes but the addresses: the same
+ * service, object type and object id, and a property {@link acceptsProperty} allows.
+ */
+export function mayAnswerQuestion(request: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, reply: Omit<RequestKey, 'srcAddr' | 'dstAddr'>): boolean {
+  return reply.serviceId === request.serviceId && reply.objectType === request.objectType && reply.objectId === request.objectId && acceptsProperty(request, reply.propertyId);
+}
+
+/** Whether one reply could answer both `a` and `b` (the addresses aside): the same object, and a property both accept. */
+export function shareAnswer(a: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, b: Omit<RequestKey, 'srcAddr' | 'dstAddr'>): boolean {
+  if (a.serviceId !== b.serviceId || a.objectType !== b.objectType || a.objectId !== b.objectId) return false;
+  if (acceptsProperty(b, a.propertyId)) return true;
+  return datalogReplyProperties(a.objectType, a.serviceId, a.propertyId).some((p) => acceptsProperty(b, p));
+}
+
 /** Whether two requests ask the same thing (service, object type, object id, property id). */
 export function sameQuestion(a: Omit<RequestKey, 'srcAddr' | 'dstAddr'>, b: Omit<RequestKey, 'srcAddr' | 'dstAddr'>): boolean {
   return a.serviceId === b.serviceId && a.objectType === b.objectType && a.objectId === b.objectId && a.propertyId === b.propertyId;
@@ -78,7 +104,7 @@ export function mismatch(request: RequestKey, reply: ScomMessage, pinnedSource?:
   if (reply.serviceId !== request.serviceId) return `service ${reply.serviceId}`;
   if (reply.objectType !== request.objectType) return `object type ${reply.objectType}`;
   if (reply.objectId !== request.objectId) return `object ${reply.objectId}`;
-  if (reply.propertyId !== request.propertyId) return `property ${reply.propertyId}`;
+  if (!acceptsProperty(request, reply.propertyId)) return `property ${reply.propertyId}`;
   if (!mayAnswerFor(request.dstAddr, reply.srcAddr)) return `from ${reply.srcAddr}`;
   if (pinnedSource !== undefined && reply.srcAddr !== pinnedSource) return `from ${reply.srcAddr}, not ${pinnedSource} that answers ${request.dstAddr}`;
   return undefined;

@@ -5,11 +5,13 @@
  * unit answers for. For a grace window its key is therefore kept here: matching frames are
  * dropped as late, and a later request that such a frame could be mistaken for waits until the
  * window has passed (above all a second write of the same parameter, since a write's
- * acknowledgement carries no value).
+ * acknowledgement carries no value). A key stands for every property a reply to it may carry:
+ * a file-transfer step is answered by another property than its own (Datablock or Finish), so
+ * a late Finish of an abandoned Ack_Continue is held, and an Abort (answered by Finish) waits.
  * @module
  */
 import type { ScomMessage } from '../protocol/service.js';
-import { type RequestKey, mayAnswerFor, sameQuestion, shareSource } from './matching.js';
+import { type RequestKey, mayAnswerFor, mayAnswerQuestion, sameQuestion, shareAnswer, shareSource } from './matching.js';
 
 /** The key of one written request, from its write until its window has passed. */
 export interface Hold {
@@ -101,7 +103,7 @@ export class Quarantine {
     if (entries === undefined) return false;
     for (const { key, state } of entries) {
       if (state === 'pending') continue;
-      if (reply.dstAddr !== key.srcAddr || !sameQuestion(key, reply) || !mayAnswerFor(key.dstAddr, reply.srcAddr)) continue;
+      if (reply.dstAddr !== key.srcAddr || !mayAnswerQuestion(key, reply) || !mayAnswerFor(key.dstAddr, reply.srcAddr)) continue;
       if (inFlight !== undefined && inFlight.serviceId === 1 && sameKey(inFlight, key)) continue;
       return true;
     }
@@ -132,7 +134,7 @@ export class Quarantine {
     if (entries === undefined) return waits;
     for (const { key, passed, state } of entries) {
       if (state === 'pending') continue;
-      if (key.srcAddr !== request.srcAddr || !sameQuestion(key, request) || !shareSource(key.dstAddr, request.dstAddr)) continue;
+      if (key.srcAddr !== request.srcAddr || !shareAnswer(key, request) || !shareSource(key.dstAddr, request.dstAddr)) continue;
       if (request.serviceId === 1 && sameKey(request, key)) continue;
       waits.push(passed);
     }

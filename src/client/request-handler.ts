@@ -11,6 +11,7 @@ import { encodeFrame, type Frame, toHex } from '../protocol/frame.js';
 import { decodeMessage, encodeRequest, errorCodeOf, type ScomMessage } from '../protocol/service.js';
 import { Backoff } from '../transport/backoff.js';
 import type { SendOptions, Transport } from '../transport/transport.js';
+import type { RequestResult, RequestSettled } from './client-events.js';
 import { mismatch, type RequestKey } from './matching.js';
 import { type Hold, Quarantine } from './quarantine.js';
 import { SourcePins } from './source-pins.js';
@@ -54,6 +55,13 @@ export interface AttemptPolicy {
   readonly timeoutMs: number;
   /** Further attempts after a timeout (0 for writes: a write is never repeated). */
   readonly retries: number;
+  /**
+   * Further attempts after a transient refusal (GATEWAY_BUSY, RESPONSE_TIMEOUT), counted apart
+   * from the timeouts' `retries`: for a request that must not be repeated after a timeout (its
+   * effect unknown) but may be after a refusal (nothing was done). Default: the refusals and
+   * the timeouts share the `retries`.
+   */
+  readonly busyRetries?: number | undefined;
   /** Aborts the whole call, queued or in flight. */
   readonly signal?: AbortSignal | undefined;
   /** How long a write may wait for the link (a peer to connect, a reconnect), in milliseconds. */
@@ -125,6 +133,7 @@ export class RequestHandler {
   private closed = false;
   private pumping = false;
   private flagsListener: FlagsListener | undefined;
+  private settledListener: ((info: RequestSettled) => void) | undefined;
   private readonly quarantine = new Quarantine();
   private readonly pins = new SourcePins();
   private readonly quarantineMs: number;
@@ -154,6 +163,14 @@ export class RequestHandler {
   /** Sets the listener told of each matched reply's frame flags. */
   onFlags(listener: FlagsListener | undefined): void {
     this.flagsListener = listener;
+  }
+
+  /**
+   * Sets the listener told of each request that ran (taken from the queue), once it settled:
+   * its duration and how it ended. Requests aborted or closed while still queued never ran.
+   */
+  onSettled(listener: ((info: RequestSettled) => void) | undefined): void {
+    this.settledListener = listener;
   }
 
   /** Whether {@link close} was called. */
@@ -236,7 +253,9 @@ export class RequestHandler {
     this.pumping = true;
     try {
       for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+        const started = performance.now();
         const outcome = await this.run(next);
+        this.settled(next, outcome, performance.now() - started);
         this.finish(next, outcome);
       }
     } finally {
@@ -244,12 +263,28 @@ export class RequestHandler {
     }
   }
 
+  private settled(pending: Pending, outcome: Outcome, durationMs: number): void {
+    const listener = this.settledListener;
+    if (listener === undefined) return;
+    const { serviceId, dstAddr, objectType, objectId, propertyId } = pending.request;
+    const error = 'error' in outcome ? outcome.error : undefined;
+    try {
+      listener({ serviceId, dstAddr, objectType, objectId, propertyId, durationMs, result: resultOf(outcome, pending.policy.signal), error });
+    } catch (listenerError) {
+      // A listener's bug must not stall the queue.
+      log('request listener threw: %O', listenerError);
+    }
+  }
+
   private async run(pending: Pending): Promise<Outcome> {
     const { request, policy } = pending;
     const signal = policy.signal;
     const attempts = 1 + policy.retries;
+    const busyRetries = policy.busyRetries;
     let busy: Backoff | undefined;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
+    let timeouts = 0;
+    let refusals = 0;
+    for (let attempt = 1; ; attempt++) {
       try {
         // An abort that lands between two attempts ends the call there.
         if (signal?.aborted) return { error: signal.reason };
@@ -271,30 +306,30 @@ export class RequestHandler {
         const reply = outcome.reply;
         if (!reply.isError) return outcome;
         const error = this.deviceError(request, reply);
-        if (error instanceof XcomDeviceError && TRANSIENT_DEVICE_ERRORS.has(error.scomCode) && attempt < attempts) {
+        const another = busyRetries === undefined ? attempt < attempts : refusals < busyRetries;
+        if (error instanceof XcomDeviceError && TRANSIENT_DEVICE_ERRORS.has(error.scomCode) && another) {
+          refusals++;
           // The same reconnection policy as the links': 250 ms, doubling up to 4 s, half jittered.
           busy ??= new Backoff({ initialMs: 250, maxMs: 4000, random: this.random });
           continue;
         }
         return { error };
       }
-      if (!(outcome.error instanceof XcomTimeoutError) || attempt === attempts) {
-        if (outcome.error instanceof XcomTimeoutError) {
-          return {
-            error: new XcomTimeoutError(
-              `no answer from address ${request.dstAddr} to ${describe(request)} within ${policy.timeoutMs} ms` +
-                (attempts > 1 ? ` (${attempts} attempts)` : '') +
-                ` over ${this.transport.description}`,
-              policy.timeoutMs,
-              attempts,
-            ),
-          };
-        }
-        return outcome;
+      if (!(outcome.error instanceof XcomTimeoutError)) return outcome;
+      if (busyRetries === undefined ? attempt < attempts : timeouts < policy.retries) {
+        timeouts++;
+        continue;
       }
+      return {
+        error: new XcomTimeoutError(
+          `no answer from address ${request.dstAddr} to ${describe(request)} within ${policy.timeoutMs} ms` +
+            (attempt > 1 ? ` (${attempt} attempts)` : '') +
+            ` over ${this.transport.description}`,
+          policy.timeoutMs,
+          attempt,
+        ),
+      };
     }
-    /* c8 ignore next */
-    return { error: new XcomError('INTERNAL', 'unreachable') };
   }
 
   /** Waits until no quarantined key could answer `request` in its place. */
@@ -479,6 +514,16 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function closedError(): XcomTransportError {
   return new XcomTransportError('CLOSED', 'the client was closed');
+}
+
+function resultOf(outcome: Outcome, signal: AbortSignal | undefined): RequestResult {
+  if (!('error' in outcome)) return 'ok';
+  const error = outcome.error;
+  if (error instanceof XcomDeviceError) return 'device_error';
+  if (error instanceof XcomTimeoutError) return 'timeout';
+  if (error instanceof XcomProtocolError) return 'protocol_error';
+  if (error instanceof XcomTransportError) return error.code === 'CLOSED' ? 'closed' : 'link_error';
+  return signal?.aborted === true && error === signal.reason ? 'aborted' : 'link_error';
 }
 
 function asTransportError(error: unknown, description: string): unknown {

@@ -19,6 +19,8 @@ import { XcomDeviceError, XcomValidationError } from '../errors.js';
 import { type FrameFlags, decodeFrameFlags } from '../protocol/frame-flags.js';
 import { checkScomFormat, type ScomFormat, type ScomValue, type ValueOf } from '../protocol/format.js';
 import { decodeMessageRecord } from '../protocol/message-record.js';
+import type { RccScreen } from '../protocol/rcc-screen.js';
+import { decodeScreen } from '../protocol/screen-codec.js';
 import { decodeMultiInfoFlags, decodeMultiInfoResponse, encodeMultiInfoRequest, MULTI_INFO_MAX_ITEMS } from '../protocol/multi-info.js';
 import { SERVICE_READ, SERVICE_WRITE, type ScomMessage } from '../protocol/service.js';
 import { decodeValue, encodeValue } from '../protocol/value-codec.js';
@@ -29,6 +31,16 @@ import { checkDatapoint } from './check-datapoint.js';
 import { checkUtcOffset, type ClockOptions, clockSecondsToDate, dateToClockSeconds } from './clock.js';
 import { checkOptions, type OptionsKind } from './check-options.js';
 import type { XcomClientEventMap } from './client-events.js';
+import {
+  checkMaxRestarts,
+  DOWNLOAD_DATALOG_OPTION_KEYS,
+  downloadDatalogFile,
+  type DownloadDatalogOptions,
+  LIST_DATALOGS_OPTION_KEYS,
+  listDatalogFiles,
+  type ListDatalogsOptions,
+  type TransferStep,
+} from './datalog.js';
 import { BatteryVoltageSetting, readNominalVoltage } from './battery-voltage-detection.js';
 import { discoverInstallation } from './discovery.js';
 import { DISCOVER_OPTION_KEYS, type DiscoveredInstallation, type DiscoverOptions } from './discovery-result.js';
@@ -57,6 +69,7 @@ import { RequestHandler } from './request-handler.js';
 import type { MultiInfoResult, MultiInfoValue, XcomMessage } from './results.js';
 import type { ClientStats } from './stats.js';
 import { checkNotSignal, checkSignal, SIGNAL_PROPERTY, SIGNAL_VALUE } from './signals.js';
+import { type ReadScreenOptions, screenRequest } from './screen.js';
 
 /**
  * A value accepted by `setValue`: the format's type or, for an enum, its number or one of its
@@ -94,6 +107,10 @@ const MULTI_INFO_ITEM: OptionsKind = { what: 'multi-info item', keys: MULTI_INFO
 const DISCOVER_OPTIONS: OptionsKind = { what: 'discover options', keys: DISCOVER_OPTION_KEYS };
 const READ_MESSAGES_OPTIONS: OptionsKind = { what: 'readMessages options', keys: READ_MESSAGES_OPTION_KEYS, forNumber: (n) => `{ limit: ${n} }` };
 const WATCH_MESSAGES_OPTIONS: OptionsKind = { what: 'watchMessages options', keys: WATCH_MESSAGES_OPTION_KEYS };
+const LIST_DATALOGS_OPTIONS: OptionsKind = { what: 'listDatalogs options', keys: LIST_DATALOGS_OPTION_KEYS };
+const DOWNLOAD_DATALOG_OPTIONS: OptionsKind = { what: 'downloadDatalog options', keys: DOWNLOAD_DATALOG_OPTION_KEYS };
+/** Refusals of one transfer step (GATEWAY_BUSY while the datalog is saved) retried with backoff: 6 to 12 s in all. */
+const DATALOG_BUSY_RETRIES = 6;
 
 const PROPERTY_NOT_SUPPORTED = XcomC.ERRORS.PROPERTY_NOT_SUPPORTED;
 const VALUE_PROPERTIES: ReadonlySet<number> = new Set([XcomC.QSP_VALUE, XcomC.QSP_UNSAVED_VALUE]);
@@ -118,7 +135,8 @@ const WRITE_PARAMETER_PROPERTIES = READ_PARAMETER_PROPERTIES;
  * ```
  *
  * Events ({@link XcomClientEventMap}): `connect` and `disconnect` of the link, `flags` when
- * the frame flags of a reply change, `error` for a link failure (emitted only when heard).
+ * the frame flags of a reply change, `request` when a request settles (duration, outcome),
+ * `error` for a link failure (emitted only when heard).
  */
 export class XcomClient extends EventEmitter<XcomClientEventMap> implements AsyncDisposable {
   /** The transport this client owns (closed with the client). */
@@ -137,6 +155,8 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   private multiInfoSequence = Math.floor(Math.random() * 0xffff);
   private lastFlags: FrameFlags | undefined;
   private readonly multiInfo = new MultiInfoSupport();
+  /** The end of the last file transfer queued: the gateway has one transfer cursor, so they run one at a time. */
+  private transfers: Promise<unknown> = Promise.resolve();
 
   /**
    * @param transport the link to the installation (UDP, TCP, serial, or in-memory)
@@ -162,6 +182,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
       maxConsecutiveTimeouts: checkInteger(options.maxConsecutiveTimeouts ?? 3, 0, 1000, 'maxConsecutiveTimeouts'),
     });
     this.handler.onFlags((byte) => this.updateFlags(byte));
+    this.handler.onSettled((info) => this.emit('request', info));
     transport.on('connect', (info) => {
       // Another connection may lead to another gateway, or to units back on the bus.
       this.multiInfo.reset();
@@ -659,6 +680,111 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     return Buffer.from(bytes).toString('hex');
   }
 
+  /**
+   * Presses an RCC key through the Xcom-232i (or none, `'none'`, the default) and reads the
+   * 128 × 64 display that results (object type 0x0100, spec §6.2). The reply's form is told
+   * by its size: 1024 bytes is the raw bitmap real gateways send, anything else the spec's
+   * run-length form, which must cover exactly the 8192 pixels (else {@link XcomProtocolError}).
+   * An unknown key is refused before anything is sent. A key press is sent once unless
+   * `retries` says otherwise (a repeated request would press it again); a refresh is retried
+   * like any read.
+   *
+   * @example
+   * ```ts
+   * import { writeFile } from 'node:fs/promises';
+   *
+   * const screen = await xcom.readScreen();                 // what the RCC shows now
+   * const next = await xcom.readScreen({ key: 'down' });    // press "down", then read
+   * console.log(next.pixel(0, 0), next.encoding);           // true when the top-left pixel is on
+   * await writeFile('rcc.png', next.toPNG({ scale: 4 }));   // 512 × 256, black on white
+   * ```
+   */
+  async readScreen(options: ReadScreenOptions = {}): Promise<RccScreen> {
+    const { target, options: request } = screenRequest(options);
+    const reply = await this.send(target, SERVICE_READ, new Uint8Array(0), request);
+    return decodeScreen(reply.propertyData);
+  }
+
+  /**
+   * Lists the datalog files on the Xcom-232i's SD card (`CSVFILES\LOG`, object type 0x0101,
+   * spec §4.8): their names, `LGYYMMDD.CSV`, in the gateway's order. The listing is read
+   * block by block like a file (it may span several), with the same recovery as
+   * {@link downloadDatalog}. Transfers of one client run one at a time.
+   *
+   * @example
+   * ```ts
+   * const names = await xcom.listDatalogs();          // ['LG250615.CSV', …, 'LG250621.CSV']
+   * const june = names.filter((n) => (datalogFileDate(n) ?? '') >= '2025-06-01');
+   * ```
+   */
+  async listDatalogs(options: ListDatalogsOptions = {}): Promise<string[]> {
+    const opts = checkOptions(options, LIST_DATALOGS_OPTIONS);
+    const plan = { signal: opts.signal, maxRestarts: checkMaxRestarts(opts.maxRestarts), onProgress: undefined };
+    const step = this.transferStep(opts.timeoutMs);
+    return this.oneTransfer(opts.signal, () => listDatalogFiles(step, plan));
+  }
+
+  /**
+   * Downloads datalog file `name` from the SD card and resolves with its exact bytes: the
+   * day's CSV as the Xcom-232i wrote it (its columns are not in the spec, so it is not parsed
+   * here). `name` must be an 8.3 ASCII name such as `LGYYMMDD.CSV` (nothing is sent otherwise).
+   *
+   * The replies carry no block number, so a lost reply or acknowledgement cannot be repaired
+   * in place: after a timeout, a malformed reply or a block that repeats the one before (a
+   * duplicated reply), the transfer is aborted and started again from its first block, at
+   * most `maxRestarts` times (default 3), then the last failure is thrown (an
+   * {@link XcomTimeoutError} says how many runs were made). GATEWAY_BUSY, answered while the
+   * gateway saves the datalog at 00:00:30, is retried with a growing pause (6 to 12 s in
+   * all). A Finish reply may carry the last block or nothing (the spec says both); either
+   * ends the file. An abort of `signal` sends SD_Abort, then rejects with the signal's reason.
+   * Reading a file clears the "new datalog file" frame flag. Transfers of one client run one
+   * at a time; another client of the same gateway must not transfer meanwhile.
+   *
+   * @example
+   * ```ts
+   * import { writeFile } from 'node:fs/promises';
+   *
+   * const bytes = await xcom.downloadDatalog('LG250620.CSV', {
+   *   onProgress: (p) => console.error(`${p.name}: ${p.bytes} bytes`),
+   * });
+   * await writeFile('LG250620.CSV', bytes);
+   * ```
+   */
+  async downloadDatalog(name: string, options: DownloadDatalogOptions = {}): Promise<Uint8Array> {
+    const opts = checkOptions(options, DOWNLOAD_DATALOG_OPTIONS);
+    if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new XcomValidationError('onProgress must be a function', 'onProgress');
+    const plan = { signal: opts.signal, maxRestarts: checkMaxRestarts(opts.maxRestarts), onProgress: opts.onProgress };
+    const step = this.transferStep(opts.timeoutMs);
+    if (typeof name !== 'string') throw new XcomValidationError(`the file name must be a string, got ${typeof name}`, 'name');
+    return this.oneTransfer(opts.signal, () => downloadDatalogFile(step, name, plan));
+  }
+
+  /** One step of a file transfer: never repeated after a timeout (its effect is unknown), repeated after GATEWAY_BUSY. */
+  private transferStep(timeoutMs: number | undefined): TransferStep {
+    const timeout = checkInteger(timeoutMs ?? this.timeoutMs, 1, 600_000, 'timeoutMs');
+    return (objectId, propertyId, propertyData, signal) =>
+      this.handler.request(
+        { srcAddr: this.srcAddr, dstAddr: XcomC.ADDR_XCOM, serviceId: SERVICE_READ, objectType: XcomC.TYPE_DATALOG_TRANSFER, objectId, propertyId, propertyData },
+        { timeoutMs: timeout, retries: 0, busyRetries: DATALOG_BUSY_RETRIES, signal, connectTimeoutMs: this.connectTimeoutMs },
+      );
+  }
+
+  /** Runs `work` after the transfers queued before it; waiting is bounded by `signal`. */
+  private async oneTransfer<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    signal?.throwIfAborted();
+    const before = this.transfers;
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    // The next transfer waits for this one and, if this one gives up waiting, for the one before.
+    this.transfers = Promise.all([before, mine]);
+    try {
+      await untilAborted(before, signal);
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
   private resolve(id: number, format: ScomFormat, options: RequestOptions): Datapoint {
     checkInteger(id, 0, 0xffffffff, 'id');
     const known = findDatapoint(id, options.family);
@@ -756,6 +882,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     if (previous === undefined || (Object.keys(next) as (keyof FrameFlags)[]).some((k) => next[k] !== previous[k])) {
       this.emit('flags', next, previous);
     }
+    if (next.newDatalogFile && previous?.newDatalogFile !== true) this.emit('newDatalogFile', next);
   }
 }
 
@@ -787,6 +914,19 @@ function checkProperty(datapoint: Datapoint, propertyId: number | undefined, all
       `(allowed here: ${[...allowed].join(', ')}); use readProperty/writeProperty with the property's format`,
     'propertyId',
   );
+}
+
+/** `promise` (which never rejects), or the signal's reason as soon as it aborts. */
+function untilAborted(promise: Promise<unknown>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return promise.then(() => undefined);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
 
 function checkInteger(value: number, min: number, max: number, field: string): number {

@@ -7,6 +7,7 @@ import { type BridgeConfig, parseBridgeConfig } from '../bridge/bridge-config.js
 import { closestKey } from '../client/check-options.js';
 import { checkPacing, type Pacing } from '../client/pacing.js';
 import type { PollClock } from '../client/poll-clock.js';
+import type { XcomClientOptions } from '../client/options.js';
 import { XcomClient } from '../client/xcom-client.js';
 import { XcomValidationError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../transport/backoff.js';
@@ -17,12 +18,15 @@ import { checkTopicPrefix, topicLevel } from './topics.js';
 
 /** Options of {@link startBridge}. The settings of {@link MqttSection} may also come from the configuration file's `mqtt` section; these win. */
 export interface MqttBridgeOptions extends MqttSection {
+  /** The client to read through; it stays the caller's (opened by its first request, closed by the caller). Or `url`. */
+  readonly client?: XcomClient;
   /**
-   * The installation: a client of yours (the bridge neither opens nor closes it; give it a
-   * short `timeoutMs` and its reconnecting transport), or a transport URL (`udp://…`,
-   * `tcp-listen://:4001`), for which the bridge makes a client and closes it when stopped.
+   * Where the installation is (`udp://192.168.1.50`, `tcp-listen://:4001`, `serial:///dev/ttyUSB0`):
+   * the bridge opens a client and closes it on `stop()`. Or `client`.
    */
-  readonly xcom: XcomClient | string;
+  readonly url?: string;
+  /** Options of the client the bridge opens from `url`. */
+  readonly clientOptions?: XcomClientOptions;
   /** CA certificates (PEM) that the broker's certificate must chain to, for `mqtts://`/`wss://`. */
   readonly ca?: string | Uint8Array;
   /** The client certificate (PEM), for brokers that authenticate clients by certificate. */
@@ -33,7 +37,7 @@ export interface MqttBridgeOptions extends MqttSection {
   readonly config?: BridgeConfig;
   /**
    * Leaves the gateway idle between bursts, for a gateway that also uploads to Studer's portal.
-   * Default: `{ burstMs: 5000, pauseMs: 1000 }` when `xcom` is a `tcp-listen://` URL (the Moxa
+   * Default: `{ burstMs: 5000, pauseMs: 1000 }` when `url` is a `tcp-listen://` one (the Moxa
    * of an Xcom-LAN, which the portal shares), none otherwise; `false` for none.
    */
   readonly pacing?: Pacing | false;
@@ -63,7 +67,9 @@ export interface MqttBridgeOptions extends MqttSection {
 /** The keys of {@link MqttBridgeOptions}, checked at run time. */
 export const MQTT_BRIDGE_OPTION_KEYS = [
   ...MQTT_SECTION_KEYS,
-  'xcom',
+  'client',
+  'url',
+  'clientOptions',
   'ca',
   'cert',
   'key',
@@ -84,7 +90,9 @@ export const PORTAL_PACING: Pacing = { burstMs: 5000, pauseMs: 1000 };
 
 /** The options with the file's section and the defaults applied. */
 export interface ResolvedBridgeOptions {
+  /** The caller's client, or the URL of the one the bridge opens. */
   readonly xcom: XcomClient | string;
+  readonly clientOptions: XcomClientOptions;
   readonly broker: string;
   readonly username: string | undefined;
   readonly password: string | undefined;
@@ -129,8 +137,8 @@ function pem(value: unknown, field: string): string | Uint8Array | undefined {
 }
 
 /** The default pacing for a transport URL: on for `tcp-listen://` (see {@link MqttBridgeOptions.pacing}). */
-export function defaultPacing(xcom: XcomClient | string): Pacing | undefined {
-  return typeof xcom === 'string' && /^tcp-listen:/i.test(xcom.trim()) ? PORTAL_PACING : undefined;
+export function defaultPacing(url: string | undefined): Pacing | undefined {
+  return url !== undefined && /^tcp-listen:/i.test(url.trim()) ? PORTAL_PACING : undefined;
 }
 
 /** Checks the options and applies the configuration file's `mqtt` section and the defaults. */
@@ -147,10 +155,14 @@ export function resolveBridgeOptions(options: MqttBridgeOptions): ResolvedBridge
   // Checked as the file's section is, then the file fills what the options leave out.
   const given = parseMqttSection(Object.fromEntries(MQTT_SECTION_KEYS.flatMap((k) => (options[k] === undefined ? [] : [[k, options[k]]]))), '');
   const section: MqttSection = { ...file, ...given };
-  const xcom = options.xcom;
-  if (!(xcom instanceof XcomClient) && (typeof xcom !== 'string' || xcom.trim() === '')) {
-    throw new XcomValidationError('xcom must be an XcomClient or a transport URL (udp://HOST, tcp-listen://:4001, …)', 'xcom');
+  const { client, url } = options;
+  if ((client === undefined) === (url === undefined)) {
+    throw new XcomValidationError('give either client (an XcomClient) or url (udp://HOST, tcp-listen://:4001, …), one of them', client === undefined ? 'url' : 'client');
   }
+  if (client !== undefined && !(client instanceof XcomClient)) throw new XcomValidationError('client must be an XcomClient', 'client');
+  if (url !== undefined && (typeof url !== 'string' || url.trim() === '')) throw new XcomValidationError(`url must be a transport URL (udp://HOST, tcp-listen://:4001, …), got ${JSON.stringify(url)}`, 'url');
+  if (client !== undefined && options.clientOptions !== undefined) throw new XcomValidationError('clientOptions apply to the client opened from url, not to a client of yours', 'clientOptions');
+  const xcom: XcomClient | string = client ?? (url as string);
   if (section.broker === undefined) throw new XcomValidationError('no broker: give broker (--broker mqtt://HOST:1883) or "broker" in the configuration file\'s "mqtt" section', 'broker');
   const interval = options.messagesIntervalMs ?? 30_000;
   if (!Number.isInteger(interval) || interval < 100 || interval > 86_400_000) {
@@ -158,11 +170,12 @@ export function resolveBridgeOptions(options: MqttBridgeOptions): ResolvedBridge
   }
   if (options.retry !== undefined) new Backoff(options.retry, 'retry');
   if (options.reconnect !== undefined) new Backoff(options.reconnect, 'reconnect');
-  const pacing = options.pacing === false ? undefined : options.pacing === undefined ? defaultPacing(xcom) : checkPacing(options.pacing);
+  const pacing = options.pacing === false ? undefined : options.pacing === undefined ? defaultPacing(url) : checkPacing(options.pacing);
   const site = section.site === undefined ? undefined : topicLevel(section.site);
   if (site !== undefined && /^_*$/.test(site)) throw new XcomValidationError(`site must hold a letter or a digit, got ${JSON.stringify(section.site)}`, 'site');
   return {
     xcom,
+    clientOptions: options.clientOptions ?? {},
     broker: checkBrokerUrl(section.broker),
     username: section.username,
     password: section.password,

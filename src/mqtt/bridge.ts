@@ -145,7 +145,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
   ) {
     super();
     if (typeof options.xcom === 'string') {
-      this.client = new XcomClient(openTransport(options.xcom));
+      this.client = new XcomClient(openTransport(options.xcom), options.clientOptions);
       this.ownsClient = true;
     } else {
       this.client = options.xcom;
@@ -546,7 +546,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
  * import { readBridgeConfig } from 'xcom-ts';
  *
  * const bridge = await startBridge({
- *   xcom: 'udp://192.168.1.50:4002?localPort=4001',
+ *   url: 'udp://192.168.1.50:4002?localPort=4001',
  *   broker: 'mqtt://127.0.0.1:1883',
  *   config: await readBridgeConfig('xcom-bridge.json'),
  * });

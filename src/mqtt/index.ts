@@ -9,7 +9,7 @@
  * ```ts
  * import { startBridge } from 'xcom-ts/mqtt';
  *
- * await using bridge = await startBridge({ xcom: 'udp://192.168.1.50', broker: 'mqtt://127.0.0.1:1883' });
+ * await using bridge = await startBridge({ url: 'udp://192.168.1.50', broker: 'mqtt://127.0.0.1:1883' });
  * await bridge.ready;
  * ```
  * @module xcom-ts/mqtt

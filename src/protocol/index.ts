@@ -13,3 +13,6 @@ export * from './service.js';
 export * from './multi-info.js';
 export * from './message-record.js';
 export * from './identity-encoding.js';
+export * from './rcc-screen.js';
+export * from './screen-codec.js';
+export * from './file-transfer.js';

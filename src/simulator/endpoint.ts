@@ -3,8 +3,10 @@
  * @module
  */
 import { EventEmitter } from 'node:events';
+import { SCOM_ERRORS } from '../constants.js';
 import { XcomTransportError, XcomValidationError } from '../errors.js';
 import type { Frame } from '../protocol/frame.js';
+import { SERVICE_HEADER_SIZE } from '../protocol/service.js';
 import type { DisconnectInfo, Transport } from '../transport/transport.js';
 import { FaultController } from './faults.js';
 import { checkLinkOptions, exchangeDelayMs, frameWireBytes, type LinkOptions } from './link-model.js';
@@ -79,6 +81,8 @@ export interface EndpointStats {
   connections: number;
   /** Connections refused because the most allowed at once were already served. */
   connectionsRefused: number;
+  /** Requests lost on their way by a `'drop-request'` fault (the installation never saw them). */
+  requestsLost: number;
 }
 
 /** Events of a {@link SimEndpoint}. */
@@ -131,6 +135,7 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
     peakQueued: 0,
     connections: 0,
     connectionsRefused: 0,
+    requestsLost: 0,
   };
   /** The most replies waiting for one link. */
   readonly replyQueueLimit: number;
@@ -312,9 +317,16 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
       return;
     }
     this.stats.framesReceived++;
+    // Faults on the request: only a request would be answered (someone else's replies are not).
+    const early = isRequest(frame) ? this.faults.takeForRequest() : undefined;
+    if (early?.some((f) => f.kind === 'drop-request') === true) {
+      this.stats.requestsLost++;
+      return;
+    }
+    const refusal = early?.some((f) => f.kind === 'busy') === true ? SCOM_ERRORS.SCOM_ERROR_GATEWAY_BUSY : undefined;
     let reply: Uint8Array | undefined;
     try {
-      reply = this.responder.respond(frame, this.name);
+      reply = this.responder.respond(frame, this.name, refusal);
     } catch (error) {
       // A bug in the model must not take the transport down with it: report and stay silent.
       this.emit('linkError', error);
@@ -325,7 +337,8 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
       return;
     }
     // The exchange is timed whole (request in, latency, reply out) on the queued half-duplex line.
-    const plan = planTransmission(reply, this.faults.take(), exchangeDelayMs(frameWireBytes(frame), reply.length, this.link), this.faults.random);
+    const faults = early === undefined ? this.faults.take() : early.filter((f) => f.kind !== 'busy');
+    const plan = planTransmission(reply, faults, exchangeDelayMs(frameWireBytes(frame), reply.length, this.link), this.faults.random);
     line.offer((l) => this.transmit(l, plan));
     if (line.depth > this.stats.peakQueued) this.stats.peakQueued = line.depth;
   }
@@ -369,4 +382,9 @@ export class SimEndpoint extends EventEmitter<SimEndpointEvents> {
     await t.close();
     await t.open();
   }
+}
+
+/** Whether a frame is a request (the responder answers only those): its service flags lack the response bit. */
+function isRequest(frame: Frame): boolean {
+  return frame.data.length >= SERVICE_HEADER_SIZE && ((frame.data[0] as number) & 0x02) === 0;
 }

@@ -76,10 +76,39 @@ export interface CloseFault {
 }
 
 /**
- * One fault applied to a reply. Several may combine on the same reply (garbage before a
- * split reply, a duplicate of a corrupted one, …).
+ * The request is lost on its way: the installation never sees it (nothing is done, nothing
+ * logged, nothing answered), where a `'drop'` loses the reply of a request carried out.
  */
-export type Fault = DropFault | DelayFault | CorruptFault | DuplicateFault | ForeignFault | GarbageFault | SplitFault | CloseFault;
+export interface DropRequestFault {
+  /** `'drop-request'`. */
+  readonly kind: 'drop-request';
+}
+
+/**
+ * The gateway refuses the request with SCOM_ERROR_GATEWAY_BUSY (0x0013) instead of carrying it
+ * out, as while it saves the datalog (spec §4.7).
+ */
+export interface BusyFault {
+  /** `'busy'`. */
+  readonly kind: 'busy';
+}
+
+/**
+ * One fault applied to a request and its reply. Several may combine on the same reply (garbage
+ * before a split reply, a duplicate of a corrupted one, …); `'drop-request'` and `'busy'` act
+ * on the request, before the installation sees it.
+ */
+export type Fault =
+  | DropFault
+  | DelayFault
+  | CorruptFault
+  | DuplicateFault
+  | ForeignFault
+  | GarbageFault
+  | SplitFault
+  | CloseFault
+  | DropRequestFault
+  | BusyFault;
 
 /** The kinds of {@link Fault}. */
 export type FaultKind = Fault['kind'];
@@ -102,9 +131,18 @@ export interface FaultRates {
   readonly delay?: number;
   /** The delay applied by the `delay` rate (default 3000 ms, past the usual 2 s timeout). */
   readonly delayMs?: number;
+  /** Probability of losing a request before the installation sees it. */
+  readonly dropRequest?: number;
+  /** Probability of refusing a request with GATEWAY_BUSY. */
+  readonly busy?: number;
 }
 
-const KINDS: readonly FaultKind[] = ['drop', 'delay', 'corrupt', 'duplicate', 'foreign', 'garbage', 'split', 'close'];
+const KINDS: readonly FaultKind[] = ['drop', 'delay', 'corrupt', 'duplicate', 'foreign', 'garbage', 'split', 'close', 'drop-request', 'busy'];
+
+/** Whether a fault acts on the request rather than on its reply. */
+function onRequest(fault: Fault): boolean {
+  return fault.kind === 'drop-request' || fault.kind === 'busy';
+}
 
 function normalize(fault: Fault | FaultKind): Fault {
   if (typeof fault !== 'string') return fault;
@@ -124,6 +162,8 @@ function normalize(fault: Fault | FaultKind): Fault {
  * endpoint.faults.next([{ kind: 'garbage' }, { kind: 'split', at: [5, 17] }]);
  * endpoint.faults.next({ kind: 'delay', ms: 2500 }, 3);          // the next three are late
  * endpoint.faults.setRates({ corrupt: 0.1 });                    // one reply in ten, seeded
+ * endpoint.faults.next('drop-request');                          // the next request never arrives
+ * endpoint.faults.next('busy');                                  // the next request gets GATEWAY_BUSY
  * ```
  */
 export class FaultController {
@@ -167,6 +207,25 @@ export class FaultController {
     this.queue.length = 0;
     this.rates = {};
     this.anyRate = false;
+  }
+
+  /**
+   * The faults for a request just received, when they act on it (`'drop-request'`, `'busy'`):
+   * the queued ones for the next reply if they hold such a fault (they are then taken, the
+   * others among them applying to the reply), else those the request rates draw; `undefined`
+   * when none does, and the next reply's faults stay queued.
+   */
+  takeForRequest(): Fault[] | undefined {
+    const queued = this.queue[0];
+    if (queued !== undefined) {
+      if (!queued.some(onRequest)) return undefined;
+      this.queue.shift();
+      return queued.slice();
+    }
+    if (!this.anyRate) return undefined;
+    if (this.hit(this.rates.dropRequest)) return [{ kind: 'drop-request' }];
+    if (this.hit(this.rates.busy)) return [{ kind: 'busy' }];
+    return undefined;
   }
 
   /** The faults for the reply about to be sent: the queued ones, else those the rates draw. */

@@ -9,6 +9,7 @@ import type { FrameFlags } from '../protocol/frame-flags.js';
 import type { SimClock } from './clock.js';
 import type { DeviceIdentityOptions } from './device-identity.js';
 import type { MessageLogOptions } from './message-log.js';
+import type { SdCardOptions } from './sd-card.js';
 
 /** An Xtender's AC phase (L1, L2, L3); phase addresses 191–193 reach them. */
 export type Phase = 1 | 2 | 3;
@@ -77,6 +78,12 @@ export interface InstallationOptions {
   readonly restartMs?: number;
   /** How the message log answers where the spec leaves it open (see {@link MessageLogOptions}). */
   readonly messageLog?: MessageLogOptions;
+  /**
+   * The SD card's datalog (see {@link SdCardOptions}): a week of daily files by default. The
+   * card is there unless `frameFlags.sdCardPresent` is false; `frameFlags.newDatalogFile` sets
+   * bit 4 at start.
+   */
+  readonly sdCard?: SdCardOptions;
 }
 
 /** One device of the installation. */

@@ -18,6 +18,8 @@ import { MessageLog, type LoggedMessage } from './message-log.js';
 import type { ParameterState, WriteTarget } from './parameter-store.js';
 import { PlantModel } from './plant.js';
 import { SeededRandom } from './random.js';
+import { RccDisplay } from './rcc-display.js';
+import { SdCard } from './sd-card.js';
 import { signalEffect, SIGNAL_VALUE, type SignalEvent } from './signals.js';
 import { SimDevice } from './sim-device.js';
 
@@ -95,8 +97,15 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
   /** How long a restart by signal keeps units away, ms. */
   readonly restartMs: number;
 
+  /** The RCC display the screen object (0x0100) shows and its keys drive. */
+  readonly display: RccDisplay;
+
   /** The last string written to the custom datalog field (object type 5), if any. */
   datalogField: Uint8Array | undefined;
+  /** The SD card and its datalog files, when a card is present (frame flag bit 2). */
+  readonly sdCard: SdCard | undefined;
+  /** Whether the datalogger is supported (frame flag bit 5): the file-transfer object answers. */
+  readonly datalogSupported: boolean;
 
   private readonly byAddress = new Map<number, SimDevice>();
   private readonly parameterIds: ReadonlySet<number>;
@@ -141,13 +150,15 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
       throw new XcomValidationError(`restartMs must be a duration in ms, got ${this.restartMs}`, 'restartMs');
     }
     this.messages = new MessageLog(options.messageLog);
+    this.display = new RccDisplay(this);
 
     const guid = options.guid ?? SeededRandom.derive(this.seed, 'guid').bytes(16);
     if (guid.length !== 16) throw new XcomValidationError(`guid must be 16 bytes, got ${guid.length}`, 'guid');
     this.guid = Uint8Array.from(guid);
     const flags = { sdCardPresent: true, datalogSupported: true, xcomRestarted: true, ...options.frameFlags };
     this.restarted = flags.xcomRestarted;
-    this.staticFlags = encodeFrameFlags({ ...flags, xcomRestarted: false }) | ((options.reservedFlagBits ?? 0) & 0xc0);
+    this.staticFlags = encodeFrameFlags({ ...flags, xcomRestarted: false, newDatalogFile: false }) | ((options.reservedFlagBits ?? 0) & 0xc0);
+    this.datalogSupported = flags.datalogSupported;
 
     const soc = options.initialSoc;
     if (soc !== undefined && !(soc >= 0 && soc <= 100)) {
@@ -163,6 +174,14 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
       ...(soc === undefined ? {} : { initialSoc: soc / 100 }),
       onEvent: (type, srcAddr, atMs) => this.log({ type, srcAddr, timestamp: this.toLocalSeconds(atMs), value: 0 }),
     });
+    this.sdCard = flags.sdCardPresent
+      ? new SdCard(
+          options.sdCard ?? {},
+          { seed: this.seed, devices: specs, variant: this.variant, batteryVoltage: this.batteryVoltage },
+          this.clock.now() + this.utcOffsetMs,
+          flags.newDatalogFile ?? false,
+        )
+      : undefined;
   }
 
   /** The device at `address` (a unicast address), if present. */
@@ -204,6 +223,12 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
     return Math.floor((ms + this.utcOffsetMs) / 1000) + this.rtcOffsetSeconds;
   }
 
+  /** The SD card written up to now on the real-time clock (local wall-clock ms), if there is one. */
+  private card(now: number): SdCard | undefined {
+    this.sdCard?.advanceTo(this.toLocalSeconds(now) * 1000);
+    return this.sdCard;
+  }
+
   /** The frame flags byte every response carries now. */
   frameFlags(): number {
     const now = this.now();
@@ -211,7 +236,17 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
       this.gatewayBackAtMs = undefined;
       this.restarted = true;
     }
-    return this.staticFlags | (this.restarted ? 0x02 : 0) | (this.messages.messagePending ? 0x01 : 0);
+    const newFile = this.card(now)?.newFile === true ? 0x10 : 0;
+    return this.staticFlags | newFile | (this.restarted ? 0x02 : 0) | (this.messages.messagePending ? 0x01 : 0);
+  }
+
+  /**
+   * Whether the Xcom-232i answers GATEWAY_BUSY now: while it saves the datalog (from 00:00:30
+   * each day, or after {5059}, for the card's `saveBusyMs`; spec §4.7).
+   */
+  gatewayBusy(): boolean {
+    const now = this.clock.now();
+    return this.card(now)?.isBusy(this.toLocalSeconds(now) * 1000) ?? false;
   }
 
   /** Whether the Xcom-232i answers at all now (not while it restarts after {5121}). */
@@ -338,6 +373,15 @@ export class SimInstallation extends EventEmitter<SimInstallationEvents> {
         break;
       case 'clear-restart-flag':
         this.restarted = false;
+        break;
+      case 'format-sd':
+        this.card(atMs)?.format();
+        break;
+      case 'erase-oldest-logs':
+        this.card(atMs)?.eraseOldest(30);
+        break;
+      case 'save-datalog':
+        this.card(atMs)?.saveNow(this.toLocalSeconds(atMs) * 1000);
         break;
       default:
         break;

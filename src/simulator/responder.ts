@@ -4,6 +4,7 @@
  * @module
  */
 import { SCOM_ERRORS as E } from '../constants.js';
+import { XcomValidationError } from '../errors.js';
 import { MULTICAST_ADDRESSES } from '../catalogue/families.js';
 import { copyBytes } from '../protocol/bytes.js';
 import type { Frame } from '../protocol/frame.js';
@@ -16,6 +17,8 @@ import {
   type ScomMessage,
 } from '../protocol/service.js';
 import { handleDatapoint, type Target } from './datapoint-handler.js';
+import { handleScreen, type ScreenAnswer } from './screen-object.js';
+import { FileTransfer } from './file-transfer.js';
 import { handleDatalogField, handleGuid, handleMessage, handleMultiInfo } from './gateway-objects.js';
 import type { SimInstallation } from './installation.js';
 import { fail, type Reply } from './reply.js';
@@ -44,6 +47,12 @@ export interface ResponderOptions {
    * refuses it anyway).
    */
   readonly ramProperty?: boolean;
+  /**
+   * How screen reads (object type 0x0100) are answered: `'raw'` (default), the 1024-byte
+   * bitmap real gateways send; `'rle'`, the spec's run-length form; `false`, not at all
+   * (SCOM_ERROR_OBJECT_NOT_SUPPORTED, as a gateway without the screen object).
+   */
+  readonly screen?: ScreenAnswer;
   /** The request log to append to (default a new one). */
   readonly log?: RequestLog;
 }
@@ -73,6 +82,9 @@ export class ScomResponder {
   private readonly multicastRead: 'master' | 'error';
   private readonly multiInfo: boolean;
   private readonly ramProperty: boolean;
+  private readonly screen: ScreenAnswer;
+  /** The gateway's file transfer (object type 0x0101) from the installation's SD card. */
+  private readonly transfer: FileTransfer;
 
   /**
    * @param installation the devices that answer
@@ -85,10 +97,19 @@ export class ScomResponder {
     const xcom = installation.device(XCOM);
     this.multiInfo = (options.multiInfo ?? true) && (xcom === undefined || supportsMultiInfo(xcom.identity.software));
     this.ramProperty = options.ramProperty ?? true;
+    this.screen = options.screen ?? 'raw';
+    if (this.screen !== 'raw' && this.screen !== 'rle' && this.screen !== false) {
+      throw new XcomValidationError(`screen must be 'raw', 'rle' or false, got ${JSON.stringify(this.screen)}`, 'screen');
+    }
+    this.transfer = new FileTransfer(installation.sdCard);
   }
 
-  /** Answers one validated frame received through `endpoint`; `undefined` means stay silent. */
-  respond(frame: Frame, endpoint = 'direct'): Uint8Array | undefined {
+  /**
+   * Answers one validated frame received through `endpoint`; `undefined` means stay silent.
+   * `refusal`, a Scom error code, refuses the request with it instead of serving it (a fault:
+   * GATEWAY_BUSY on demand).
+   */
+  respond(frame: Frame, endpoint = 'direct', refusal?: number): Uint8Array | undefined {
     const site = this.installation;
     const atMs = site.now();
     if (!site.gatewayAnswers()) {
@@ -109,7 +130,9 @@ export class ScomResponder {
       this.record(atMs, endpoint, frame, msg, 'ignored');
       return undefined;
     }
-    const reply = this.dispatch(msg);
+    // While the Xcom-232i saves the datalog, every request is refused (spec §4.7).
+    const busy = refusal ?? (site.gatewayBusy() ? E.SCOM_ERROR_GATEWAY_BUSY : undefined);
+    const reply = busy === undefined ? this.dispatch(msg) : fail(msg.dstAddr, busy, refusal === undefined ? 'saving the datalog' : 'fault');
     const fields: ResponseFields = {
       flags: site.frameFlags(),
       srcAddr: reply.srcAddr,
@@ -117,7 +140,7 @@ export class ScomResponder {
       serviceId: msg.serviceId,
       objectType: msg.objectType,
       objectId: msg.objectId,
-      propertyId: msg.propertyId,
+      propertyId: reply.ok ? (reply.propertyId ?? msg.propertyId) : msg.propertyId,
       propertyData: reply.ok ? reply.data : NO_DATA,
     };
     if (reply.ok) {
@@ -154,9 +177,12 @@ export class ScomResponder {
         if (msg.objectType === 0x05) return handleDatalogField(site, msg);
         return handleMultiInfo(site, msg, this.multiInfo);
       case 0x0100:
+        if (dst !== XCOM) return fail(dst, E.TYPE_NOT_SUPPORTED);
+        return handleScreen(site, msg, this.screen);
       case 0x0101:
-        // The RCC screen and the SD-card file transfer exist in the spec; this gateway lacks them.
-        return fail(dst, dst === XCOM ? E.SCOM_ERROR_OBJECT_NOT_SUPPORTED : E.TYPE_NOT_SUPPORTED);
+        if (dst !== XCOM) return fail(dst, E.TYPE_NOT_SUPPORTED);
+        if (!site.datalogSupported) return fail(dst, E.SCOM_ERROR_OBJECT_NOT_SUPPORTED);
+        return this.transfer.handle(msg);
       default:
         return fail(dst, E.TYPE_NOT_SUPPORTED);
     }

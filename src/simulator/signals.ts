@@ -18,9 +18,23 @@ import type { Family } from '../catalogue/types.js';
  *   signals of each family: every parameter of the unit written goes back to its default, in
  *   flash and RAM ({1550} included, so flash saving is on again);
  * - `'erase-messages'`: {5035} "Erase messages" empties the message log;
- * - `'clear-restart-flag'`: {5104} clears frame-flag bit 1.
+ * - `'clear-restart-flag'`: {5104} clears frame-flag bit 1;
+ * - `'format-sd'`: {5047} "Format the SD card" erases every datalog file (today's starts again
+ *   from the next minute);
+ * - `'erase-oldest-logs'`: {5120} "Erase the 30 oldest log files from the SD card" (today's,
+ *   being written, stays);
+ * - `'save-datalog'`: {5059} "Save today's datas": the gateway saves, and answers GATEWAY_BUSY
+ *   for the SD card's `saveBusyMs`.
  */
-export type SignalEffect = 'restart-family' | 'restart-system' | 'restore-defaults' | 'erase-messages' | 'clear-restart-flag';
+export type SignalEffect =
+  | 'restart-family'
+  | 'restart-system'
+  | 'restore-defaults'
+  | 'erase-messages'
+  | 'clear-restart-flag'
+  | 'format-sd'
+  | 'erase-oldest-logs'
+  | 'save-datalog';
 
 const EFFECTS: ReadonlyMap<string, SignalEffect> = new Map<string, SignalEffect>([
   ['xtender 1468', 'restart-family'],
@@ -39,6 +53,9 @@ const EFFECTS: ReadonlyMap<string, SignalEffect> = new Map<string, SignalEffect>
   ['variostring 14068', 'restore-defaults'],
   ['rcc 5035', 'erase-messages'],
   ['rcc 5104', 'clear-restart-flag'],
+  ['rcc 5047', 'format-sd'],
+  ['rcc 5120', 'erase-oldest-logs'],
+  ['rcc 5059', 'save-datalog'],
 ]);
 
 /** What signal `id` of `family` does beyond being reported, if anything. */

@@ -131,6 +131,7 @@ export class Simulator {
       ...(options.multicastRead === undefined ? {} : { multicastRead: options.multicastRead }),
       ...(options.multiInfo === undefined ? {} : { multiInfo: options.multiInfo }),
       ...(options.ramProperty === undefined ? {} : { ramProperty: options.ramProperty }),
+      ...(options.screen === undefined ? {} : { screen: options.screen }),
     });
   }
 

@@ -177,7 +177,7 @@ describeBroker('the MQTT bridge on mosquitto', () => {
   async function bridgeOf(rig: SimRig, options: Partial<MqttBridgeOptions> = {}, on: Broker = broker): Promise<MqttBridge> {
     n++;
     const bridge = await startBridge({
-      xcom: rig.client,
+      client: rig.client,
       broker: on.url,
       base: `t${n}`,
       discoveryPrefix: `ha${n}`,
@@ -453,7 +453,7 @@ describeBroker('the MQTT bridge on mosquitto', () => {
   it('needs a site when the gateway has no GUID, and says so', async () => {
     const rig = await rigOf();
     vi.spyOn(rig.client, 'readGuid').mockRejectedValue(new XcomDeviceError(0x02, 'OBJECT_TYPE_NOT_SUPPORTED', 'no GUID'));
-    const bridge = await startBridge({ xcom: rig.client, broker: broker.url, config: CONFIG });
+    const bridge = await startBridge({ client: rig.client, broker: broker.url, config: CONFIG });
     cleanup.push(() => bridge.stop());
     await expect(bridge.finished).rejects.toThrow(/--site NAME/);
     await expect(bridge.ready).rejects.toThrow(/--site/);

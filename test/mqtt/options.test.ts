@@ -19,7 +19,7 @@ const notFound = (): Promise<never> => Promise.reject(Object.assign(new Error("C
 
 describe('startBridge without MQTT.js', () => {
   it('rejects with MODULE_MISSING giving the install command', async () => {
-    const error = await startBridge({ xcom: client(), broker: 'mqtt://127.0.0.1:1883', importModule: notFound }).catch((e: unknown) => e);
+    const error = await startBridge({ client: client(), broker: 'mqtt://127.0.0.1:1883', importModule: notFound }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(XcomError);
     expect(error).toMatchObject({ code: 'MODULE_MISSING', message: expect.stringContaining('npm install mqtt') });
   });
@@ -32,12 +32,12 @@ describe('startBridge without MQTT.js', () => {
   });
 
   it('checks the options before loading anything', async () => {
-    await expect(startBridge({ xcom: client(), broker: 'http://x', importModule: notFound })).rejects.toThrow(XcomValidationError);
+    await expect(startBridge({ client: client(), broker: 'http://x', importModule: notFound })).rejects.toThrow(XcomValidationError);
   });
 });
 
 describe('bridge options', () => {
-  const base = { xcom: 'udp://127.0.0.1', broker: 'mqtt://127.0.0.1:1883' };
+  const base = { url: 'udp://127.0.0.1', broker: 'mqtt://127.0.0.1:1883' };
 
   it('applies the defaults', () => {
     expect(resolveBridgeOptions(base)).toMatchObject({ base: 'xcom', site: undefined, discoveryPrefix: 'homeassistant', discovery: true, json: false, qos: 1, protocolVersion: 5, messages: true, pacing: undefined });
@@ -46,15 +46,15 @@ describe('bridge options', () => {
   it('paces a tcp-listen gateway by default (the portal shares it), and nothing else unless asked', () => {
     expect(defaultPacing('tcp-listen://:4001')).toEqual(PORTAL_PACING);
     expect(defaultPacing('udp://127.0.0.1')).toBeUndefined();
-    expect(defaultPacing(client())).toBeUndefined();
-    expect(resolveBridgeOptions({ ...base, xcom: 'tcp-listen://:4001' }).pacing).toEqual(PORTAL_PACING);
-    expect(resolveBridgeOptions({ ...base, xcom: 'tcp-listen://:4001', pacing: false }).pacing).toBeUndefined();
+    expect(defaultPacing(undefined)).toBeUndefined();
+    expect(resolveBridgeOptions({ ...base, url: 'tcp-listen://:4001' }).pacing).toEqual(PORTAL_PACING);
+    expect(resolveBridgeOptions({ ...base, url: 'tcp-listen://:4001', pacing: false }).pacing).toBeUndefined();
     expect(resolveBridgeOptions({ ...base, pacing: { burstMs: 3000, pauseMs: 500 } }).pacing).toEqual({ burstMs: 3000, pauseMs: 500 });
   });
 
   it('takes the configuration file\'s mqtt section, the options winning over it', () => {
     const config = parseBridgeConfig({ mqtt: { broker: 'mqtt://broker:1883', base: 'home/solar', site: 'chalet', json: true, qos: 0 } });
-    const resolved = resolveBridgeOptions({ xcom: 'udp://127.0.0.1', config, site: 'Chalet Nord/2' });
+    const resolved = resolveBridgeOptions({ url: 'udp://127.0.0.1', config, site: 'Chalet Nord/2' });
     expect(resolved).toMatchObject({ broker: 'mqtt://broker:1883', base: 'home/solar', site: 'Chalet_Nord_2', json: true, qos: 0 });
   });
 
@@ -74,7 +74,11 @@ describe('bridge options', () => {
     expect(bad({ base: 'a/+/b' })).toMatchObject({ field: 'base' });
     expect(bad({ discoveryPrefix: '' })).toMatchObject({ field: 'discoveryPrefix' });
     expect(bad({ site: '///' })).toMatchObject({ field: 'site' });
-    expect(bad({ xcom: 42 })).toMatchObject({ field: 'xcom' });
+    expect(bad({ url: 42 })).toMatchObject({ field: 'url' });
+    expect(bad({ url: undefined })).toMatchObject({ field: 'url', message: expect.stringMatching(/either client .* or url/) });
+    expect(bad({ client: client() })).toMatchObject({ field: 'client' });
+    expect(bad({ url: undefined, client: {} })).toMatchObject({ field: 'client', message: 'client must be an XcomClient' });
+    expect(bad({ url: undefined, client: client(), clientOptions: { timeoutMs: 100 } })).toMatchObject({ field: 'clientOptions' });
     expect(bad({ messagesIntervalMs: 5 })).toMatchObject({ field: 'messagesIntervalMs' });
     expect(bad({ reconnect: { initialMs: -1 } })).toBeInstanceOf(XcomValidationError);
     expect(bad({ config: parseBridgeConfig({ mqtt: { discoveryPrefx: 'ha' } }) })).toMatchObject({ field: 'mqtt.discoveryPrefx', message: expect.stringMatching(/^mqtt: unknown key "discoveryPrefx" \(did you mean "discoveryPrefix"\?\)/) });

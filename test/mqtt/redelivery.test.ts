@@ -55,7 +55,7 @@ describe('a command delivered again', () => {
     const sim = rig.sim;
     let mqtt: ScriptedMqtt | undefined;
     bridge = await startBridge({
-      xcom: rig.client,
+      client: rig.client,
       broker: 'mqtt://127.0.0.1:1883',
       site: 's',
       config: CONFIG,

@@ -59,14 +59,14 @@ describeTls('the MQTT bridge over TLS with a client certificate and a password',
     const file = (name: string): Buffer => readFileSync(join(dir, name));
 
     // The broker's certificate is checked: without the CA, the bridge only waits, and says why.
-    const untrusted = await startBridge({ xcom: rig.client, broker: url, site: 'tls', config, cert: file('client.pem'), key: file('client.key'), username: 'xcom', password: 's3cret', reconnect: { initialMs: 50, maxMs: 100 } });
+    const untrusted = await startBridge({ client: rig.client, broker: url, site: 'tls', config, cert: file('client.pem'), key: file('client.key'), username: 'xcom', password: 's3cret', reconnect: { initialMs: 50, maxMs: 100 } });
     const logs: string[] = [];
     untrusted.on('log', (e) => logs.push(e.message));
     await vi.waitFor(() => expect(logs.join('\n')).toMatch(/waiting for the broker at mqtts:.*(certificate|self.signed)/i), { timeout: 5000 });
     expect(untrusted.status.broker).not.toBe('connected');
     await untrusted.stop();
 
-    bridge = await startBridge({ xcom: rig.client, broker: url, site: 'tls', config, ca: file('ca.pem'), cert: file('client.pem'), key: file('client.key'), username: 'xcom', password: 's3cret' });
+    bridge = await startBridge({ client: rig.client, broker: url, site: 'tls', config, ca: file('ca.pem'), cert: file('client.pem'), key: file('client.key'), username: 'xcom', password: 's3cret' });
     await bridge.ready;
     expect(bridge.status.broker).toBe('connected');
   });

@@ -122,7 +122,9 @@ describe('errors for wrong requests', () => {
     expect(error({ ...readInfo(101, 3000), serviceId: 3 })).toBe(E.SERVICE_NOT_SUPPORTED);
     expect(error({ ...readInfo(101, 3000), objectType: 9 })).toBe(E.TYPE_NOT_SUPPORTED);
     expect(error({ dstAddr: 101, serviceId: 1, objectType: 3, objectId: 0, propertyId: 0 })).toBe(E.TYPE_NOT_SUPPORTED);
-    expect(error({ dstAddr: 501, serviceId: 1, objectType: 0x100, objectId: 0, propertyId: 0 })).toBe(E.SCOM_ERROR_OBJECT_NOT_SUPPORTED);
+    expect(error({ dstAddr: 101, serviceId: 1, objectType: 0x101, objectId: 1, propertyId: 0x21 })).toBe(E.TYPE_NOT_SUPPORTED);
+    expect(error({ dstAddr: 501, serviceId: 1, objectType: 0x102, objectId: 0, propertyId: 0 })).toBe(E.TYPE_NOT_SUPPORTED);
+    expect(error({ dstAddr: 101, serviceId: 1, objectType: 0x100, objectId: 0, propertyId: 0 })).toBe(E.TYPE_NOT_SUPPORTED);
   });
 
   it('frame data too short for a service header: INVALID_FRAME', () => {

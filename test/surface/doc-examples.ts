@@ -1,5 +1,5 @@
 // Extracts the ```ts blocks of the doc comments under src/ and type-checks them as a user's
-// modules would be: `xcom-ts`, `xcom-ts/protocol` and `xcom-ts/simulator` mapped to the sources.
+// modules would be: `xcom-ts` and its subpath entries (`/protocol`, `/simulator`, `/metrics`) mapped to the sources.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -16,6 +16,7 @@ const ENTRIES: Record<string, string> = {
   'xcom-ts': 'src/index.ts',
   'xcom-ts/protocol': 'src/protocol-entry.ts',
   'xcom-ts/simulator': 'src/simulator/index.ts',
+  'xcom-ts/metrics': 'src/metrics/index.ts',
   'xcom-ts/mqtt': 'src/mqtt/index.ts',
 };
 
