@@ -15,7 +15,7 @@ const common = {
 } as const;
 
 /** The package's entry points (package.json `exports`), each a source file. */
-const entries = { index: 'src/index.ts', protocol: 'src/protocol-entry.ts', simulator: 'src/simulator/index.ts', metrics: 'src/metrics/index.ts' };
+const entries = { index: 'src/index.ts', protocol: 'src/protocol-entry.ts', simulator: 'src/simulator/index.ts', metrics: 'src/metrics/index.ts', mqtt: 'src/mqtt/index.ts' };
 
 // Whatever an entry exports is a promise: a member marked `@internal` (the reconnecting
 // transports' plumbing, test hooks in options) is left out of the shipped declarations.

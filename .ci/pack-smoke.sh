@@ -19,7 +19,7 @@ node -e '
   console.log(`tarball: ${info.filename}, ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`);
   for (const f of info.files) console.log(`  ${String(f.size).padStart(8)}  ${f.path}`);
   if (bad.length > 0) { console.error("unexpected files in the tarball:", bad); process.exit(1); }
-  const entries = ["index", "protocol", "simulator", "metrics"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.cjs`, `dist/${e}.d.ts`, `dist/${e}.d.cts`]);
+  const entries = ["index", "protocol", "simulator", "metrics", "mqtt"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.cjs`, `dist/${e}.d.ts`, `dist/${e}.d.cts`]);
   const missing = entries.filter((e) => !info.files.some((f) => f.path === e));
   if (missing.length > 0) { console.error("entry files missing from the tarball:", missing); process.exit(1); }
 '
@@ -80,6 +80,25 @@ echo "xcom metrics without prom-client: exit 1: $out"
 echo "--- with prom-client: a scrape of the simulator"
 npm install --no-audit --no-fund --no-package-lock --silent prom-client@15
 node metrics.mjs
+
+echo "--- without the optional peer mqtt"
+[ ! -e node_modules/mqtt ] || { echo "mqtt was installed with xcom-ts" >&2; exit 1; }
+node no-mqtt.mjs
+set +e
+out=$(./node_modules/.bin/xcom mqtt --url udp://127.0.0.1:4002 --broker mqtt://127.0.0.1:1883 --site smoke 2>&1)
+code=$?
+set -e
+if [ "$code" != 1 ] || ! grep -q 'MODULE_MISSING.*npm install mqtt' <<<"$out"; then
+  echo "xcom mqtt without mqtt: exit $code: $out" >&2
+  exit 1
+fi
+echo "xcom mqtt without mqtt: exit 1: $out"
+
+echo "--- with mqtt: the bridge on the simulator and mosquitto"
+cd "$root"
+install "$work/with-mqtt" --omit=dev --omit=optional mqtt@5
+cd "$work/with-mqtt"
+node mqtt-bridge.mjs
 
 echo "--- without the optional serialport"
 cd "$root"

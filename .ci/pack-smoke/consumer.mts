@@ -6,6 +6,7 @@ import { FrameDecoder, RequestHandler, SERVICE_READ, decodeMessage, encodeReques
 import { startSimulator, type Simulator } from 'xcom-ts/simulator';
 // Its declarations need no prom-client (an optional peer, absent when this is checked).
 import { METRIC_FAMILIES, startExporter, type MetricsExporter } from 'xcom-ts/metrics';
+import { startBridge, type BridgeStatus, type MqttBridge, type MqttBridgeOptions } from 'xcom-ts/mqtt';
 
 await using sim = await startSimulator({ tcpListen: { port: 0 } });
 await using xcom = await XcomClient.connect(sim.connectionUrls()[0] ?? 'udp://127.0.0.1:4002');
@@ -43,3 +44,10 @@ console.log(exporter.url, exporter.address.port, METRIC_FAMILIES[0]?.name);
 await startExporter({ client: xcom, listen: true });
 // @ts-expect-error the wire format is in xcom-ts/protocol, not in the main entry
 type NotInMain = (typeof import('xcom-ts'))['encodeRequest'];
+
+// xcom-ts/mqtt: its declarations need no MQTT.js (not installed here).
+const bridgeOptions: MqttBridgeOptions = { client: xcom, broker: 'mqtt://127.0.0.1:1883', site: 'home', json: true };
+const follow = (bridge: MqttBridge): MqttBridge =>
+  bridge.on('status', (status: BridgeStatus) => console.log(status.broker, status.installation)).on('log', (entry) => console.log(entry.level, entry.message));
+const started: Promise<MqttBridge> = startBridge(bridgeOptions);
+console.log(follow, started);

@@ -232,6 +232,30 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     this.setStatus('stopped', 'stopped');
   }
 
+  /**
+   * Reads some of the selected datapoints now, outside their polls (a bridge does after a
+   * write, to publish the value in force at once), and keeps and emits what changed as a poll
+   * does. Resolves with the new readings; a key not selected is an {@link XcomValidationError}.
+   * A failed link does not reject: the readings keep their last value and `status` says `down`.
+   */
+  async refresh(keys: readonly string[]): Promise<readonly MonitoredValue[]> {
+    const items = keys.map((key) => {
+      const item = this.selected.find((i) => i.key === key && !i.button);
+      if (item === undefined) throw new XcomValidationError(`refresh: ${JSON.stringify(key)} is not a datapoint the monitor reads`, 'keys');
+      return item;
+    });
+    if (items.length === 0) return [];
+    const result = await this.client.readValues(
+      items.map((item) => ({ datapoint: item.datapoint, device: item.device.address })),
+      { signal: this.abort.signal },
+    );
+    this.record(items, result.entries, Date.now(), result.linkError);
+    return items.flatMap((item) => {
+      const value = this.values.get(item.key);
+      return value === undefined ? [] : [value];
+    });
+  }
+
   private async pollGroup(every: number, items: readonly SelectedDatapoint[]): Promise<void> {
     const reads = items.map((item) => ({ datapoint: item.datapoint, device: item.device.address }));
     const options = {
@@ -243,28 +267,33 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     try {
       for await (const snapshot of this.client.poll(reads, options)) {
         this.lastCycleAt = snapshot.timestamp;
-        const changed: MonitoredValue[] = [];
-        snapshot.entries.forEach((entry, i) => {
-          const item = items[i];
-          if (item === undefined) return;
-          const before = this.values.get(item.key);
-          const same = before !== undefined && sameOutcome(before.entry, entry);
-          // A link failure keeps the last good value: consumers see its age grow, and `up` false.
-          if (!entry.ok && snapshot.linkError !== undefined && before !== undefined) return;
-          const value: MonitoredValue = { item, entry, readAt: snapshot.timestamp, changedAt: same ? before.changedAt : snapshot.timestamp };
-          this.values.set(item.key, value);
-          if (!same) changed.push(value);
-        });
-        if (snapshot.linkError === undefined) {
-          if (this.current.state !== 'up') this.setStatus('up', 'the installation answers again');
-        } else if (this.current.state !== 'down') {
-          this.setStatus('down', `the link failed (${describe(snapshot.linkError)}); polling goes on`);
-        }
-        if (changed.length > 0) this.emit('values', changed);
+        this.record(items, snapshot.entries, snapshot.timestamp, snapshot.linkError);
       }
     } catch (error) {
       if (!this.abort.signal.aborted) this.setStatus('down', `polling ended: ${describe(error)}`);
     }
+  }
+
+  /** Keeps the readings of a cycle (or a refresh), updates the state, emits what changed. */
+  private record(items: readonly SelectedDatapoint[], entries: readonly ReadValueEntry[], timestamp: number, linkError: unknown): void {
+    const changed: MonitoredValue[] = [];
+    entries.forEach((entry, i) => {
+      const item = items[i];
+      if (item === undefined) return;
+      const before = this.values.get(item.key);
+      const same = before !== undefined && sameOutcome(before.entry, entry);
+      // A link failure keeps the last good value: consumers see its age grow, and `up` false.
+      if (!entry.ok && linkError !== undefined && before !== undefined) return;
+      const value: MonitoredValue = { item, entry, readAt: timestamp, changedAt: same ? before.changedAt : timestamp };
+      this.values.set(item.key, value);
+      if (!same) changed.push(value);
+    });
+    if (linkError === undefined) {
+      if (this.current.state !== 'up') this.setStatus('up', 'the installation answers again');
+    } else if (this.current.state !== 'down') {
+      this.setStatus('down', `the link failed (${describe(linkError)}); polling goes on`);
+    }
+    if (changed.length > 0) this.emit('values', changed);
   }
 
   private async followMessages(): Promise<void> {

@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'screen', summary: 'the RCC display: as text, as a PNG (-o), or live in the terminal with its keys (--live)', load: async () => (await import('./screen.js')).screenCommand },
   { name: 'datalog', summary: "the SD card's daily datalog files: list them, get them into a directory (only what is new)", load: async () => (await import('./datalog.js')).datalogCommand },
   { name: 'metrics', summary: 'a Prometheus exporter of the installation at /metrics (needs prom-client)', load: async () => (await import('./metrics.js')).metricsCommand },
+  { name: 'mqtt', summary: 'publish the installation on an MQTT broker, with Home Assistant discovery and commands', load: async () => (await import('./mqtt.js')).mqttCommand },
   { name: 'find', summary: 'search the datapoint catalogue offline', load: async () => (await import('./find.js')).findCommand },
   { name: 'read_property', summary: "read any property of any object, as Studer's pyscom.py", load: async () => (await import('./read-property.js')).readPropertyCommand },
   { name: 'write_property', summary: "write any property (13 RAM, 5 flash, …), as pyscom.py", load: async () => (await import('./write-property.js')).writePropertyCommand },

@@ -26,6 +26,12 @@ export interface ClientOptions {
   readonly batteryVoltage?: BatteryVoltage;
   /** Closes the client when it aborts: what is in flight ends at once (Ctrl+C). */
   readonly signal?: AbortSignal;
+  /**
+   * Opens the link before `work` (default true), so that a missing port or a refused
+   * connection ends the command at once; `false` for a command that waits links out itself
+   * (`xcom mqtt`): its first request opens the link.
+   */
+  readonly open?: boolean;
 }
 
 /** Opens a client on the connection, runs `work`, and closes the client whatever happens. */
@@ -45,7 +51,7 @@ export async function withClient<T>(connection: Connection, io: CliIo, options: 
   const stop = (): void => void client.close().catch(() => undefined);
   signal?.addEventListener('abort', stop, { once: true });
   try {
-    await client.open();
+    if (options.open !== false) await client.open();
     return await work(client);
   } finally {
     signal?.removeEventListener('abort', stop);

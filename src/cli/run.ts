@@ -40,6 +40,7 @@ Examples:
   xcom scan                                              # every unit, model, versions
   xcom get 3136@sum 3000 --addr XT1,XT2                  # several units, one request
   xcom messages --follow                                 # the event log as it grows
+  xcom mqtt --url udp://192.168.1.50 --broker mqtt://127.0.0.1   # Home Assistant, MQTT
   xcom find battery voltage
   xcom simulate                                          # a simulated installation to try it on`;
 }

@@ -275,6 +275,22 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     return this.voltage.value;
   }
 
+  /**
+   * The datapoint with the default, min and max that writes are checked against on this
+   * installation: the 120 Vac models' ranges with `variant: '120V'`, the battery-side voltages
+   * scaled to {@link batteryVoltage}. A bridge shows these bounds to its users.
+   *
+   * @example
+   * ```ts
+   * await xcom.discover();                                   // learns the battery voltage
+   * const { min, max } = xcom.rangesOf(XcomP.XT_FLOATING_VOLTAGE);
+   * console.log(`floating voltage: ${min} to ${max} V on a ${xcom.batteryVoltage} V battery`);
+   * ```
+   */
+  rangesOf<D extends Datapoint>(datapoint: D): D {
+    return installationRanges(checkDatapoint(datapoint), { variant: this.variant, batteryVoltage: this.voltage.value }) as D;
+  }
+
   /** The frame flags of the latest reply (message pending, Xcom restarted, SD card), if any. */
   get flags(): FrameFlags | undefined {
     return this.lastFlags;

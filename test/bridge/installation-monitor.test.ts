@@ -109,6 +109,28 @@ describe('InstallationMonitor', () => {
     expect(monitor.snapshot().map((v) => v.entry.value)).toEqual([12]);
   });
 
+  it('refresh() reads some datapoints now, keeps them and emits what changed', async () => {
+    rig = await simRig({ seed: 3 });
+    const clock = gateClock();
+    monitor = new InstallationMonitor(rig.client, { clock, config: parseBridgeConfig({ defaults: false, datapoints: [{ datapoint: 1138, devices: ['XT1'] }, { datapoint: 3000, devices: ['XT1'] }] }) });
+    const first = nextValues(monitor);
+    await monitor.start();
+    await first;
+    const key = 'XT1/XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS';
+    const emitted: string[] = [];
+    monitor.on('values', (changed) => emitted.push(...changed.map((v) => v.item.key)));
+    rig.sim.installation.setValue(101, 1138, 17);
+    // No tick of the poll clock: only the refresh reads.
+    const [fresh] = await monitor.refresh([key]);
+    expect(fresh?.entry.value).toBe(17);
+    expect(monitor.value(key)?.entry.value).toBe(17);
+    expect(emitted).toEqual([key]);
+    // Unchanged: kept, not emitted again.
+    await monitor.refresh([key]);
+    expect(emitted).toEqual([key]);
+    await expect(monitor.refresh(['XT1/NO_SUCH'])).rejects.toThrow(XcomValidationError);
+  });
+
   it('retries discovery with backoff until the installation answers', async () => {
     rig = await simRig({ seed: 3 }, { timeoutMs: 20, retries: 0 });
     rig.sim.endpoints[0]!.faults.setRates({ drop: 1 });

@@ -17,6 +17,7 @@ const ENTRIES: Record<string, string> = {
   'xcom-ts/protocol': 'src/protocol-entry.ts',
   'xcom-ts/simulator': 'src/simulator/index.ts',
   'xcom-ts/metrics': 'src/metrics/index.ts',
+  'xcom-ts/mqtt': 'src/mqtt/index.ts',
 };
 
 /**

@@ -11,6 +11,7 @@ const ENTRIES: Record<string, string> = {
   'xcom-ts/protocol': 'src/protocol-entry.ts',
   'xcom-ts/simulator': 'src/simulator/index.ts',
   'xcom-ts/metrics': 'src/metrics/index.ts',
+  'xcom-ts/mqtt': 'src/mqtt/index.ts',
 };
 /** The entries as the package's code, for their run-time (value) exports. */
 const LOAD: Record<string, () => Promise<object>> = {
@@ -18,6 +19,7 @@ const LOAD: Record<string, () => Promise<object>> = {
   'xcom-ts/protocol': () => import('../../src/protocol-entry.js'),
   'xcom-ts/simulator': () => import('../../src/simulator/index.js'),
   'xcom-ts/metrics': () => import('../../src/metrics/index.js'),
+  'xcom-ts/mqtt': () => import('../../src/mqtt/index.js'),
 };
 const CATEGORIES = ['Client', 'Installation', 'Bridges', 'Catalogue', 'Transports', 'Errors', 'Protocol', 'Simulator'];
 

@@ -1,0 +1,98 @@
+// What no broker does on demand: deliver a command again with the dup flag (our PUBACK lost),
+// or twice in one packet id. The bridge, on a scripted MQTT client, writes once.
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
+import { type MqttBridge, startBridge } from '../../src/mqtt/index.js';
+import type { MqttClientLike, MqttConnectOptions, MqttPublishPacket } from '../../src/mqtt/mqtt-module.js';
+import { simRig, type SimRig } from '../client/sim-rig.js';
+
+/** An MQTT.js client driven by the test: it connects when told, and records what is published. */
+class ScriptedMqtt extends EventEmitter implements MqttClientLike {
+  connected = false;
+  readonly published: { topic: string; payload: string; retain: boolean }[] = [];
+  constructor(readonly options: MqttConnectOptions) {
+    super();
+  }
+  up(): void {
+    this.connected = true;
+    this.emit('connect');
+  }
+  deliver(topic: string, payload: string, packet: Partial<MqttPublishPacket>): void {
+    this.emit('message', topic, new TextEncoder().encode(payload), { topic, qos: 1, dup: false, retain: false, ...packet });
+  }
+  publish(topic: string, payload: string, options: { readonly retain: boolean }, callback?: (error?: Error) => void): unknown {
+    this.published.push({ topic, payload, retain: options.retain });
+    callback?.();
+    return this;
+  }
+  subscribe(): unknown {
+    return this;
+  }
+  end(_force: boolean, _options: object, callback: () => void): unknown {
+    this.connected = false;
+    callback();
+    return this;
+  }
+  connect(): unknown {
+    return this;
+  }
+}
+
+const CONFIG = parseBridgeConfig({ interval: 0.2, defaults: false, datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', devices: ['XT1'], writable: true }] });
+const TOPIC = 'xcom/s/XT1/XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS/set';
+
+describe('a command delivered again', () => {
+  let rig: SimRig | undefined;
+  let bridge: MqttBridge | undefined;
+  afterEach(async () => {
+    await bridge?.stop();
+    await rig?.close();
+  });
+
+  async function scripted(): Promise<{ mqtt: ScriptedMqtt; writes: () => number }> {
+    rig = await simRig({ seed: 3 });
+    const sim = rig.sim;
+    let mqtt: ScriptedMqtt | undefined;
+    bridge = await startBridge({
+      client: rig.client,
+      broker: 'mqtt://127.0.0.1:1883',
+      site: 's',
+      config: CONFIG,
+      importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
+    });
+    await vi.waitFor(() => expect(mqtt).toBeDefined());
+    mqtt!.up();
+    await bridge.ready;
+    return { mqtt: mqtt!, writes: () => sim.requests.list().filter((r) => r.serviceId === 0x02 && r.objectId === 1138).length };
+  }
+
+  it('writes once when the broker redelivers it with dup and the same packet id', async () => {
+    const { mqtt, writes } = await scripted();
+    const outcomes: string[] = [];
+    bridge!.on('command', (o) => outcomes.push(o.result));
+    mqtt.deliver(TOPIC, '21', { messageId: 9 });
+    mqtt.deliver(TOPIC, '21', { messageId: 9, dup: true });
+    await vi.waitFor(() => expect(outcomes).toEqual(['duplicate', 'executed']));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(writes()).toBe(1);
+    expect(rig!.sim.installation.currentValue(101, 1138)).toBe(21);
+    // A later command is a new one, even with the same value.
+    mqtt.deliver(TOPIC, '21', { messageId: 10 });
+    await vi.waitFor(() => expect(writes()).toBe(2));
+  });
+
+  it('subscribes with a clean session and a last will, and forgets the packet ids of a former connection', async () => {
+    const { mqtt, writes } = await scripted();
+    expect(mqtt.options).toMatchObject({ clean: true, reconnectPeriod: 0, will: { topic: 'xcom/s/status', payload: 'offline', retain: true } });
+    mqtt.deliver(TOPIC, '22', { messageId: 1 });
+    await vi.waitFor(() => expect(writes()).toBe(1));
+    mqtt.connected = false;
+    mqtt.emit('close');
+    mqtt.up();
+    // Packet ids start again with a new session: a dup with id 1 here is not the old message.
+    mqtt.deliver(TOPIC, '23', { messageId: 1, dup: true });
+    await vi.waitFor(() => expect(writes()).toBe(2));
+    expect(mqtt.published.filter((m) => m.topic === 'xcom/s/status').map((m) => m.payload)).toEqual(['online', 'online']);
+  });
+});
