@@ -81,6 +81,29 @@ describe('xcom messages', () => {
     ]);
   });
 
+  it('--follow in process (what coverage sees): the backlog, a new message, then stopped (130)', async () => {
+    const { runCli } = await import('../../src/cli/run.js');
+    const out: string[] = [];
+    let stop: ((reason: 'SIGINT') => void) | undefined;
+    const code = runCli(['messages', '--follow', '--limit', '1', '--every', '20ms', '--verb', '1'], {
+      out: (line) => out.push(line),
+      err: () => undefined,
+      onStop: (listener) => {
+        stop = listener;
+        return () => undefined;
+      },
+      env: env(),
+    });
+    for (let i = 0; i < 400 && out.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
+    fx.sim.installation.raiseEvent({ type: 25, srcAddr: 103, timestamp: TS + 120 });
+    const mine = (): string[] => out.filter((l) => l.startsWith('2025-06-15 15:15:20'));
+    for (let i = 0; i < 400 && mine().length < 1; i++) await new Promise((r) => setTimeout(r, 10));
+    stop?.('SIGINT');
+    expect(await code).toBe(130);
+    expect(out[0]?.slice(0, 31).trimEnd()).toBe('2025-06-15 15:13:32  XT1     24');
+    expect(mine().map((l) => l.slice(0, 31).trimEnd())).toEqual(['2025-06-15 15:15:20  XT3     25']);
+  });
+
   it('--follow --json --limit 0: no backlog, a JSON line per new message', async () => {
     let raised = false;
     fx.sim.requests.clear();

@@ -82,6 +82,35 @@ describe('xcom metrics', () => {
     expect(fx.sim.requests.size).toBe(0);
   });
 
+  it('in process (what coverage sees): serves until stopped, then closes (143)', async () => {
+    const { runCli } = await import('../../src/cli/run.js');
+    const out: string[] = [];
+    const err: string[] = [];
+    let stop: ((reason: 'SIGTERM') => void) | undefined;
+    const code = runCli(['metrics', '--url', fx.url, '--listen', '127.0.0.1:0'], {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      onStop: (listener) => {
+        stop = listener;
+        return () => undefined;
+      },
+      env: {},
+    });
+    let scrape = '';
+    for (let i = 0; i < 400 && !/^xcom_battery_voltage_volts\{/m.test(scrape); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      const url = out[0];
+      if (url !== undefined) scrape = await (await fetch(url)).text();
+    }
+    expect(out[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(scrape).toMatch(/^xcom_up 1$/m);
+    expect(scrape).toMatch(/^xcom_battery_voltage_volts\{family="xtender",device="XT1",address="101"\} \d/m);
+    stop?.('SIGTERM');
+    expect(await code).toBe(143);
+    await expect(fetch(out[0] as string)).rejects.toThrow();
+    expect(err.join('\n')).toMatch(/xcom metrics: up: /);
+  });
+
   it('--help shows the options and examples', async () => {
     const run = await xcom(['metrics', '--help']);
     expect(run.code).toBe(0);
