@@ -163,17 +163,17 @@ describe('TcpServerTransport against a hijack', () => {
 
 describe('TcpServerTransport allow list', () => {
   it('takes CIDR ranges: 127.0.0.0/8 admits 127.0.0.1', async () => {
-    const server = await listener({ allow: ['10.0.0.0/8', '127.0.0.0/8'] });
+    const server = await listener({ allow: ['127.1.0.0/16', '127.0.0.0/8'] });
     await rawConnect(server.localPort ?? 0);
     await until(() => server.peer !== undefined);
     expect(server.peer).toMatch(/^127\.0\.0\.1:/);
   });
 
   it('refuses a peer outside every range, naming the list', async () => {
-    const server = await listener({ allow: ['10.0.0.0/8', 'fd00::/8', '127.0.0.2/32'] });
+    const server = await listener({ allow: ['127.1.0.0/16', 'fd00::/8', '127.0.0.2/32'] });
     const refused = linkEvent(server, 'error');
     const socket = await rawConnect(server.localPort ?? 0);
-    expect((await refused)[0].message).toMatch(/refused a connection from 127\.0\.0\.1 \(not in allow 10\.0\.0\.0\/8,fd00::\/8,127\.0\.0\.2\/32\)/);
+    expect((await refused)[0].message).toMatch(/refused a connection from 127\.0\.0\.1 \(not in allow 127\.1\.0\.0\/16,fd00::\/8,127\.0\.0\.2\/32\)/);
     await closed(socket);
     expect(server.peer).toBeUndefined();
   });
@@ -182,8 +182,8 @@ describe('TcpServerTransport allow list', () => {
     expect(AllowList.parse('t', 'allow', ['127.0.0.0/8']).allows('::ffff:127.0.0.1')).toBe(true);
     expect(AllowList.parse('t', 'allow', ['::ffff:127.0.0.0/104']).allows('127.0.0.1')).toBe(true);
     expect(AllowList.parse('t', 'allow', ['::ffff:127.0.0.1']).allows('127.0.0.1')).toBe(true);
-    expect(AllowList.parse('t', 'allow', ['::ffff:0:0/96']).allows('192.168.1.50')).toBe(true);
-    expect(AllowList.parse('t', 'allow', ['127.0.0.0/8']).allows('::ffff:10.0.0.1')).toBe(false);
+    expect(AllowList.parse('t', 'allow', ['::ffff:0:0/96']).allows('127.3.2.1')).toBe(true);
+    expect(AllowList.parse('t', 'allow', ['127.0.0.0/16']).allows('::ffff:127.1.0.1')).toBe(false);
     expect(AllowList.parse('t', 'allow', ['::1']).allows('::ffff:127.0.0.1')).toBe(false);
     // Over a socket: a mapped range admits the IPv4 loopback peer.
     const server = await listener({ allow: ['::ffff:127.0.0.0/104'] });
@@ -199,24 +199,24 @@ describe('TcpServerTransport allow list', () => {
   });
 
   it('is ?allow= in the URL, comma-separated, CIDR included', async () => {
-    const server = openTransport('tcp-listen://127.0.0.1:0?allow=10.0.0.0/8,127.0.0.0/8') as TcpServerTransport;
+    const server = openTransport('tcp-listen://127.0.0.1:0?allow=127.1.0.0/16,127.0.0.0/8') as TcpServerTransport;
     cleanup.push(() => server.close());
     await server.open();
     await rawConnect(server.localPort ?? 0);
     await until(() => server.peer !== undefined);
-    const refusing = openTransport('tcp-listen://127.0.0.1:0?allow=10.0.0.0/8') as TcpServerTransport;
+    const refusing = openTransport('tcp-listen://127.0.0.1:0?allow=127.1.0.0/16') as TcpServerTransport;
     cleanup.push(() => refusing.close());
     await refusing.open();
     const refused = linkEvent(refusing, 'error');
     await rawConnect(refusing.localPort ?? 0);
-    expect((await refused)[0].message).toMatch(/not in allow 10\.0\.0\.0\/8/);
+    expect((await refused)[0].message).toMatch(/not in allow 127\.1\.0\.0\/16/);
   });
 
   it('refuses bad entries with an XcomValidationError naming allow', () => {
-    for (const bad of [['moxa.local'], ['10.0.0.0/33'], ['fd00::/129'], ['10.0.0.0/'], ['/8'], [42], 'x']) {
+    for (const bad of [['moxa.local'], ['127.0.0.0/33'], ['fd00::/129'], ['127.0.0.0/'], ['/8'], [42], 'x']) {
       expect(() => new TcpServerTransport({ allow: bad as never })).toThrow(expect.objectContaining({ name: 'XcomValidationError', field: 'allow' }));
     }
-    expect(() => openTransport('tcp-listen://:4001?allow=10.0.0.0/40')).toThrow(expect.objectContaining({ field: 'allow' }));
+    expect(() => openTransport('tcp-listen://:4001?allow=127.0.0.0/40')).toThrow(expect.objectContaining({ field: 'allow' }));
   });
 });
 
