@@ -3,33 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { InstallationMonitor, type MonitoredValue, type MonitorStatus } from '../../src/bridge/installation-monitor.js';
-import type { PollClock } from '../../src/client/poll-clock.js';
 import { XcomValidationError } from '../../src/errors.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
-
-/** A poll clock whose sleeps wait for `tick()`. */
-function gateClock(): PollClock & { tick(): void; waiting(): number } {
-  let t = 0;
-  let sleepers: (() => void)[] = [];
-  return {
-    now: () => t,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve) => {
-        if (signal?.aborted) return resolve();
-        signal?.addEventListener('abort', () => resolve(), { once: true });
-        sleepers.push(() => {
-          t += ms;
-          resolve();
-        });
-      }),
-    tick() {
-      const now = sleepers;
-      sleepers = [];
-      for (const wake of now) wake();
-    },
-    waiting: () => sleepers.length,
-  };
-}
+import { gateClock } from '../metrics/helpers.js';
 
 const nextValues = (monitor: InstallationMonitor): Promise<readonly MonitoredValue[]> => new Promise((resolve) => monitor.once('values', resolve));
 const nextStatus = (monitor: InstallationMonitor, state: MonitorStatus['state']): Promise<MonitorStatus> =>
