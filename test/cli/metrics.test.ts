@@ -15,9 +15,8 @@ describe('xcom metrics', () => {
     await fx.close();
   });
 
-  it('prints the URL, serves the installation until Ctrl+C (130), and a scrape sends nothing', async () => {
+  it('prints the URL, serves the installation until Ctrl+C (130)', async () => {
     let scrape = '';
-    let scrapeSent = -1;
     const run = await xcom(['metrics', '--url', fx.url, '--listen', '127.0.0.1:0', '--verb', '1'], {
       onSpawn: (child, stdout) => {
         const poll = setInterval(() => {
@@ -28,9 +27,8 @@ describe('xcom metrics', () => {
             // Until discovery succeeded, the exporter answers xcom_up 0; the values come with the first cycle.
             const ready = (): boolean => /^xcom_battery_voltage_volts\{/m.test(scrape);
             for (let i = 0; i < 200 && !ready(); i++) {
-              const before = fx.sim.requests.size;
+              // That a scrape sends nothing is test/metrics/exporter.test.ts's to show, with a clock it controls.
               scrape = await (await fetch(url)).text();
-              scrapeSent = fx.sim.requests.size - before;
               if (!ready()) await new Promise((r) => setTimeout(r, 25));
             }
             child.kill('SIGINT');
@@ -44,8 +42,6 @@ describe('xcom metrics', () => {
     expect(scrape).toMatch(/^xcom_up 1$/m);
     expect(scrape).toMatch(/^xcom_battery_voltage_volts\{family="xtender",device="XT1",address="101"\} \d/m);
     expect(scrape).toMatch(/^xcom_device_info\{family="variostring",device="VS1",address="701",model="VS-120",/m);
-    // The default interval is 10 s: no poll fell between the last scrape's two looks at the log.
-    expect(scrapeSent).toBe(0);
     expect(run.stderr).toMatch(/xcom metrics: up: /);
   });
 
