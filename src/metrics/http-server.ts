@@ -55,8 +55,16 @@ export interface MetricsServer {
 const MAX_URL = 1024;
 const HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, page: Page, extra: Record<string, string> = {}): void {
-  const body = Buffer.from(page.body, 'utf8');
+/** A page as bytes, ready to send (and to share between responses). */
+interface Encoded {
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
+const encode = (page: Page): Encoded => ({ body: Buffer.from(page.body, 'utf8'), contentType: page.contentType });
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, page: Page | Encoded, extra: Record<string, string> = {}): void {
+  const body = typeof page.body === 'string' ? Buffer.from(page.body, 'utf8') : page.body;
   res.writeHead(status, { ...HEADERS, ...extra, 'Content-Type': page.contentType, 'Content-Length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
@@ -82,6 +90,18 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
   // A connection that sends nothing for this long is closed, whatever it is doing.
   server.timeout = limits.requestTimeoutMs + limits.keepAliveMs;
 
+  // Requests that arrive together (pipelined on one connection, or from several scrapers at
+  // once) share one rendering and its bytes: else a few kilobytes of pipelined GETs made the
+  // exporter render the page and hold a copy of it once per request.
+  let rendering: Promise<Encoded> | undefined;
+  const metrics = (): Promise<Encoded> =>
+    (rendering ??= Promise.resolve()
+      .then(() => options.metrics())
+      .then(encode)
+      .finally(() => {
+        rendering = undefined;
+      }));
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const close = { Connection: 'close' };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(req, res, 405, text('only GET'), { ...close, Allow: 'GET, HEAD' });
@@ -91,7 +111,7 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
     if (url.length > MAX_URL) return send(req, res, 414, text('URL too long'), close);
     const path = url.split('?')[0];
     try {
-      if (path === '/metrics') return send(req, res, 200, await options.metrics());
+      if (path === '/metrics') return send(req, res, 200, await metrics());
       if (path === '/') return send(req, res, 200, options.index());
     } catch {
       return send(req, res, 500, text('the metrics could not be rendered'));

@@ -105,6 +105,23 @@ describe('the metrics HTTP server', () => {
     expect(statusOf(answer)).toBe(200);
   });
 
+  it('renders once for requests that arrive together (pipelined): a few bytes sent do not cost a rendering each', async () => {
+    let renders = 0;
+    const port = await start({}, async () => {
+      renders++;
+      return METRICS;
+    });
+    const count = 50;
+    const pipelined = 'GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(count - 1) + 'GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+    const answer = await exchange(port, pipelined);
+    expect(answer.split(METRICS).length - 1).toBe(count);
+    expect(answer.match(/^HTTP\/1\.1 200 /gm)).toHaveLength(count);
+    expect(renders).toBe(1);
+    // A later request gets a rendering of its own: nothing is kept between scrapes.
+    expect(statusOf(await exchange(port, 'GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'))).toBe(200);
+    expect(renders).toBe(2);
+  });
+
   it('answers 500 when the metrics cannot be rendered, and goes on', async () => {
     let fail = true;
     const port = await start({}, async () => {
