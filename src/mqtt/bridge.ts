@@ -143,6 +143,8 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
   private readonly byKey = new Map<string, BridgeEntity>();
   private readonly byCommand = new Map<string, BridgeEntity>();
   private readonly unitAvailability = new Map<string, boolean>();
+  /** Units found `online` on the broker before discovery said which units there are. */
+  private readonly retainedOnline = new Set<string>();
   private readonly gate = new CommandGate();
   private commandQueue: Promise<void> = Promise.resolve();
   private pendingCommands = 0;
@@ -332,6 +334,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       {
         [topics.commands]: { qos: 1, ...(v5 ? { rap: true, nl: true } : {}) },
         [topics.haStatus]: { qos: 1 },
+        [topics.deviceStatuses]: { qos: 1 },
       },
       (error) => {
         if (error !== null) this.log('warning', `the broker refused the subscriptions: ${error.message}`);
@@ -466,6 +469,9 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     this.log('info', `found ${installation.devices.map((d) => d.code).join(', ')}: ${this.entities.length} datapoints under ${topics.root}`);
     if (this.mqtt === undefined) this.connectBroker();
     else this.publishAll();
+    const seen = [...this.retainedOnline];
+    this.retainedOnline.clear();
+    for (const code of seen) this.onRetainedOnline(code);
   }
 
   private onValues(changed: readonly MonitoredValue[]): void {
@@ -491,6 +497,12 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
         this.log('info', 'Home Assistant is online: publishing discovery, availability and states again');
         this.publishAll();
       }
+      return;
+    }
+    const unit = topics.parseDeviceStatus(topic);
+    if (unit !== undefined) {
+      // Only what the broker kept from before: our own publications are live.
+      if (packet.retain && Buffer.from(payload).toString('utf8') === ONLINE) this.onRetainedOnline(unit);
       return;
     }
     if (topics.parseCommand(topic) === undefined) return;
@@ -527,6 +539,22 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       // A listener that throws must not end the queue (every later command would vanish).
       .catch(() => undefined)
       .finally(() => this.pendingCommands--);
+  }
+
+  /**
+   * A unit's retained `online` left by a former run. A unit that discovery did not find this
+   * time (switched off, removed) would otherwise stay available in Home Assistant for ever,
+   * its last values frozen: it is marked `offline`.
+   */
+  private onRetainedOnline(code: string): void {
+    if (this.installation === undefined) {
+      // Judged once discovery tells which units there are (a bounded number: units are few).
+      if (this.retainedOnline.size < 256) this.retainedOnline.add(code);
+      return;
+    }
+    if (this.installation.devices.some((d) => d.code === code) || this.layout === undefined) return;
+    this.log('info', `${code} was not found by discovery: marking it offline (its availability was left online by a former run)`);
+    this.publish(this.layout.deviceStatus(code), OFFLINE, true);
   }
 
   private refuse(topic: string, full: string, reason: string, code: string, result: 'refused' | 'retained' = 'refused'): void {

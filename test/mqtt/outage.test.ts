@@ -1,6 +1,7 @@
 // The broker comes back (or Home Assistant announces itself) while the installation does not
 // answer: the values read before the outage are not published again as if they were current;
-// they are once the installation answers.
+// they are once the installation answers. A unit that discovery no longer finds is not left
+// available by a former run.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { type MqttBridge, startBridge } from '../../src/mqtt/index.js';
@@ -59,5 +60,57 @@ describe('states during an outage of the installation', () => {
     await vi.waitFor(() => expect(after(mark, STATE)).toEqual([value]));
     expect(after(mark, 'xcom/s/XT1/status')).toEqual(['offline', 'offline', 'online']);
     expect(after(mark, 'xcom/s/XT1')).toHaveLength(1);
+  });
+});
+
+describe('a unit a former run left online', () => {
+  let rig: SimRig | undefined;
+  let bridge: MqttBridge | undefined;
+  afterEach(async () => {
+    await bridge?.stop();
+    await rig?.close();
+  });
+
+  it('is marked offline when discovery does not find it, before or after discovery ends', async () => {
+    rig = await simRig({ seed: 3 });
+    // Discovery waits until the test lets it go on.
+    const discover = rig.client.discover.bind(rig.client);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(rig.client, 'discover').mockImplementation(async (options) => {
+      await released;
+      return discover(options);
+    });
+    let mqtt: ScriptedMqtt | undefined;
+    bridge = await startBridge({
+      client: rig.client,
+      broker: 'mqtt://127.0.0.1:1883',
+      site: 's',
+      config: CONFIG,
+      messages: false,
+      importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
+    });
+    const log: string[] = [];
+    bridge.on('log', (entry) => log.push(entry.message));
+    await vi.waitFor(() => expect(mqtt).toBeDefined());
+    const m = mqtt!;
+    m.up();
+    // What the broker kept, handed over with the subscription, before discovery is done.
+    m.deliver('xcom/s/XT9/status', 'online', { retain: true });
+    m.deliver('xcom/s/XT1/status', 'online', { retain: true });
+    expect(bridge.monitor.installation).toBeUndefined();
+    release();
+    await bridge.ready;
+    const statuses = (code: string): string[] => m.published.filter((p) => p.topic === `xcom/s/${code}/status` && p.retain).map((p) => p.payload);
+    expect(bridge.monitor.installation?.devices.map((d) => d.code)).not.toContain('XT9');
+    expect(statuses('XT9')).toEqual(['offline']);
+    expect(log.filter((line) => /not found by discovery/.test(line))).toEqual([expect.stringMatching(/^XT9 /)]);
+    // After discovery; and our own live publication is no news.
+    m.deliver('xcom/s/VT9/status', 'online', { retain: true });
+    m.deliver('xcom/s/VT8/status', 'online', { retain: false });
+    m.deliver('xcom/s/VT7/status', 'offline', { retain: true });
+    expect(statuses('VT9')).toEqual(['offline']);
+    expect(statuses('VT8')).toEqual([]);
+    expect(statuses('VT7')).toEqual([]);
   });
 });
