@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import type { XcomWarning } from '../client/client-events.js';
 import type { DiscoveredInstallation } from '../client/discovery-result.js';
 import type { Pacing } from '../client/pacing.js';
-import type { PollClock } from '../client/poll-clock.js';
+import { type PollClock, systemPollClock } from '../client/poll-clock.js';
 import type { ReadValueEntry } from '../client/read-values.js';
 import type { XcomMessage } from '../client/results.js';
 import type { XcomClient } from '../client/xcom-client.js';
@@ -122,6 +122,8 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
   private readonly config: BridgeConfig;
   private readonly abort = new AbortController();
   private readonly values = new Map<string, MonitoredValue>();
+  /** When each datapoint was last read by {@link refresh}, on the poll clock. */
+  private readonly refreshedAt = new Map<string, number>();
   private readonly loops: Promise<void>[] = [];
   private current: MonitorStatus = { state: 'stopped', message: 'not started' };
   private found: DiscoveredInstallation | undefined;
@@ -249,6 +251,8 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
       items.map((item) => ({ datapoint: item.datapoint, device: item.device.address })),
       { signal: this.abort.signal },
     );
+    const now = (this.options.clock ?? systemPollClock).now();
+    for (const item of items) this.refreshedAt.set(item.key, now);
     this.record(items, result.entries, Date.now(), result.linkError);
     return items.flatMap((item) => {
       const value = this.values.get(item.key);
@@ -267,19 +271,28 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     try {
       for await (const snapshot of this.client.poll(reads, options)) {
         this.lastCycleAt = snapshot.timestamp;
-        this.record(items, snapshot.entries, snapshot.timestamp, snapshot.linkError);
+        this.record(items, snapshot.entries, snapshot.timestamp, snapshot.linkError, snapshot.startedAt);
       }
     } catch (error) {
       if (!this.abort.signal.aborted) this.setStatus('down', `polling ended: ${describe(error)}`);
     }
   }
 
-  /** Keeps the readings of a cycle (or a refresh), updates the state, emits what changed. */
-  private record(items: readonly SelectedDatapoint[], entries: readonly ReadValueEntry[], timestamp: number, linkError: unknown): void {
+  /**
+   * Keeps the readings of a cycle (or a refresh, without `startedAt`), updates the state, emits
+   * what changed. A cycle that started before a refresh of a datapoint ended may have read it
+   * before the write that the refresh follows: its older value is dropped, not published.
+   */
+  private record(items: readonly SelectedDatapoint[], entries: readonly ReadValueEntry[], timestamp: number, linkError: unknown, startedAt?: number): void {
     const changed: MonitoredValue[] = [];
     entries.forEach((entry, i) => {
       const item = items[i];
       if (item === undefined) return;
+      const refreshed = this.refreshedAt.get(item.key);
+      if (startedAt !== undefined && refreshed !== undefined) {
+        if (refreshed >= startedAt) return;
+        this.refreshedAt.delete(item.key);
+      }
       const before = this.values.get(item.key);
       const same = before !== undefined && sameOutcome(before.entry, entry);
       // A link failure keeps the last good value: consumers see its age grow, and `up` false.

@@ -131,6 +131,14 @@ export function checkBrokerUrl(value: unknown, field = 'broker'): string {
   return text;
 }
 
+/**
+ * The broker URL as the log shows it: a password in it (`mqtt://user:secret@host`, which
+ * MQTT.js takes) becomes `***`, so that stderr and the journal do not keep it.
+ */
+export function shownBrokerUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1:***@');
+}
+
 function pem(value: unknown, field: string): string | Uint8Array | undefined {
   if (value === undefined || typeof value === 'string' || value instanceof Uint8Array) return value;
   throw new XcomValidationError(`${field} must be PEM text or bytes, got ${typeof value}`, field);

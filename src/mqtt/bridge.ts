@@ -16,7 +16,7 @@ import { XcomError, XcomValidationError } from '../errors.js';
 import { openTransport } from '../transport/open-transport.js';
 import { BrokerReconnector } from './broker-reconnect.js';
 import type { MqttBridgeOptions, ResolvedBridgeOptions } from './bridge-options.js';
-import { resolveBridgeOptions } from './bridge-options.js';
+import { resolveBridgeOptions, shownBrokerUrl } from './bridge-options.js';
 import { CommandGate } from './command-gate.js';
 import { parseCommandPayload } from './command-payload.js';
 import { unitAvailable, unitJson } from './device-state.js';
@@ -56,7 +56,10 @@ export interface CommandOutcome {
   readonly result: 'executed' | 'refused' | 'retained' | 'duplicate';
   /** Why it was refused, when it was. */
   readonly reason?: string;
-  /** The error code of a refusal (`VALIDATION`, `LINK_DOWN`, `TIMEOUT`, a Scom error name…). */
+  /**
+   * The error code of a refusal (`VALIDATION`, `NOT_WRITABLE`, `LINK_DOWN`, `TIMEOUT`, a Scom
+   * error name…; `TOO_LARGE` for a payload over 256 bytes, `BUSY` when 32 commands already wait).
+   */
   readonly code?: string;
 }
 
@@ -101,6 +104,16 @@ const STOP_PUBLISH_MS = 2000;
 const ONLINE = 'online';
 const OFFLINE = 'offline';
 
+/** The longest command payload taken, in bytes: a number, a label or `true` never needs more. */
+const MAX_COMMAND_BYTES = 256;
+/** How much of a refused payload is shown (on stderr, on the error topic), in characters. */
+const SHOWN_PAYLOAD_CHARS = 64;
+/**
+ * The most commands waiting for their turn: more are refused, rather than run at the pace of
+ * the device long after they were sent (and held in memory meanwhile).
+ */
+const MAX_PENDING_COMMANDS = 32;
+
 /** A promise with its settle functions, already marked as handled (nobody need await it). */
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
   let resolve!: () => void;
@@ -130,20 +143,28 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
   private readonly byKey = new Map<string, BridgeEntity>();
   private readonly byCommand = new Map<string, BridgeEntity>();
   private readonly unitAvailability = new Map<string, boolean>();
+  /** Units found `online` on the broker before discovery said which units there are. */
+  private readonly retainedOnline = new Set<string>();
   private readonly gate = new CommandGate();
   private commandQueue: Promise<void> = Promise.resolve();
+  private pendingCommands = 0;
   private broker: BrokerState;
   private stopping: Promise<void> | undefined;
   private readonly readyState = deferred();
   private readonly finishedState = deferred();
   private published = false;
+  /** States not published on a connection because the installation did not answer then. */
+  private statesOwed = false;
   private lastState: MonitorState | undefined;
+  /** The broker's URL without its password, for the log. */
+  private readonly shownBroker: string;
 
   constructor(
     private readonly options: ResolvedBridgeOptions,
     private readonly connect: MqttConnect,
   ) {
     super();
+    this.shownBroker = shownBrokerUrl(options.broker);
     if (typeof options.xcom === 'string') {
       this.client = new XcomClient(openTransport(options.xcom), options.clientOptions);
       this.ownsClient = true;
@@ -199,7 +220,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       this.publish(this.layout.messages, JSON.stringify(event), false);
     });
     this.monitor.on('warning', (warning) => this.log('warning', `installation: ${warning.message}`));
-    if (this.layout === undefined) this.log('info', `waiting for the installation to learn the site (the gateway's GUID) before connecting to ${this.options.broker}`);
+    if (this.layout === undefined) this.log('info', `waiting for the installation to learn the site (the gateway's GUID) before connecting to ${this.shownBroker}`);
     else this.connectBroker();
     this.monitor.start().catch((error: unknown) => {
       if (this.stopping === undefined) this.fail(error);
@@ -284,14 +305,14 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     mqtt.on('connect', () => this.onBrokerConnect());
     mqtt.on('close', () => {
       if (this.stopping !== undefined) return;
-      if (this.broker === 'connected') this.log('warning', `lost the broker at ${o.broker}`);
+      if (this.broker === 'connected') this.log('warning', `lost the broker at ${this.shownBroker}`);
       this.setBroker('disconnected');
     });
     // After the listener above: the loss is told before the wait.
     this.reconnector = new BrokerReconnector(
       mqtt,
       o.reconnect,
-      (ms, reason) => this.log('warning', `waiting for the broker at ${o.broker}${reason === undefined ? '' : ` (${reason})`}; next attempt in ${(ms / 1000).toFixed(1)} s`),
+      (ms, reason) => this.log('warning', `waiting for the broker at ${this.shownBroker}${reason === undefined ? '' : ` (${reason})`}; next attempt in ${(ms / 1000).toFixed(1)} s`),
       o.timers,
     );
     // Without a listener an 'error' event would end the process; the reconnector reports it.
@@ -304,7 +325,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     const mqtt = this.mqtt;
     if (topics === undefined || mqtt === undefined) return;
     this.gate.reset();
-    this.log('info', `connected to the broker at ${this.options.broker}, publishing under ${topics.root}`);
+    this.log('info', `connected to the broker at ${this.shownBroker}, publishing under ${topics.root}`);
     this.setBroker('connected');
     const v5 = this.options.protocolVersion === 5;
     // Retain-as-published shows a command published retained even live; no-local keeps our
@@ -313,6 +334,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       {
         [topics.commands]: { qos: 1, ...(v5 ? { rap: true, nl: true } : {}) },
         [topics.haStatus]: { qos: 1 },
+        [topics.deviceStatuses]: { qos: 1 },
       },
       (error) => {
         if (error !== null) this.log('warning', `the broker refused the subscriptions: ${error.message}`);
@@ -354,15 +376,32 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     this.publish(topics.link, this.monitor.up ? 'up' : 'down', true);
     this.unitAvailability.clear();
     this.publishAvailability();
+    this.publishStates();
+    if (this.mqtt?.connected === true && !this.published) {
+      this.published = true;
+      this.readyState.resolve();
+    }
+  }
+
+  /**
+   * Every state, and each unit's JSON. Not while the installation does not answer: values read
+   * before the outage, published again as news, would pass for current with consumers that
+   * do not follow availability (a time series records them now). They are owed, and published
+   * once the installation answers again.
+   */
+  private publishStates(): void {
+    const installation = this.installation;
+    if (installation === undefined) return;
+    if (!this.monitor.up) {
+      this.statesOwed = true;
+      return;
+    }
+    this.statesOwed = false;
     for (const entity of this.entities) {
       const value = this.monitor.value(entity.key);
       if (value !== undefined && entity.stateTopic !== undefined) this.publish(entity.stateTopic, statePayload(entity.datapoint, entity.kind.representation, value.entry), true);
     }
     if (this.options.json) for (const device of installation.devices) this.publishUnitJson(device.code);
-    if (this.mqtt?.connected === true && !this.published) {
-      this.published = true;
-      this.readyState.resolve();
-    }
   }
 
   /** Each unit's availability, where it changed (all of them after {@link publishAll} cleared the memory). */
@@ -403,6 +442,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     if (this.layout === undefined || this.installation === undefined) return;
     this.publish(this.layout.link, status.state === 'up' ? 'up' : 'down', true);
     this.publishAvailability();
+    if (status.state === 'up' && this.statesOwed && this.mqtt?.connected === true) this.publishStates();
   }
 
   private onInstallation(installation: DiscoveredInstallation, items: readonly SelectedDatapoint[]): void {
@@ -429,6 +469,9 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     this.log('info', `found ${installation.devices.map((d) => d.code).join(', ')}: ${this.entities.length} datapoints under ${topics.root}`);
     if (this.mqtt === undefined) this.connectBroker();
     else this.publishAll();
+    const seen = [...this.retainedOnline];
+    this.retainedOnline.clear();
+    for (const code of seen) this.onRetainedOnline(code);
   }
 
   private onValues(changed: readonly MonitoredValue[]): void {
@@ -456,8 +499,21 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       }
       return;
     }
+    const unit = topics.parseDeviceStatus(topic);
+    if (unit !== undefined) {
+      // Only what the broker kept from before: our own publications are live.
+      if (packet.retain && Buffer.from(payload).toString('utf8') === ONLINE) this.onRetainedOnline(unit);
+      return;
+    }
     if (topics.parseCommand(topic) === undefined) return;
-    const text = Buffer.from(payload).toString('utf8');
+    const large = payload.length > MAX_COMMAND_BYTES;
+    // Only the start of a large payload is decoded: it is shown, never parsed.
+    const text = Buffer.from(large ? payload.subarray(0, SHOWN_PAYLOAD_CHARS * 4) : payload).toString('utf8');
+    if (large && !packet.retain) {
+      // Before the gate, which remembers the payloads it lets through.
+      this.refuse(topic, text, `a command is at most ${MAX_COMMAND_BYTES} bytes, got ${payload.length}`, 'TOO_LARGE');
+      return;
+    }
     const verdict = this.gate.admit({ topic, payload, retain: packet.retain, dup: packet.dup, messageId: packet.messageId });
     if (verdict === 'empty') return;
     if (verdict === 'retained') {
@@ -472,11 +528,37 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       this.emit('command', { topic, payload: text, result: 'duplicate' });
       return;
     }
+    if (this.pendingCommands >= MAX_PENDING_COMMANDS) {
+      this.refuse(topic, text, `${MAX_PENDING_COMMANDS} commands are already waiting for the installation: send fewer, or wait for their outcome`, 'BUSY');
+      return;
+    }
     // One command at a time, in the order they came.
-    this.commandQueue = this.commandQueue.then(() => this.execute(topic, text));
+    this.pendingCommands++;
+    this.commandQueue = this.commandQueue
+      .then(() => this.execute(topic, text))
+      // A listener that throws must not end the queue (every later command would vanish).
+      .catch(() => undefined)
+      .finally(() => this.pendingCommands--);
   }
 
-  private refuse(topic: string, payload: string, reason: string, code: string, result: 'refused' | 'retained' = 'refused'): void {
+  /**
+   * A unit's retained `online` left by a former run. A unit that discovery did not find this
+   * time (switched off, removed) would otherwise stay available in Home Assistant for ever,
+   * its last values frozen: it is marked `offline`.
+   */
+  private onRetainedOnline(code: string): void {
+    if (this.installation === undefined) {
+      // Judged once discovery tells which units there are (a bounded number: units are few).
+      if (this.retainedOnline.size < 256) this.retainedOnline.add(code);
+      return;
+    }
+    if (this.installation.devices.some((d) => d.code === code) || this.layout === undefined) return;
+    this.log('info', `${code} was not found by discovery: marking it offline (its availability was left online by a former run)`);
+    this.publish(this.layout.deviceStatus(code), OFFLINE, true);
+  }
+
+  private refuse(topic: string, full: string, reason: string, code: string, result: 'refused' | 'retained' = 'refused'): void {
+    const payload = full.length > SHOWN_PAYLOAD_CHARS ? `${full.slice(0, SHOWN_PAYLOAD_CHARS)}…` : full;
     this.log('warning', `refused ${JSON.stringify(payload)} on ${topic}: ${reason}`);
     const topics = this.layout;
     if (topics !== undefined) this.publish(topics.error, JSON.stringify({ topic, payload, reason, code }), false);

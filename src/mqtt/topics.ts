@@ -52,6 +52,8 @@ export class TopicLayout {
   readonly commands: string;
   /** `<prefix>/status`: Home Assistant's birth and last will. */
   readonly haStatus: string;
+  /** `<base>/<site>/+/status`: the subscription that finds units left `online` by a former run. */
+  readonly deviceStatuses: string;
 
   /**
    * @param base the checked base (`xcom`)
@@ -70,6 +72,7 @@ export class TopicLayout {
     this.error = `${this.root}/error`;
     this.commands = `${this.root}/+/+/set`;
     this.haStatus = `${discoveryPrefix}/status`;
+    this.deviceStatuses = `${this.root}/+/status`;
   }
 
   /** `<base>/<site>/<code>`: the unit's JSON object (with `json`). */
@@ -80,6 +83,13 @@ export class TopicLayout {
   /** `<base>/<site>/<code>/status`: the unit's availability, retained `online`/`offline`. */
   deviceStatus(code: string): string {
     return `${this.root}/${code}/status`;
+  }
+
+  /** The unit code of a unit's availability topic, or `undefined` for another topic. */
+  parseDeviceStatus(topic: string): string | undefined {
+    if (!topic.startsWith(`${this.root}/`) || !topic.endsWith('/status')) return undefined;
+    const code = topic.slice(this.root.length + 1, -'/status'.length);
+    return code === '' || code.includes('/') ? undefined : code;
   }
 
   /** `<base>/<site>/<code>/<name>`: a datapoint's state, retained. */

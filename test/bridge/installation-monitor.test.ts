@@ -1,6 +1,6 @@
 // The monitor the bridges stand on: discovery retried until the installation answers, polls by
 // interval, the last reading of each datapoint kept through outages.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { InstallationMonitor, type MonitoredValue, type MonitorStatus } from '../../src/bridge/installation-monitor.js';
 import { XcomValidationError } from '../../src/errors.js';
@@ -105,6 +105,34 @@ describe('InstallationMonitor', () => {
     await monitor.refresh([key]);
     expect(emitted).toEqual([key]);
     await expect(monitor.refresh(['XT1/NO_SUCH'])).rejects.toThrow(XcomValidationError);
+  });
+
+  it('a poll cycle that read a datapoint before a refresh does not bring back the older value', async () => {
+    // Each request takes 10 ms: the write's read-back lands in the middle of a cycle that read
+    // the parameter before the write, and ends after it.
+    rig = await simRig({ seed: 3, latencyMs: 10 });
+    const clock = gateClock();
+    const others = [1107, 1108, 1109, 1110, 1111, 1112, 1121, 1122].map((datapoint) => ({ datapoint, devices: ['XT1'] }));
+    monitor = new InstallationMonitor(rig.client, { clock, config: parseBridgeConfig({ defaults: false, datapoints: [{ datapoint: 1138, devices: ['XT1'] }, ...others] }) });
+    const first = nextValues(monitor);
+    await monitor.start();
+    await first;
+    const key = 'XT1/XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS';
+    const old = monitor.value(key)?.entry.value;
+    const published: unknown[] = [];
+    monitor.on('values', (changed) => published.push(...changed.filter((v) => v.item.key === key).map((v) => v.entry.value)));
+    const reads = (): number => rig!.sim.requests.list().filter((r) => r.serviceId === 0x01 && r.objectId === 1138).length;
+    const before = reads();
+    const cycle = nextValues(monitor).catch(() => undefined);
+    clock.tick();
+    await vi.waitFor(() => expect(reads()).toBe(before + 1), { interval: 1 });
+    rig.sim.installation.setValue(101, 1138, 17);
+    await monitor.refresh([key]);
+    await cycle;
+    await vi.waitFor(() => expect(clock.waiting()).toBe(1));
+    expect(old).not.toBe(17);
+    expect(published).toEqual([17]);
+    expect(monitor.value(key)?.entry.value).toBe(17);
   });
 
   it('retries discovery with backoff until the installation answers', async () => {

@@ -9,7 +9,7 @@ import { type MetricsExporter, startExporter } from '../../src/metrics/start-exp
 import { simRig, type SimRig, T0 } from '../client/sim-rig.js';
 
 /** A poll clock whose sleeps wait for `tick()`: after the first cycle, nothing is polled until the test says so. */
-export function gateClock(): PollClock & { tick(): void } {
+export function gateClock(): PollClock & { tick(): void; waiting(): number } {
   let t = 0;
   let sleepers: (() => void)[] = [];
   return {
@@ -28,6 +28,7 @@ export function gateClock(): PollClock & { tick(): void } {
       sleepers = [];
       for (const wake of now) wake();
     },
+    waiting: () => sleepers.length,
   };
 }
 

@@ -1,43 +1,11 @@
 // What no broker does on demand: deliver a command again with the dup flag (our PUBACK lost),
 // or twice in one packet id. The bridge, on a scripted MQTT client, writes once.
-import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { type MqttBridge, startBridge } from '../../src/mqtt/index.js';
-import type { MqttClientLike, MqttConnectOptions, MqttPublishPacket } from '../../src/mqtt/mqtt-module.js';
+import type { MqttConnectOptions } from '../../src/mqtt/mqtt-module.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
-
-/** An MQTT.js client driven by the test: it connects when told, and records what is published. */
-class ScriptedMqtt extends EventEmitter implements MqttClientLike {
-  connected = false;
-  readonly published: { topic: string; payload: string; retain: boolean }[] = [];
-  constructor(readonly options: MqttConnectOptions) {
-    super();
-  }
-  up(): void {
-    this.connected = true;
-    this.emit('connect');
-  }
-  deliver(topic: string, payload: string, packet: Partial<MqttPublishPacket>): void {
-    this.emit('message', topic, new TextEncoder().encode(payload), { topic, qos: 1, dup: false, retain: false, ...packet });
-  }
-  publish(topic: string, payload: string, options: { readonly retain: boolean }, callback?: (error?: Error) => void): unknown {
-    this.published.push({ topic, payload, retain: options.retain });
-    callback?.();
-    return this;
-  }
-  subscribe(): unknown {
-    return this;
-  }
-  end(_force: boolean, _options: object, callback: () => void): unknown {
-    this.connected = false;
-    callback();
-    return this;
-  }
-  connect(): unknown {
-    return this;
-  }
-}
+import { ScriptedMqtt } from './scripted-mqtt.js';
 
 const CONFIG = parseBridgeConfig({ interval: 0.2, defaults: false, datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', devices: ['XT1'], writable: true }] });
 const TOPIC = 'xcom/s/XT1/XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS/set';
