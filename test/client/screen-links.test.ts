@@ -30,7 +30,8 @@ for (const kind of KINDS) {
     describe.skipIf(kind === 'serial' && WITHOUT_SOCAT)(`the screen over ${kind}, ${encoding}`, () => {
       let l: Link;
       beforeAll(async () => {
-        l = await openLink(kind, { screen: encoding }, { timeoutMs: 1000, retries: 1 });
+        // Generous: a loaded machine may hold a 1 KB reply over a pty for a while, and a retried key press would press it twice.
+        l = await openLink(kind, { screen: encoding }, { timeoutMs: 5000, retries: 1 });
       });
       afterAll(async () => {
         await l?.close();
