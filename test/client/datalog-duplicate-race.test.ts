@@ -3,8 +3,9 @@
 // to a later step (an Abort, then the next Start).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { XcomClient } from '../../src/client/xcom-client.js';
-import { encodeResponse, type ScomMessage, SD_ABORT, SD_ACK_CONTINUE, SD_DATABLOCK, SD_FINISH, SD_START } from '../../src/protocol/index.js';
-import { ScriptedDevice } from './scripted-device.js';
+import { SD_ACK_CONTINUE, SD_START } from '../../src/protocol/index.js';
+import { datalogGateway } from './datalog-gateway.js';
+import type { ScriptedDevice } from './scripted-device.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,34 +15,11 @@ afterEach(() => {
 const FILE = Uint8Array.from({ length: 1100 }, (_, i) => (i * 7 + (i >> 9)) & 0xff);
 
 /** A gateway serving FILE, every reply `latencyMs` after its request; `twice` (a step's index) answered twice. */
-function slowGateway(latencyMs: number, twice: number): ScriptedDevice {
-  const device = new ScriptedDevice();
-  let offset = 0;
-  let open = false;
-  const reply = (request: ScomMessage, propertyId: number, data: Uint8Array): Uint8Array =>
-    encodeResponse({ flags: 0x24, srcAddr: 501, dstAddr: request.srcAddr, serviceId: 1, objectType: 0x0101, objectId: request.objectId, propertyId, propertyData: data });
-  device.answer = (request) => {
-    const index = device.received.length - 1;
-    let out: Uint8Array;
-    if (request.propertyId === SD_ABORT) {
-      open = false;
-      out = reply(request, SD_FINISH, new Uint8Array(0));
-    } else {
-      if (request.propertyId === SD_START) {
-        offset = 0;
-        open = true;
-      } else if (request.propertyId === SD_ACK_CONTINUE && open) offset += 512;
-      const end = Math.min(offset + 512, FILE.length);
-      const last = end === FILE.length;
-      if (last) open = false;
-      out = reply(request, last ? SD_FINISH : SD_DATABLOCK, FILE.slice(offset, end));
-    }
-    setTimeout(() => device.push(out), latencyMs);
-    if (index === twice) setTimeout(() => device.push(out), latencyMs + 1);
-    return undefined;
-  };
-  return device;
-}
+const slowGateway = (latencyMs: number, twice: number): ScriptedDevice =>
+  datalogGateway(FILE, (index, _request, reply, push) => {
+    setTimeout(() => push(reply), latencyMs);
+    if (index === twice) setTimeout(() => push(reply), latencyMs + 1);
+  });
 
 describe('a duplicated reply from a slow gateway (fake timers)', () => {
   it('the file is still exact when the second-to-last block comes twice', async () => {

@@ -4,8 +4,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DatalogProgress } from '../../src/client/datalog.js';
 import { XcomClient } from '../../src/client/xcom-client.js';
-import { encodeResponse, type ScomMessage, SD_ABORT, SD_ACK_CONTINUE, SD_DATABLOCK, SD_FINISH, SD_START } from '../../src/protocol/index.js';
-import { ScriptedDevice } from './scripted-device.js';
+import { SD_START } from '../../src/protocol/index.js';
+import { datalogGateway } from './datalog-gateway.js';
+import type { ScriptedDevice } from './scripted-device.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -19,37 +20,15 @@ const FILE = Uint8Array.from({ length: 1800 }, (_, i) => (i * 7 + (i >> 9) * 3) 
  * sends only when the next SD_Start arrives: long after the client gave that step up.
  */
 function gatewayWithALateReply(held: number): ScriptedDevice {
-  const device = new ScriptedDevice();
-  let offset = 0;
-  let open = false;
   let late: Uint8Array | undefined;
-  const reply = (request: ScomMessage, propertyId: number, data: Uint8Array): Uint8Array =>
-    encodeResponse({ flags: 0x24, srcAddr: 501, dstAddr: request.srcAddr, serviceId: 1, objectType: 0x0101, objectId: request.objectId, propertyId, propertyData: data });
-  device.answer = (request) => {
-    const index = device.received.length - 1;
-    let out: Uint8Array;
-    if (request.propertyId === SD_ABORT) {
-      open = false;
-      out = reply(request, SD_FINISH, new Uint8Array(0));
-    } else {
-      if (request.propertyId === SD_START) {
-        offset = 0;
-        open = true;
-        if (late !== undefined) {
-          device.push(late);
-          late = undefined;
-        }
-      } else if (request.propertyId === SD_ACK_CONTINUE && open) offset += 512;
-      const end = Math.min(offset + 512, FILE.length);
-      const last = end === FILE.length;
-      if (last) open = false;
-      out = reply(request, last ? SD_FINISH : SD_DATABLOCK, FILE.slice(offset, end));
+  return datalogGateway(FILE, (index, request, reply, push) => {
+    if (request.propertyId === SD_START && late !== undefined) {
+      push(late);
+      late = undefined;
     }
-    if (index === held) late = out;
-    else setTimeout(() => device.push(out), 20);
-    return undefined;
-  };
-  return device;
+    if (index === held) late = reply;
+    else setTimeout(() => push(reply), 20);
+  });
 }
 
 describe('a reply later than the quarantine window (fake timers)', () => {
