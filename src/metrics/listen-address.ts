@@ -20,8 +20,9 @@ const NAME_IT = 'name the address: 127.0.0.1:9464 (this host only, the default),
 
 /**
  * `'127.0.0.1:9464'`, `'[::1]:9464'`, `'0.0.0.0:9464'`, `'localhost:9464'`, or a port alone
- * (`9464`, `'9464'`), which listens on 127.0.0.1. An empty host (`':9464'`) is refused: every
- * interface is only listened on when named.
+ * (`9464`, `'9464'`), which listens on 127.0.0.1. An empty host (`':9464'`) and an abbreviated
+ * IPv4 address (`'0:9464'`, which the resolver reads as 0.0.0.0) are refused: every interface
+ * is only listened on when named.
  */
 export function parseListenAddress(text: string | number, field = 'listen'): ListenAddress {
   if (typeof text === 'number') return { host: '127.0.0.1', port: portOf(String(text), field) };
@@ -32,6 +33,8 @@ export function parseListenAddress(text: string | number, field = 'listen'): Lis
   if (match === null) throw new XcomValidationError(`${field} must be HOST:PORT (IPv6 in brackets) or a port, got ${JSON.stringify(text)}`, field);
   const host = match[1] ?? match[2] ?? '';
   if (host === '') throw new XcomValidationError(`${field} ${JSON.stringify(text)} has no host: ${NAME_IT}`, field);
+  // The resolver reads "0" as 0.0.0.0 and "2130706433" as 127.0.0.1: every interface must be named in full.
+  if (isIP(host) === 0 && /^[\d.]+$/.test(host)) throw new XcomValidationError(`${field}: "${host}" is an abbreviated IPv4 address: ${NAME_IT}`, field);
   if (match[1] !== undefined && isIP(host) !== 6) throw new XcomValidationError(`${field}: "${host}" in brackets is not an IPv6 address`, field);
   if (match[1] === undefined && isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(host)) {
     throw new XcomValidationError(`${field}: "${host}" is neither an IP address nor a host name`, field);

@@ -169,4 +169,10 @@ describe('the listen address', () => {
     }
     expect(() => parseListenAddress(':9464')).toThrow(/0\.0\.0\.0:9464 \(every interface\)/);
   });
+
+  it('refuses an abbreviated IPv4 address, which would listen on every interface', () => {
+    for (const bad of ['0:9464', '0.0:9464', '2130706433:9464', '127.1:9464']) {
+      expect(() => parseListenAddress(bad), bad).toThrow(/abbreviated IPv4 address/);
+    }
+  });
 });
