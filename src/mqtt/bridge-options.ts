@@ -53,7 +53,7 @@ export interface MqttBridgeOptions extends MqttSection {
    */
   readonly clock?: PollClock;
   /**
-   * The timers of the broker reconnection.
+   * The timers of the broker reconnection and of the pace of Home Assistant's re-publications.
    * @internal
    */
   readonly timers?: LinkTimers;

@@ -22,6 +22,7 @@ import { parseCommandPayload } from './command-payload.js';
 import { unitAvailable, unitJson } from './device-state.js';
 import { type BridgeEntity, buildEntities, gatewayDiscovery, PRESS_PAYLOAD } from './ha-discovery.js';
 import { loadMqtt, type MqttClientLike, type MqttConnect, type MqttPublishPacket } from './mqtt-module.js';
+import { REPUBLISH_INTERVAL_MS, RepublishLimit } from './republish-limit.js';
 import { statePayload } from './state-payload.js';
 import { TopicLayout } from './topics.js';
 
@@ -106,6 +107,14 @@ const OFFLINE = 'offline';
 
 /** The longest command payload taken, in bytes: a number, a label or `true` never needs more. */
 const MAX_COMMAND_BYTES = 256;
+/**
+ * The largest packet the broker may deliver to the bridge (MQTT 5), in bytes; it drops larger
+ * ones for this client instead of sending them. The bridge receives only commands (at most
+ * {@link MAX_COMMAND_BYTES} taken), Home Assistant's `online`/`offline` and retained unit
+ * statuses: a few hundred bytes with their topic and properties. 16 KiB leaves room for long
+ * topics and a publisher's user properties while a flood of megabytes never reaches it.
+ */
+export const MAX_INCOMING_PACKET_BYTES = 16 * 1024;
 /** How much of a refused payload is shown (on stderr, on the error topic), in characters. */
 const SHOWN_PAYLOAD_CHARS = 64;
 /**
@@ -146,6 +155,8 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
   /** Units found `online` on the broker before discovery said which units there are. */
   private readonly retainedOnline = new Set<string>();
   private readonly gate = new CommandGate();
+  /** Home Assistant's `online`, however often it comes, re-publishes at most once per interval. */
+  private readonly haOnline: RepublishLimit;
   private commandQueue: Promise<void> = Promise.resolve();
   private pendingCommands = 0;
   private broker: BrokerState;
@@ -180,6 +191,14 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     });
+    this.haOnline = new RepublishLimit(
+      () => {
+        this.log('info', 'Home Assistant is online: publishing discovery, availability and states again');
+        this.publishAll();
+      },
+      REPUBLISH_INTERVAL_MS,
+      options.timers,
+    );
     this.broker = options.site === undefined ? 'waiting' : 'connecting';
     if (options.site !== undefined) this.layout = new TopicLayout(options.base, options.site, options.discoveryPrefix);
   }
@@ -237,6 +256,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
   }
 
   private async shutdown(): Promise<void> {
+    this.haOnline.stop();
     await this.monitor.stop();
     await this.commandQueue;
     this.reconnector?.stop();
@@ -294,6 +314,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       keepalive: 30,
       resubscribe: false,
       will: { topic: topics.bridgeStatus, payload: OFFLINE, qos: 1, retain: true },
+      ...(o.protocolVersion === 5 ? { properties: { maximumPacketSize: MAX_INCOMING_PACKET_BYTES } } : {}),
       ...(o.username === undefined ? {} : { username: o.username }),
       ...(o.password === undefined ? {} : { password: o.password }),
       ...(o.ca === undefined ? {} : { ca: o.ca }),
@@ -493,10 +514,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     if (topics === undefined) return;
     if (topic === topics.haStatus) {
       // A retained `online` comes with each subscription: the connection publishes anyway.
-      if (!packet.retain && Buffer.from(payload).toString('utf8').trim() === ONLINE) {
-        this.log('info', 'Home Assistant is online: publishing discovery, availability and states again');
-        this.publishAll();
-      }
+      if (!packet.retain && Buffer.from(payload).toString('utf8').trim() === ONLINE) this.haOnline.request();
       return;
     }
     const unit = topics.parseDeviceStatus(topic);

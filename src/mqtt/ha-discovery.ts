@@ -11,7 +11,7 @@ import { FAMILIES } from '../catalogue/families.js';
 import type { Datapoint } from '../catalogue/types.js';
 import type { DiscoveredDevice, DiscoveredInstallation } from '../client/discovery-result.js';
 import { entityKind, type EntityKind, type HaPlatform } from './ha-entity.js';
-import { haId, type TopicLayout } from './topics.js';
+import { haId, siteId, type TopicLayout } from './topics.js';
 
 /** The payload a button sends. */
 export const PRESS_PAYLOAD = 'PRESS';
@@ -53,12 +53,12 @@ function defined(record: Record<string, unknown>): Record<string, unknown> {
 
 /** The gateway's device identifier, `xcom_<site>`. */
 export function gatewayIdentifier(topics: TopicLayout): string {
-  return haId(`xcom_${topics.site}`);
+  return `xcom_${siteId(topics.site)}`;
 }
 
 /** A unit's device identifier, `xcom_<site>_<code>`. */
 export function deviceIdentifier(topics: TopicLayout, code: string): string {
-  return haId(`xcom_${topics.site}_${code.toLowerCase()}`);
+  return haId(`xcom_${siteId(topics.site)}_${code.toLowerCase()}`);
 }
 
 function gatewayDevice(topics: TopicLayout, installation: DiscoveredInstallation): Record<string, unknown> {
@@ -131,7 +131,7 @@ export function buildEntities(
     const name = item.datapoint.name;
     const stateTopic = kind.platform === 'button' ? undefined : topics.state(code, name);
     const commandTopic = commanded(kind.platform) ? topics.command(code, name) : undefined;
-    const uniqueId = haId(`xcom_${topics.site}_${code.toLowerCase()}_${name.toLowerCase()}`);
+    const uniqueId = haId(`xcom_${siteId(topics.site)}_${code.toLowerCase()}_${name.toLowerCase()}`);
     const config = defined({
       name: item.datapoint.description,
       unique_id: uniqueId,

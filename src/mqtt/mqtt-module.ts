@@ -52,6 +52,8 @@ export interface MqttConnectOptions {
   readonly keepalive: number;
   /** The bridge subscribes again itself on each connection. */
   readonly resubscribe: boolean;
+  /** MQTT 5's CONNECT properties: the largest packet the broker may send us. */
+  readonly properties?: { readonly maximumPacketSize: number };
   /** The last will: `offline` on the bridge's availability topic. */
   readonly will: { readonly topic: string; readonly payload: string; readonly qos: 0 | 1; readonly retain: boolean };
   /** User name. */

@@ -8,11 +8,24 @@ import { XcomValidationError } from '../errors.js';
 /**
  * One topic level made of user text (`--site "Chalet Nord/2"`): what MQTT would read as a
  * separator or a wildcard (`/`, `+`, `#`), a broker's own prefix (`$`) and anything outside
- * letters, digits, `_`, `-` and `.` become `_`, so that the level stays one level and is a
- * valid Home Assistant id once its dots are replaced.
+ * letters, digits, `_`, `-` and `.` become `_`, so that the level stays one level; in Home
+ * Assistant ids it is written by {@link siteId}.
  */
 export function topicLevel(text: string): string {
   return text.trim().replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+/**
+ * The site's part of Home Assistant ids (node ids, `unique_id`, device identifiers), which
+ * take only `[A-Za-z0-9_-]`: letters, digits and `_` as they are, any other character as `-`
+ * followed by the two lowercase hex digits of each of its UTF-8 bytes (`.` is `-2e`, `-` is
+ * `-2d`). Reversible, so that two sites with different topics ("a.b", "a_b", "a-b") never
+ * share an id, as they would if `.` and `-` were merely replaced; a GUID (hex) is unchanged.
+ */
+export function siteId(site: string): string {
+  return site.replace(/[^A-Za-z0-9_]/gu, (character) =>
+    Array.from(Buffer.from(character, 'utf8'), (byte) => `-${byte.toString(16).padStart(2, '0')}`).join(''),
+  );
 }
 
 /** A Home Assistant `node_id` or `object_id` (also used for `unique_id`): only `[A-Za-z0-9_-]`. */
@@ -119,6 +132,6 @@ export class TopicLayout {
 
   /** `<prefix>/<component>/<node id>/<object id>/config`: a Home Assistant discovery topic. */
   discovery(component: string, objectId: string): string {
-    return `${this.discoveryPrefix}/${component}/${haId(`xcom_${this.site}`)}/${haId(objectId)}/config`;
+    return `${this.discoveryPrefix}/${component}/xcom_${siteId(this.site)}/${haId(objectId)}/config`;
   }
 }

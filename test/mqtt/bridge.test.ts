@@ -308,6 +308,27 @@ describeBroker('the MQTT bridge on mosquitto', () => {
     expect(rig.sim.installation.currentValue(101, 1138)).toBe(before);
   });
 
+  it('never receives a 1 MB command: mosquitto drops it for the bridge (MQTT 5 maximum packet size), which goes on', async () => {
+    const rig = await rigOf();
+    const bridge = await bridgeOf(rig);
+    const topics = bridge.topics!;
+    const outcomes: string[] = [];
+    bridge.on('command', (o) => outcomes.push(`${o.result} ${o.code ?? ''} ${o.payload.slice(0, 8)}`));
+    const log: string[] = [];
+    bridge.on('log', (entry) => log.push(entry.message));
+    const c = await consumer(broker.url, []);
+    cleanup.push(() => c.close());
+    const setTopic = topics.command('XT1', 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS');
+    // Acknowledged by the broker before the next is sent: had it been forwarded, it would come first.
+    await c.publish(setTopic, `3${'0'.repeat(1 << 20)}`);
+    await c.publish(setTopic, '21');
+    await vi.waitFor(() => expect(outcomes).toContain('executed  21'), { timeout: 5000 });
+    expect(outcomes).toEqual(['executed  21']);
+    expect(rig.sim.installation.currentValue(101, 1138)).toBe(21);
+    expect(bridge.status.broker).toBe('connected');
+    expect(log.filter((line) => /lost the broker|waiting for the broker/.test(line))).toEqual([]);
+  });
+
   it('never executes a retained command: ignores it, reports it and clears it', async () => {
     const rig = await rigOf();
     n++;

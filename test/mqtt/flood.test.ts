@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { type CommandOutcome, type MqttBridge, startBridge } from '../../src/mqtt/index.js';
+import { MAX_INCOMING_PACKET_BYTES } from '../../src/mqtt/bridge.js';
 import type { MqttConnectOptions } from '../../src/mqtt/mqtt-module.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
 import { ScriptedMqtt } from './scripted-mqtt.js';
@@ -19,7 +20,7 @@ describe('a flood of commands', () => {
     await rig?.close();
   });
 
-  async function scripted(broker = 'mqtt://127.0.0.1:1883', log: string[] = []): Promise<{ mqtt: ScriptedMqtt; writes: () => number; outcomes: CommandOutcome[] }> {
+  async function scripted(broker = 'mqtt://127.0.0.1:1883', log: string[] = [], protocolVersion: 4 | 5 = 5): Promise<{ mqtt: ScriptedMqtt; writes: () => number; outcomes: CommandOutcome[] }> {
     rig = await simRig({ seed: 3 });
     const sim = rig.sim;
     let mqtt: ScriptedMqtt | undefined;
@@ -29,6 +30,7 @@ describe('a flood of commands', () => {
       site: 's',
       config: CONFIG,
       messages: false,
+      protocolVersion,
       importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
     });
     bridge.on('log', (entry) => log.push(entry.message));
@@ -53,6 +55,18 @@ describe('a flood of commands', () => {
     mqtt.deliver(TOPIC, 'x'.repeat(1000), { messageId: 2, retain: true });
     await vi.waitFor(() => expect(mqtt.published).toContainEqual({ topic: TOPIC, payload: '', retain: true }));
     expect(writes()).toBe(0);
+  });
+
+  it('asks the broker (MQTT 5) for no packet over 16 KiB, far above anything it takes', async () => {
+    const { mqtt } = await scripted();
+    expect(mqtt.options.properties).toEqual({ maximumPacketSize: 16 * 1024 });
+    expect(MAX_INCOMING_PACKET_BYTES).toBe(16 * 1024);
+    await bridge!.stop();
+    await rig!.close();
+    // MQTT 3.1.1 has no such property: the bridge's own 256-byte limit is all there is.
+    const v4 = await scripted(undefined, [], 4);
+    expect(v4.mqtt.options.protocolVersion).toBe(4);
+    expect(v4.mqtt.options).not.toHaveProperty('properties');
   });
 
   it('keeps at most 32 commands waiting, refuses the others as BUSY, and takes new ones once they ran', async () => {
