@@ -3,11 +3,10 @@
 // log, which ends up in journals, never shows the broker's password.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
-import { type CommandOutcome, type MqttBridge, startBridge } from '../../src/mqtt/index.js';
+import type { CommandOutcome, MqttBridge } from '../../src/mqtt/index.js';
 import { MAX_INCOMING_PACKET_BYTES } from '../../src/mqtt/bridge.js';
-import type { MqttConnectOptions } from '../../src/mqtt/mqtt-module.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
-import { ScriptedMqtt } from './scripted-mqtt.js';
+import { ScriptedMqtt, startScripted } from './scripted-mqtt.js';
 
 const CONFIG = parseBridgeConfig({ interval: 60, defaults: false, datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', devices: ['XT1'], writable: true }] });
 const TOPIC = 'xcom/s/XT1/XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS/set';
@@ -23,23 +22,22 @@ describe('a flood of commands', () => {
   async function scripted(broker = 'mqtt://127.0.0.1:1883', log: string[] = [], protocolVersion: 4 | 5 = 5): Promise<{ mqtt: ScriptedMqtt; writes: () => number; outcomes: CommandOutcome[] }> {
     rig = await simRig({ seed: 3 });
     const sim = rig.sim;
-    let mqtt: ScriptedMqtt | undefined;
-    bridge = await startBridge({
+    const started = await startScripted({
       client: rig.client,
       broker,
       site: 's',
       config: CONFIG,
       messages: false,
       protocolVersion,
-      importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
+    }, (b) => {
+      b.on('log', (entry) => log.push(entry.message));
     });
-    bridge.on('log', (entry) => log.push(entry.message));
-    await vi.waitFor(() => expect(mqtt).toBeDefined());
-    mqtt!.up();
+    bridge = started.bridge;
+    const mqtt = started.mqtt;
     await bridge.ready;
     const outcomes: CommandOutcome[] = [];
     bridge.on('command', (o) => outcomes.push(o));
-    return { mqtt: mqtt!, outcomes, writes: () => sim.requests.list().filter((r) => r.serviceId === 0x02 && r.objectId === 1138).length };
+    return { mqtt, outcomes, writes: () => sim.requests.list().filter((r) => r.serviceId === 0x02 && r.objectId === 1138).length };
   }
 
   it('refuses a payload over 256 bytes, and shows only its start', async () => {

@@ -3,11 +3,10 @@
 // the others within 5 s lead to one more at the end of the interval, and stop() cancels it.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
-import { type MqttBridge, startBridge } from '../../src/mqtt/index.js';
-import type { MqttConnectOptions } from '../../src/mqtt/mqtt-module.js';
+import type { MqttBridge } from '../../src/mqtt/index.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
 import { ManualTimers } from '../transport/manual-timers.js';
-import { ScriptedMqtt } from './scripted-mqtt.js';
+import { ScriptedMqtt, startScripted } from './scripted-mqtt.js';
 
 const CONFIG = parseBridgeConfig({ interval: 60, defaults: false, datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', devices: ['XT1'] }] });
 const DISCOVERY = 'homeassistant/sensor/xcom_s/xt1_xt_battery_charge_current_basic_settings/config';
@@ -23,21 +22,19 @@ describe("Home Assistant's online, again and again", () => {
   async function scripted(): Promise<{ mqtt: ScriptedMqtt; timers: ManualTimers; republished: () => number; log: string[] }> {
     rig = await simRig({ seed: 3 });
     const timers = new ManualTimers();
-    let mqtt: ScriptedMqtt | undefined;
-    bridge = await startBridge({
+    const log: string[] = [];
+    const started = await startScripted({
       client: rig.client,
       broker: 'mqtt://127.0.0.1:1883',
       site: 's',
       config: CONFIG,
       messages: false,
       timers,
-      importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
+    }, (b) => {
+      b.on('log', (entry) => log.push(entry.message));
     });
-    const log: string[] = [];
-    bridge.on('log', (entry) => log.push(entry.message));
-    await vi.waitFor(() => expect(mqtt).toBeDefined());
-    const m = mqtt!;
-    m.up();
+    bridge = started.bridge;
+    const m = started.mqtt;
     await bridge.ready;
     const mark = m.published.length;
     expect(m.published.filter((p) => p.topic === DISCOVERY)).toHaveLength(1);

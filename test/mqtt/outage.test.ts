@@ -4,10 +4,9 @@
 // available by a former run.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
-import { type MqttBridge, startBridge } from '../../src/mqtt/index.js';
-import type { MqttConnectOptions } from '../../src/mqtt/mqtt-module.js';
+import type { MqttBridge } from '../../src/mqtt/index.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
-import { ScriptedMqtt } from './scripted-mqtt.js';
+import { startScripted } from './scripted-mqtt.js';
 
 const CONFIG = parseBridgeConfig({ interval: 0.1, defaults: false, datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', devices: ['XT1'] }] });
 const STATE = 'xcom/s/XT1/XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS';
@@ -22,19 +21,16 @@ describe('states during an outage of the installation', () => {
 
   it('are not re-published on a new connection or for Home Assistant, and are once the installation answers', async () => {
     rig = await simRig({ seed: 3 }, { timeoutMs: 40, retries: 0 });
-    let mqtt: ScriptedMqtt | undefined;
-    bridge = await startBridge({
+    const started = await startScripted({
       client: rig.client,
       broker: 'mqtt://127.0.0.1:1883',
       site: 's',
       config: CONFIG,
       messages: false,
       json: true,
-      importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
     });
-    await vi.waitFor(() => expect(mqtt).toBeDefined());
-    const m = mqtt!;
-    m.up();
+    bridge = started.bridge;
+    const m = started.mqtt;
     await bridge.ready;
     const after = (from: number, topic: string): string[] => m.published.slice(from).filter((p) => p.topic === topic).map((p) => p.payload);
     await vi.waitFor(() => expect(after(0, STATE)).toHaveLength(1));
@@ -81,20 +77,18 @@ describe('a unit a former run left online', () => {
       await released;
       return discover(options);
     });
-    let mqtt: ScriptedMqtt | undefined;
-    bridge = await startBridge({
+    const log: string[] = [];
+    const started = await startScripted({
       client: rig.client,
       broker: 'mqtt://127.0.0.1:1883',
       site: 's',
       config: CONFIG,
       messages: false,
-      importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
+    }, (b) => {
+      b.on('log', (entry) => log.push(entry.message));
     });
-    const log: string[] = [];
-    bridge.on('log', (entry) => log.push(entry.message));
-    await vi.waitFor(() => expect(mqtt).toBeDefined());
-    const m = mqtt!;
-    m.up();
+    bridge = started.bridge;
+    const m = started.mqtt;
     // What the broker kept, handed over with the subscription, before discovery is done.
     m.deliver('xcom/s/XT9/status', 'online', { retain: true });
     m.deliver('xcom/s/XT1/status', 'online', { retain: true });

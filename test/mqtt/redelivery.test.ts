@@ -2,10 +2,9 @@
 // or twice in one packet id. The bridge, on a scripted MQTT client, writes once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
-import { type MqttBridge, startBridge } from '../../src/mqtt/index.js';
-import type { MqttConnectOptions } from '../../src/mqtt/mqtt-module.js';
+import type { MqttBridge } from '../../src/mqtt/index.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
-import { ScriptedMqtt } from './scripted-mqtt.js';
+import { ScriptedMqtt, startScripted } from './scripted-mqtt.js';
 
 const CONFIG = parseBridgeConfig({ interval: 0.2, defaults: false, datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', devices: ['XT1'], writable: true }] });
 const TOPIC = 'xcom/s/XT1/XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS/set';
@@ -21,18 +20,16 @@ describe('a command delivered again', () => {
   async function scripted(): Promise<{ mqtt: ScriptedMqtt; writes: () => number }> {
     rig = await simRig({ seed: 3 });
     const sim = rig.sim;
-    let mqtt: ScriptedMqtt | undefined;
-    bridge = await startBridge({
+    const started = await startScripted({
       client: rig.client,
       broker: 'mqtt://127.0.0.1:1883',
       site: 's',
       config: CONFIG,
-      importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
     });
-    await vi.waitFor(() => expect(mqtt).toBeDefined());
-    mqtt!.up();
+    bridge = started.bridge;
+    const mqtt = started.mqtt;
     await bridge.ready;
-    return { mqtt: mqtt!, writes: () => sim.requests.list().filter((r) => r.serviceId === 0x02 && r.objectId === 1138).length };
+    return { mqtt, writes: () => sim.requests.list().filter((r) => r.serviceId === 0x02 && r.objectId === 1138).length };
   }
 
   it('writes once when the broker redelivers it with dup and the same packet id', async () => {

@@ -1,6 +1,8 @@
 // An MQTT.js client driven by a test, for what no broker does on demand (a redelivery with
 // dup, a burst of commands in one go): it connects when told, and records what is published.
 import { EventEmitter } from 'node:events';
+import { expect, vi } from 'vitest';
+import { type MqttBridge, type MqttBridgeOptions, startBridge } from '../../src/mqtt/index.js';
 import type { MqttClientLike, MqttConnectOptions, MqttPublishPacket } from '../../src/mqtt/mqtt-module.js';
 
 /** An MQTT.js client driven by the test: it connects when told, and records what is published. */
@@ -33,4 +35,21 @@ export class ScriptedMqtt extends EventEmitter implements MqttClientLike {
   connect(): unknown {
     return this;
   }
+}
+
+/**
+ * Starts a bridge whose MQTT client is a {@link ScriptedMqtt}, and connects it. `onBridge` runs
+ * as soon as the bridge exists, before the connection (to listen to its first log lines).
+ */
+export async function startScripted(
+  options: Omit<MqttBridgeOptions, 'importModule'>,
+  onBridge?: (bridge: MqttBridge) => void,
+): Promise<{ bridge: MqttBridge; mqtt: ScriptedMqtt }> {
+  let mqtt: ScriptedMqtt | undefined;
+  const bridge = await startBridge({ ...options, importModule: async () => ({ connect: (_url: string, connect: MqttConnectOptions) => (mqtt = new ScriptedMqtt(connect)) }) });
+  onBridge?.(bridge);
+  await vi.waitFor(() => expect(mqtt).toBeDefined());
+  const scripted = mqtt as ScriptedMqtt;
+  scripted.up();
+  return { bridge, mqtt: scripted };
 }

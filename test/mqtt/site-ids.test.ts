@@ -4,11 +4,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { gatewayIdentifier } from '../../src/mqtt/ha-discovery.js';
-import { type MqttBridge, startBridge } from '../../src/mqtt/index.js';
-import type { MqttConnectOptions } from '../../src/mqtt/mqtt-module.js';
+import type { MqttBridge } from '../../src/mqtt/index.js';
 import { siteId, TopicLayout } from '../../src/mqtt/topics.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
-import { ScriptedMqtt } from './scripted-mqtt.js';
+import { startScripted } from './scripted-mqtt.js';
 
 const CONFIG = parseBridgeConfig({ interval: 60, datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', devices: ['XT1'], writable: true }] });
 
@@ -37,20 +36,16 @@ describe("a site's Home Assistant ids", () => {
     async function discoveryOf(site: string): Promise<Map<string, Record<string, unknown>>> {
       const rig = await simRig({ seed: 3 });
       rigs.push(rig);
-      let mqtt: ScriptedMqtt | undefined;
-      const bridge = await startBridge({
+      const { bridge, mqtt } = await startScripted({
         client: rig.client,
         broker: 'mqtt://127.0.0.1:1883',
         site,
         config: CONFIG,
         messages: false,
-        importModule: async () => ({ connect: (_url: string, options: MqttConnectOptions) => (mqtt = new ScriptedMqtt(options)) }),
       });
       bridges.push(bridge);
-      await vi.waitFor(() => expect(mqtt).toBeDefined());
-      mqtt!.up();
       await bridge.ready;
-      const configs = mqtt!.published.filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config'));
+      const configs = mqtt.published.filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config'));
       return new Map(configs.map((m) => [m.topic, JSON.parse(m.payload) as Record<string, unknown>]));
     }
 
