@@ -86,18 +86,6 @@ export interface InstallationMonitorEvents {
   warning: [warning: XcomWarning];
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-
 /**
  * Discovers an installation, then polls the datapoints a {@link BridgeConfig} selects, each
  * group of equal interval in its own batched poll, and keeps the last reading of each. It
@@ -208,7 +196,7 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
         if (error instanceof XcomValidationError) throw error;
         const pause = backoff.next();
         this.setStatus('waiting', `no installation yet (${describe(error)}); next attempt in ${Math.ceil(pause / 1000)} s`);
-        await sleep(pause, signal);
+        await systemPollClock.sleep(pause, signal);
       }
     }
     const selection = selectDatapoints(this.found, this.config);
