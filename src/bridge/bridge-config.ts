@@ -44,6 +44,12 @@ export interface BridgeConfigInput {
   readonly datapoints?: readonly DatapointEntryInput[];
   /** Datapoints taken out of the result (names or numbers; `{ datapoint, devices }` for some units only). */
   readonly exclude?: readonly (string | number | Pick<DatapointEntryInput, 'datapoint' | 'family' | 'devices'>)[];
+  /**
+   * Seconds between re-discoveries of the installation, from 60 to 604800 (a week), so that a
+   * unit added, replaced or gone is followed without a restart; `0` never re-discovers.
+   * Default 3600. The monitor's `rediscoverMs` option wins over it.
+   */
+  readonly rediscover?: number;
   /** Options of the MQTT bridge, checked by it. */
   readonly mqtt?: Readonly<Record<string, unknown>>;
   /** Options of the Prometheus exporter, checked by it. */
@@ -76,6 +82,8 @@ export interface BridgeConfig {
   readonly datapoints: readonly DatapointEntry[];
   /** The exclusions. */
   readonly exclude: readonly Pick<DatapointEntry, 'datapoints' | 'addresses'>[];
+  /** Milliseconds between re-discoveries of the installation; 0: never. */
+  readonly rediscoverMs: number;
   /** The MQTT bridge's own options, unchecked here. */
   readonly mqtt: Readonly<Record<string, unknown>>;
   /** The exporter's own options, unchecked here. */
@@ -85,7 +93,15 @@ export interface BridgeConfig {
 /** The default interval between reads: 10 s. */
 export const DEFAULT_INTERVAL_MS = 10_000;
 
-const TOP_KEYS = ['interval', 'defaults', 'datapoints', 'exclude', 'mqtt', 'metrics'] as const satisfies readonly (keyof BridgeConfigInput)[];
+/** The default interval between re-discoveries of the installation: an hour. */
+export const DEFAULT_REDISCOVER_MS = 3_600_000;
+
+/** The shortest interval between re-discoveries, in seconds: each one is a dozen requests or more. */
+const MIN_REDISCOVER_S = 60;
+/** The longest, in seconds: a week. */
+const MAX_REDISCOVER_S = 604_800;
+
+const TOP_KEYS = ['interval', 'defaults', 'datapoints', 'exclude', 'rediscover', 'mqtt', 'metrics'] as const satisfies readonly (keyof BridgeConfigInput)[];
 const ENTRY_KEYS = ['datapoint', 'family', 'devices', 'interval', 'writable', 'flash', 'button'] as const satisfies readonly (keyof DatapointEntryInput)[];
 const EXCLUDE_KEYS = ['datapoint', 'family', 'devices'] as const;
 // Fail to compile when a list misses a key of its interface.
@@ -124,7 +140,8 @@ export function parseBridgeConfig(input: unknown): BridgeConfig {
     const points = named(item.datapoint, family, `${field}.datapoint`);
     return { datapoints: points, addresses: devices(item.devices, points, `${field}.devices`) };
   });
-  return { intervalMs, defaults, datapoints, exclude, mqtt: section(top.mqtt, 'mqtt'), metrics: section(top.metrics, 'metrics') };
+  const rediscoverMs = top.rediscover === undefined ? DEFAULT_REDISCOVER_MS : Math.round(rediscoverSeconds(top.rediscover, 'rediscover') * 1000);
+  return { intervalMs, defaults, datapoints, exclude, rediscoverMs, mqtt: section(top.mqtt, 'mqtt'), metrics: section(top.metrics, 'metrics') };
 }
 
 function entry(raw: unknown, field: string): DatapointEntry {
@@ -195,6 +212,24 @@ function seconds(raw: unknown, field: string): number {
     throw new XcomValidationError(`${field} must be a number of seconds from 0.1 to 86400, got ${JSON.stringify(raw)}`, field);
   }
   return Math.round(raw * 1000);
+}
+
+/** Checks milliseconds between re-discoveries (an option of the monitor and of the bridges): 0 (never), or 60 s to a week. */
+export function checkRediscoverMs(raw: unknown, field: string): number {
+  if (raw === 0) return 0;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < MIN_REDISCOVER_S * 1000 || raw > MAX_REDISCOVER_S * 1000) {
+    throw new XcomValidationError(`${field} must be 0 (never) or an integer number of milliseconds from ${MIN_REDISCOVER_S * 1000} to ${MAX_REDISCOVER_S * 1000}, got ${JSON.stringify(raw)}`, field);
+  }
+  return raw;
+}
+
+/** Checks seconds between re-discoveries: 0 (never), or 60 to 604800. */
+function rediscoverSeconds(raw: unknown, field: string): number {
+  if (raw === 0) return 0;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < MIN_REDISCOVER_S || raw > MAX_REDISCOVER_S) {
+    throw new XcomValidationError(`${field} must be 0 (never) or a number of seconds from ${MIN_REDISCOVER_S} to ${MAX_REDISCOVER_S}, got ${JSON.stringify(raw)}`, field);
+  }
+  return raw;
 }
 
 function bool(raw: unknown, field: string): boolean {

@@ -7,7 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { XcomWarning } from '../client/client-events.js';
-import type { DiscoveredInstallation } from '../client/discovery-result.js';
+import type { DiscoveredDevice, DiscoveredInstallation } from '../client/discovery-result.js';
 import type { Pacing } from '../client/pacing.js';
 import { type PollClock, systemPollClock } from '../client/poll-clock.js';
 import type { ReadValueEntry } from '../client/read-values.js';
@@ -15,7 +15,8 @@ import type { XcomMessage } from '../client/results.js';
 import type { XcomClient } from '../client/xcom-client.js';
 import { XcomError, XcomValidationError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../transport/backoff.js';
-import { type BridgeConfig, parseBridgeConfig } from './bridge-config.js';
+import { type BridgeConfig, checkRediscoverMs, parseBridgeConfig } from './bridge-config.js';
+import { compareInstallations, describeUnits, type InstallationChange, isChange, withUnits } from './installation-change.js';
 import { type SelectedDatapoint, selectDatapoints } from './selection.js';
 
 /** Options of an {@link InstallationMonitor}. */
@@ -30,12 +31,25 @@ export interface InstallationMonitorOptions {
   readonly messages?: boolean;
   /** How often the message log is read, in milliseconds. Default 30000. */
   readonly messagesIntervalMs?: number;
-  /** The time source of the polls (tests pass a manual one). */
+  /** The time source of the polls and of re-discovery (tests pass a manual one). */
   readonly clock?: PollClock;
+  /**
+   * Milliseconds between re-discoveries of the installation (0, or 60000 to 604800000; 0
+   * never re-discovers). Default: the configuration's `rediscover` (an hour by default). Each
+   * finds units added, gone or replaced (another model, firmware or FID) without a restart:
+   * the selection follows and `installation` is emitted again. The installation is also
+   * discovered again a minute after the link comes back from an outage (a restarted
+   * installation is the likeliest to have changed). A failed re-discovery is a `warning`:
+   * polling goes on with what it read before. A unit that a re-discovery misses is dropped
+   * only when the next one, a minute later, misses it too and none of its datapoints answered
+   * in between (a unit restarting is not dropped, nor one behind a unit switched off: each
+   * family is probed upwards until its first gap).
+   */
+  readonly rediscoverMs?: number;
 }
 
 /** The keys of {@link InstallationMonitorOptions}, checked at run time. */
-const OPTION_KEYS = ['config', 'pacing', 'retry', 'messages', 'messagesIntervalMs', 'clock'] as const satisfies readonly (keyof InstallationMonitorOptions)[];
+const OPTION_KEYS = ['config', 'pacing', 'retry', 'messages', 'messagesIntervalMs', 'clock', 'rediscoverMs'] as const satisfies readonly (keyof InstallationMonitorOptions)[];
 type True<T extends true> = T;
 type _OptionKeys = True<[Exclude<keyof InstallationMonitorOptions, (typeof OPTION_KEYS)[number]>] extends [never] ? true : false>;
 
@@ -74,7 +88,12 @@ export interface MonitorStatus {
 
 /** The events of an {@link InstallationMonitor}. */
 export interface InstallationMonitorEvents {
-  /** Discovery succeeded: the installation and what will be read from it. */
+  /**
+   * Discovery succeeded: the installation and what will be read from it. Emitted again, later,
+   * each time a re-discovery finds the installation changed (units added, gone or replaced):
+   * the new installation and selection then replace the former ones, whose datapoints no
+   * longer selected are no longer read (their last values are dropped).
+   */
   installation: [installation: DiscoveredInstallation, items: readonly SelectedDatapoint[]];
   /** A poll cycle read these values, which changed (all of them on the first cycle). */
   values: [changed: readonly MonitoredValue[]];
@@ -82,7 +101,12 @@ export interface InstallationMonitorEvents {
   status: [status: MonitorStatus];
   /** A new message of the installation's log (with `messages: true`). */
   message: [message: XcomMessage];
-  /** Something noticed and gone on with (units named but not found, a failed message read). */
+  /**
+   * Something noticed and gone on with: units named but not found (`UNIT_NOT_FOUND`), a failed
+   * message read (`MESSAGES_UNREAD`), a re-discovery that failed (`REDISCOVERY_FAILED`: polling
+   * goes on unchanged) or found the installation changed (`INSTALLATION_CHANGED`, naming the
+   * units added, gone and replaced).
+   */
   warning: [warning: XcomWarning];
 }
 
@@ -112,7 +136,19 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
   private readonly values = new Map<string, MonitoredValue>();
   /** When each datapoint was last read by {@link refresh}, on the poll clock. */
   private readonly refreshedAt = new Map<string, number>();
+  /** The loops that live as long as the monitor: the message log, re-discovery. */
   private readonly loops: Promise<void>[] = [];
+  /** The poll loops of the current selection, and what stops them when it is replaced. */
+  private polls: { readonly stop: AbortController; readonly loops: readonly Promise<void>[] } | undefined;
+  private readonly clock: PollClock;
+  private readonly rediscoverMs: number;
+  /** When the next re-discovery out of turn is due (after an outage, to confirm a missing unit), on the poll clock. */
+  private soonAt: number | undefined;
+  private soonReason = '';
+  /** Cuts the re-discovery loop's sleep short when {@link soonAt} moves. */
+  private wake: AbortController | undefined;
+  /** Units a re-discovery missed, kept until the next one confirms it: wall-clock time of the miss. */
+  private readonly missing = new Map<number, number>();
   private current: MonitorStatus = { state: 'stopped', message: 'not started' };
   private found: DiscoveredInstallation | undefined;
   private selected: readonly SelectedDatapoint[] = [];
@@ -133,6 +169,8 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     this.client = client;
     this.options = options;
     this.config = options.config ?? parseBridgeConfig({});
+    this.clock = options.clock ?? systemPollClock;
+    this.rediscoverMs = options.rediscoverMs === undefined ? this.config.rediscoverMs : checkRediscoverMs(options.rediscoverMs, 'rediscoverMs');
     // Checked now, so that a bad option fails the constructor rather than the first retry.
     new Backoff(options.retry ?? {});
   }
@@ -189,7 +227,7 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
       if (signal.aborted) throw new XcomError('ABORTED', 'the monitor was stopped before discovery succeeded');
       this.setStatus('discovering', 'discovering the installation');
       try {
-        this.found = await this.client.discover({ signal });
+        this.found = await this.client.discover(this.discoverOptions());
         break;
       } catch (error) {
         if (signal.aborted) throw new XcomError('ABORTED', 'the monitor was stopped before discovery succeeded', { cause: error });
@@ -204,21 +242,17 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     this.selected = selection.items;
     this.emit('installation', this.found, this.selected);
     this.setStatus('up', `${this.found.devices.length} units, ${this.selected.length} datapoints`);
-    const groups = new Map<number, SelectedDatapoint[]>();
-    for (const item of this.selected) {
-      if (item.button) continue;
-      const group = groups.get(item.intervalMs) ?? [];
-      group.push(item);
-      groups.set(item.intervalMs, group);
-    }
-    for (const [every, items] of groups) this.loops.push(this.pollGroup(every, items));
+    this.startPolls();
     if (this.options.messages === true) this.loops.push(this.followMessages());
+    if (this.rediscoverMs > 0) this.loops.push(this.followInstallation());
   }
 
   /** Stops discovery and the polls; resolves once they have ended. The client stays open. */
   async stop(): Promise<void> {
     this.abort.abort(new XcomError('ABORTED', 'the monitor was stopped'));
+    // Re-discovery first: it may be replacing the poll loops.
     await Promise.allSettled(this.loops);
+    await Promise.allSettled(this.polls?.loops ?? []);
     this.setStatus('stopped', 'stopped');
   }
 
@@ -248,22 +282,157 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     });
   }
 
-  private async pollGroup(every: number, items: readonly SelectedDatapoint[]): Promise<void> {
+  private discoverOptions(): { signal: AbortSignal; pacing?: Pacing; clock?: PollClock } {
+    return {
+      signal: this.abort.signal,
+      ...(this.options.pacing === undefined ? {} : { pacing: this.options.pacing }),
+      ...(this.options.clock === undefined ? {} : { clock: this.options.clock }),
+    };
+  }
+
+  /** One poll loop per interval for the current selection. */
+  private startPolls(): void {
+    const stop = new AbortController();
+    const signal = AbortSignal.any([this.abort.signal, stop.signal]);
+    const groups = new Map<number, SelectedDatapoint[]>();
+    for (const item of this.selected) {
+      if (item.button) continue;
+      const group = groups.get(item.intervalMs) ?? [];
+      group.push(item);
+      groups.set(item.intervalMs, group);
+    }
+    this.polls = { stop, loops: [...groups].map(([every, items]) => this.pollGroup(every, items, signal)) };
+  }
+
+  private async pollGroup(every: number, items: readonly SelectedDatapoint[], signal: AbortSignal): Promise<void> {
     const reads = items.map((item) => ({ datapoint: item.datapoint, device: item.device.address }));
     const options = {
       every,
-      signal: this.abort.signal,
+      signal,
       ...(this.options.pacing === undefined ? {} : { pacing: this.options.pacing }),
       ...(this.options.clock === undefined ? {} : { clock: this.options.clock }),
     };
     try {
       for await (const snapshot of this.client.poll(reads, options)) {
+        // A cycle that ended after its selection was replaced read items no longer selected.
+        if (signal.aborted) break;
         this.lastCycleAt = snapshot.timestamp;
         this.record(items, snapshot.entries, snapshot.timestamp, snapshot.linkError, snapshot.startedAt);
       }
     } catch (error) {
-      if (!this.abort.signal.aborted) this.setStatus('down', `polling ended: ${describe(error)}`);
+      if (!signal.aborted) this.setStatus('down', `polling ended: ${describe(error)}`);
     }
+  }
+
+  /**
+   * Re-discovers the installation every {@link rediscoverMs}, and out of turn when
+   * {@link soon} asks (after an outage, to confirm a unit missed).
+   */
+  private async followInstallation(): Promise<void> {
+    const signal = this.abort.signal;
+    let dueAt = this.clock.now() + this.rediscoverMs;
+    while (!signal.aborted) {
+      const now = this.clock.now();
+      const at = Math.min(dueAt, this.soonAt ?? Number.POSITIVE_INFINITY);
+      if (now < at) {
+        const wake = new AbortController();
+        this.wake = wake;
+        await this.clock.sleep(at - now, AbortSignal.any([signal, wake.signal]));
+        this.wake = undefined;
+        continue;
+      }
+      const early = this.soonAt !== undefined && this.soonAt <= now;
+      const reason = early ? this.soonReason : 'periodic';
+      this.soonAt = undefined;
+      await this.rediscover(reason);
+      dueAt = this.clock.now() + this.rediscoverMs;
+    }
+  }
+
+  /** Asks for a re-discovery {@link REDISCOVER_SOON_MS} from now (or sooner, when one is due sooner). */
+  private soon(reason: string): void {
+    if (this.rediscoverMs === 0 || !this.started || this.abort.signal.aborted) return;
+    const at = this.clock.now() + REDISCOVER_SOON_MS;
+    if (this.soonAt !== undefined && this.soonAt <= at) return;
+    this.soonAt = at;
+    this.soonReason = reason;
+    this.wake?.abort();
+  }
+
+  /** Discovers again; applies what changed. Never throws: a failure is a warning. */
+  private async rediscover(reason: string): Promise<void> {
+    const signal = this.abort.signal;
+    const current = this.found;
+    if (current === undefined) return;
+    let found: DiscoveredInstallation;
+    try {
+      found = await this.client.discover(this.discoverOptions());
+    } catch (error) {
+      if (!signal.aborted) this.emit('warning', { code: 'REDISCOVERY_FAILED', message: `re-discovery (${reason}) failed: ${describe(error)}; the units found before are still read` });
+      return;
+    }
+    if (signal.aborted) return;
+    // A family whose probe timed out was not probed further: its units are not known gone.
+    const timeouts = found.warnings.filter((w) => w.code === 'PROBE_TIMEOUT');
+    if (timeouts.length > 0) {
+      this.emit('warning', { code: 'REDISCOVERY_FAILED', message: `re-discovery (${reason}) was incomplete (${timeouts.map((w) => w.message).join('; ')}); the units found before are still read` });
+      return;
+    }
+    const change = compareInstallations(current, found);
+    const now = Date.now();
+    const kept: DiscoveredDevice[] = [];
+    for (const unit of change.gone) {
+      const since = this.missing.get(unit.address);
+      if (since !== undefined && !this.answeredSince(unit.address, since)) continue;
+      if (since === undefined) this.missing.set(unit.address, now);
+      kept.push(unit);
+    }
+    for (const address of [...this.missing.keys()]) if (!kept.some((d) => d.address === address)) this.missing.delete(address);
+    if (kept.length > 0) this.soon(`to confirm that ${describeUnits(kept)} ${kept.length === 1 ? 'is' : 'are'} gone`);
+    const next = withUnits(found, kept);
+    const applied = compareInstallations(current, next);
+    if (!isChange(applied)) return;
+    await this.replace(current, next, applied, reason);
+  }
+
+  /** Whether a unit's datapoints answered a poll since `since` (wall-clock milliseconds). */
+  private answeredSince(address: number, since: number): boolean {
+    return this.snapshot().some((v) => v.item.device.address === address && v.entry.ok && v.readAt >= since);
+  }
+
+  /** Selects what to read from the changed installation, and polls that instead. */
+  private async replace(before: DiscoveredInstallation, next: DiscoveredInstallation, change: InstallationChange, reason: string): Promise<void> {
+    let selection;
+    try {
+      selection = selectDatapoints(next, this.config);
+    } catch (error) {
+      this.emit('warning', { code: 'REDISCOVERY_FAILED', message: `the installation changed, but the configuration does not fit it (${describe(error)}); the units found before are still read` });
+      return;
+    }
+    const items = selection.items;
+    const byKey = new Map(items.map((item) => [item.key, item]));
+    // Stopped before anything changes, so that no cycle of the former selection is kept.
+    const former = this.polls;
+    former?.stop.abort();
+    for (const [key, value] of [...this.values]) {
+      const item = byKey.get(key);
+      if (item === undefined) this.values.delete(key);
+      else this.values.set(key, { ...value, item });
+    }
+    for (const key of [...this.refreshedAt.keys()]) if (!byKey.has(key)) this.refreshedAt.delete(key);
+    this.found = next;
+    this.selected = items;
+    await Promise.allSettled(former?.loops ?? []);
+    if (this.abort.signal.aborted) return;
+    const parts = [
+      change.added.length > 0 ? `added ${describeUnits(change.added)}` : '',
+      change.gone.length > 0 ? `gone ${describeUnits(change.gone)}` : '',
+      change.changed.length > 0 ? `replaced ${describeUnits(change.changed, before)}` : '',
+    ].filter((p) => p !== '');
+    this.emit('warning', { code: 'INSTALLATION_CHANGED', message: `re-discovery (${reason}) found the installation changed: ${parts.join('; ')}; now ${next.devices.length} units, ${items.length} datapoints` });
+    for (const warning of selection.warnings) this.emit('warning', warning);
+    this.emit('installation', next, items);
+    this.startPolls();
   }
 
   /**
@@ -313,10 +482,14 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
 
   private setStatus(state: MonitorState, message: string): void {
     if (this.current.state === state && this.current.message === message) return;
+    if (this.current.state === 'down' && state === 'up') this.soon('after an outage');
     this.current = { state, message };
     this.emit('status', this.current);
   }
 }
+
+/** How long after an outage, or after a unit was missed, the installation is discovered again: a minute, for units restarting to answer. */
+export const REDISCOVER_SOON_MS = 60_000;
 
 function sameOutcome(a: ReadValueEntry, b: ReadValueEntry): boolean {
   if (a.ok !== b.ok) return false;

@@ -6,6 +6,8 @@
 import type { BatteryVoltage } from '../catalogue/battery-voltage.js';
 import type { Family } from '../catalogue/types.js';
 import type { XcomWarning } from './client-events.js';
+import type { Pacing } from './pacing.js';
+import type { PollClock } from './poll-clock.js';
 
 /** The Xcom-232i (or Xcom-LAN) at 501. */
 export interface DiscoveredGateway {
@@ -109,10 +111,18 @@ export interface DiscoverOptions {
   readonly signal?: AbortSignal;
   /** Called after each step (a probe, the identities). */
   readonly onProgress?: (progress: DiscoveryProgress) => void;
+  /**
+   * Leaves the gateway idle between bursts of discovery's requests (see {@link Pacing}), as a
+   * long-running bridge that discovers again now and then does on a gateway it shares with
+   * Studer's portal.
+   */
+  readonly pacing?: Pacing;
+  /** The time source of `pacing` (default `performance.now()` and `setTimeout`). */
+  readonly clock?: PollClock;
 }
 
 /** The keys of {@link DiscoverOptions}, which the client checks at run time. */
-export const DISCOVER_OPTION_KEYS = ['signal', 'onProgress'] as const satisfies readonly (keyof DiscoverOptions)[];
+export const DISCOVER_OPTION_KEYS = ['signal', 'onProgress', 'pacing', 'clock'] as const satisfies readonly (keyof DiscoverOptions)[];
 // Fails to compile when the list misses a key of the interface.
 type True<T extends true> = T;
 type _DiscoverOptionKeys = True<[Exclude<keyof DiscoverOptions, (typeof DISCOVER_OPTION_KEYS)[number]>] extends [never] ? true : false>;

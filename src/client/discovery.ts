@@ -23,6 +23,8 @@ import type { XcomWarning } from './client-events.js';
 import type { DiscoveredDevice, DiscoveredInstallation, DiscoverOptions } from './discovery-result.js';
 import { IDENTITY_INFOS, identifiedDevice, type IdentityField, probeInfo } from './identity-infos.js';
 import type { RequestOptions } from './options.js';
+import { Pacer } from './pacing.js';
+import { systemPollClock } from './poll-clock.js';
 import type { XcomClient } from './xcom-client.js';
 
 /** What discovery asks of the client. */
@@ -63,10 +65,17 @@ export async function discoverInstallation(client: DiscoveryClient, options: Dis
   const { signal, onProgress } = options;
   const request: RequestOptions = signal === undefined ? {} : { signal };
   const warnings: XcomWarning[] = [];
+  const pacer = options.pacing === undefined ? undefined : new Pacer(options.pacing, options.clock ?? systemPollClock);
   let requests = 0;
-  const counted = <T>(send: () => Promise<T>): Promise<T> => {
+  const counted = async <T>(send: () => Promise<T>): Promise<T> => {
     requests++;
-    return send();
+    if (pacer === undefined) return send();
+    await pacer.before(signal);
+    try {
+      return await send();
+    } finally {
+      pacer.after();
+    }
   };
 
   // A timeout here is a dead link, not an absent gateway: it ends discovery.

@@ -62,6 +62,7 @@ import {
   XCOM_CLIENT_OPTION_KEYS,
   type XcomClientOptions,
 } from './options.js';
+import { checkPacing } from './pacing.js';
 import { poll, type PollOptions, type PollSnapshot } from './poll.js';
 import type { ReadValuesItem } from './read-plan.js';
 import { readValues, type ReadValuesOptions, type ReadValuesResult } from './read-values.js';
@@ -625,6 +626,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
   async discover(options: DiscoverOptions = {}): Promise<DiscoveredInstallation> {
     const opts = checkOptions(options, DISCOVER_OPTIONS);
     if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new XcomValidationError('onProgress must be a function', 'onProgress');
+    if (opts.pacing !== undefined) checkPacing(opts.pacing);
     const installation = await discoverInstallation(this, opts);
     for (const warning of installation.warnings) this.emit('warning', warning);
     this.voltage.adopt(installation.batteryVoltage);

@@ -42,7 +42,19 @@ describe('the default set', () => {
 
 describe('parseBridgeConfig', () => {
   it('an empty file: the default set every 10 s', () => {
-    expect(parseBridgeConfig({})).toEqual({ intervalMs: 10_000, defaults: true, datapoints: [], exclude: [], mqtt: {}, metrics: {} });
+    expect(parseBridgeConfig({})).toEqual({ intervalMs: 10_000, defaults: true, datapoints: [], exclude: [], rediscoverMs: 3_600_000, mqtt: {}, metrics: {} });
+  });
+  it('"rediscover": seconds between re-discoveries, 0 for never, from a minute to a week', () => {
+    expect(parseBridgeConfig({ rediscover: 0 }).rediscoverMs).toBe(0);
+    expect(parseBridgeConfig({ rediscover: 60 }).rediscoverMs).toBe(60_000);
+    expect(parseBridgeConfig({ rediscover: 86_400 }).rediscoverMs).toBe(86_400_000);
+    expect(parseBridgeConfig({ rediscover: 604_800 }).rediscoverMs).toBe(604_800_000);
+    for (const bad of [30, 59.9, 604_801, -1, '3600', true, null, Number.NaN]) {
+      const error = fail({ rediscover: bad });
+      expect(error.field).toBe('rediscover');
+      expect(error.message).toContain('0 (never) or a number of seconds from 60 to 604800');
+    }
+    expect(fail({ rediscovery: 60 }).message).toContain('did you mean "rediscover"?');
   });
   it('names in any case, numbers, strings of digits; a shared number names both families', () => {
     const config = parseBridgeConfig({ datapoints: [{ datapoint: 'xt_battery_voltage' }, { datapoint: 11004 }, { datapoint: '7000' }, { datapoint: 7000, family: 'bms' }] });

@@ -1,0 +1,252 @@
+// Re-discovery: a monitor that runs for months follows units added, gone or replaced, on the
+// poll clock (a manual one here), without a restart.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
+import { InstallationMonitor, type MonitorStatus, REDISCOVER_SOON_MS } from '../../src/bridge/installation-monitor.js';
+import type { SelectedDatapoint } from '../../src/bridge/selection.js';
+import type { XcomWarning } from '../../src/client/client-events.js';
+import type { DiscoveredInstallation } from '../../src/client/discovery-result.js';
+import { XcomC } from '../../src/constants.js';
+import { XcomTimeoutError, XcomValidationError } from '../../src/errors.js';
+import type { SimulatorOptions } from '../../src/simulator/simulator.js';
+import { simRig, type SimRig } from '../client/sim-rig.js';
+import { manualPollClock, type ManualPollClock, settle } from './manual-poll-clock.js';
+
+const HOUR = 3_600_000;
+const POLL_MS = 600_000;
+/** Battery voltage of every Xtender, PV power of every VarioTrack, every 10 minutes; re-discovery hourly (the default). */
+const CONFIG = parseBridgeConfig({ interval: POLL_MS / 1000, defaults: false, datapoints: [{ datapoint: 3000 }, { datapoint: 11004 }] });
+
+interface Rig {
+  readonly rig: SimRig;
+  readonly clock: ManualPollClock;
+  readonly monitor: InstallationMonitor;
+  readonly installations: { installation: DiscoveredInstallation; items: readonly SelectedDatapoint[] }[];
+  readonly warnings: XcomWarning[];
+  /** How many discoveries the simulator saw (each starts with a GUID read). */
+  discoveries(): number;
+  /** Requests to `address` so far. */
+  requestsTo(address: number): number;
+}
+
+describe('InstallationMonitor re-discovery', () => {
+  let current: Rig | undefined;
+  afterEach(async () => {
+    await current?.monitor.stop();
+    await current?.rig.close();
+    current = undefined;
+  });
+
+  async function start(sim: SimulatorOptions = {}, options: { config?: typeof CONFIG; rediscoverMs?: number; unplugged?: readonly number[] } = {}): Promise<Rig> {
+    const rig = await simRig({ seed: 3, ...sim }, { timeoutMs: 30, retries: 0 });
+    for (const address of options.unplugged ?? []) rig.sim.installation.unplug(address);
+    const clock = manualPollClock();
+    const monitor = new InstallationMonitor(rig.client, { clock, config: options.config ?? CONFIG, ...(options.rediscoverMs === undefined ? {} : { rediscoverMs: options.rediscoverMs }) });
+    const installations: Rig['installations'] = [];
+    const warnings: XcomWarning[] = [];
+    monitor.on('installation', (installation, items) => installations.push({ installation, items }));
+    monitor.on('warning', (w) => warnings.push(w));
+    const first = new Promise((resolve) => monitor.once('values', resolve));
+    await monitor.start();
+    await first;
+    const requests = (): ReturnType<typeof rig.sim.requests.list> => rig.sim.requests.list();
+    current = {
+      rig,
+      clock,
+      monitor,
+      installations,
+      warnings,
+      discoveries: () => requests().filter((r) => r.objectType === XcomC.TYPE_GUID).length,
+      requestsTo: (address) => requests().filter((r) => r.dstAddr === address).length,
+    };
+    return current;
+  }
+
+  const codes = (installation: DiscoveredInstallation | undefined): string[] => (installation?.devices ?? []).map((d) => d.code);
+  const idle = async (r: Rig): Promise<void> => {
+    // Until re-discovery and the polls are back asleep.
+    await vi.waitFor(() => expect(r.clock.sleeping().length).toBe(2), { interval: 2 });
+  };
+
+  it('re-discovers every hour (the default); an unchanged installation emits nothing', async () => {
+    const r = await start();
+    expect(r.discoveries()).toBe(1);
+    expect(r.clock.sleeping()).toContain(HOUR);
+    await r.clock.advance(HOUR - 1);
+    await idle(r);
+    expect(r.discoveries()).toBe(1);
+    await r.clock.advance(1);
+    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
+    await idle(r);
+    await r.clock.advance(HOUR);
+    await vi.waitFor(() => expect(r.discoveries()).toBe(3));
+    await idle(r);
+    expect(r.installations).toHaveLength(1);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a unit added (named in the configuration, absent at start) is discovered and read, the other values kept', async () => {
+    const config = parseBridgeConfig({ interval: POLL_MS / 1000, defaults: false, datapoints: [{ datapoint: 3000, devices: ['XT1'] }, { datapoint: 11004, devices: ['VT1', 'VT3'] }] });
+    const r = await start({ variotracks: 3 }, { config, unplugged: [303] });
+    expect(codes(r.monitor.installation)).not.toContain('VT3');
+    expect(r.monitor.items.map((i) => i.key)).toEqual(['XT1/XT_BATTERY_VOLTAGE', 'VT1/VT_POWER_OF_THE_PV_GENERATOR']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['UNIT_NOT_FOUND']);
+    const kept = r.monitor.value('XT1/XT_BATTERY_VOLTAGE');
+    expect(kept?.entry.ok).toBe(true);
+
+    r.rig.sim.installation.plug(303);
+    const changed = new Promise<void>((resolve) => r.monitor.once('installation', () => resolve()));
+    await r.clock.advance(HOUR);
+    await changed;
+    const [, second] = r.installations;
+    expect(codes(second?.installation)).toEqual(['XT1', 'XT2', 'XT3', 'RCC', 'BSP', 'VT1', 'VT2', 'VT3', 'VS1']);
+    expect(second?.items.map((i) => i.key)).toEqual(['XT1/XT_BATTERY_VOLTAGE', 'VT1/VT_POWER_OF_THE_PV_GENERATOR', 'VT3/VT_POWER_OF_THE_PV_GENERATOR']);
+    expect(r.warnings.find((w) => w.code === 'INSTALLATION_CHANGED')?.message).toMatch(/added VT3; now 9 units, 3 datapoints/);
+    // The values of what is still read are kept (with the new selection's item), at once.
+    expect(r.monitor.value('XT1/XT_BATTERY_VOLTAGE')?.entry).toEqual(kept?.entry);
+    expect(r.monitor.value('XT1/XT_BATTERY_VOLTAGE')?.item).toBe(second?.items[0]);
+    // The new selection is polled at once, VT3 included.
+    await vi.waitFor(() => expect(r.monitor.value('VT3/VT_POWER_OF_THE_PV_GENERATOR')?.entry.ok).toBe(true));
+    const expected = r.rig.sim.installation.infoValue(303, 11004) as number;
+    expect(r.monitor.value('VT3/VT_POWER_OF_THE_PV_GENERATOR')?.entry.value as number).toBeCloseTo(expected, 3);
+    // One poll loop, not two: the former one was stopped.
+    await idle(r);
+    expect(r.clock.sleeping().sort((a, b) => a - b)).toEqual([POLL_MS, HOUR]);
+  });
+
+  it('a unit gone is dropped once a second re-discovery, a minute later, misses it too', async () => {
+    const r = await start();
+    expect(codes(r.monitor.installation)).toContain('VT2');
+    r.rig.sim.installation.unplug(302);
+    await r.clock.advance(HOUR);
+    // Missed once: kept (it might be restarting), and re-discovery is due in a minute.
+    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
+    await idle(r);
+    expect(r.installations).toHaveLength(1);
+    expect(Math.min(...r.clock.sleeping())).toBe(REDISCOVER_SOON_MS);
+    const changed = new Promise<void>((resolve) => r.monitor.once('installation', () => resolve()));
+    await r.clock.advance(REDISCOVER_SOON_MS);
+    await changed;
+    expect(codes(r.monitor.installation)).not.toContain('VT2');
+    expect(r.monitor.items.map((i) => i.key)).not.toContain('VT2/VT_POWER_OF_THE_PV_GENERATOR');
+    expect(r.monitor.value('VT2/VT_POWER_OF_THE_PV_GENERATOR')).toBeUndefined();
+    expect(r.warnings.find((w) => w.code === 'INSTALLATION_CHANGED')?.message).toMatch(/gone VT2/);
+    // VT2 is no longer polled.
+    await idle(r);
+    const before = r.requestsTo(302);
+    await r.clock.advance(POLL_MS);
+    await idle(r);
+    expect(r.monitor.value('VT1/VT_POWER_OF_THE_PV_GENERATOR')?.entry.ok).toBe(true);
+    expect(r.requestsTo(302)).toBe(before);
+  });
+
+  it('a unit missed once that answers its polls in between is kept (a gap discovery did not probe past)', async () => {
+    const r = await start();
+    // XT2 away: discovery stops at 102 and misses XT3, which still answers its polls.
+    r.rig.sim.installation.unplug(102);
+    await r.clock.advance(HOUR);
+    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
+    await idle(r);
+    await r.clock.advance(REDISCOVER_SOON_MS);
+    await vi.waitFor(() => expect(r.installations).toHaveLength(2));
+    expect(codes(r.monitor.installation)).toEqual(['XT1', 'XT3', 'RCC', 'BSP', 'VT1', 'VT2', 'VS1']);
+    expect(r.warnings.find((w) => w.code === 'INSTALLATION_CHANGED')?.message).toMatch(/gone XT2;/);
+  });
+
+  it('a unit replaced (another FID and firmware at the same address) emits the installation again with its identity', async () => {
+    const r = await start();
+    const before = r.monitor.installation?.devices.find((d) => d.code === 'XT1');
+    // "ID FID lsb" {3157} and "ID SOFT lsb" {3131} of the new Xtender.
+    r.rig.sim.installation.setValue(101, 3157, 0x1234);
+    r.rig.sim.installation.setValue(101, 3131, 0x5000);
+    const changed = new Promise<void>((resolve) => r.monitor.once('installation', () => resolve()));
+    await r.clock.advance(HOUR);
+    await changed;
+    const after = r.monitor.installation?.devices.find((d) => d.code === 'XT1');
+    expect(after?.fid).not.toBe(before?.fid);
+    expect(after?.softwareVersion).not.toBe(before?.softwareVersion);
+    expect(r.warnings.find((w) => w.code === 'INSTALLATION_CHANGED')?.message).toMatch(/replaced XT1 \(softwareVersion .* → .*, fid .* → .*\)/);
+    expect(r.monitor.items.map((i) => i.key)).toEqual(r.installations[0]?.items.map((i) => i.key));
+  });
+
+  it('a failed re-discovery is a warning; the polls go on with what they read', async () => {
+    const r = await start();
+    const items = r.monitor.items;
+    vi.spyOn(r.rig.client, 'discover').mockRejectedValueOnce(new XcomTimeoutError('no answer'));
+    await r.clock.advance(HOUR);
+    await vi.waitFor(() => expect(r.warnings.map((w) => w.code)).toEqual(['REDISCOVERY_FAILED']));
+    expect(r.warnings[0]?.message).toMatch(/re-discovery \(periodic\) failed: TIMEOUT/);
+    expect(r.monitor.items).toBe(items);
+    r.rig.sim.installation.setValue(101, 3000, 49.5);
+    await idle(r);
+    await r.clock.advance(POLL_MS);
+    await vi.waitFor(() => expect(r.monitor.value('XT1/XT_BATTERY_VOLTAGE')?.entry.value).toBe(49.5));
+    expect(r.installations).toHaveLength(1);
+  });
+
+  it('a re-discovery whose probes time out changes nothing (the units it did not reach are not gone)', async () => {
+    const r = await start();
+    const items = r.monitor.items;
+    const real = r.rig.client.discover.bind(r.rig.client);
+    vi.spyOn(r.rig.client, 'discover').mockImplementationOnce(async (options) => {
+      const found = await real(options);
+      return { ...found, devices: found.devices.filter((d) => d.family !== 'variotrack'), warnings: [{ code: 'PROBE_TIMEOUT', message: 'no answer from 301 (VarioTrack)' }] };
+    });
+    await r.clock.advance(HOUR);
+    await vi.waitFor(() => expect(r.warnings.map((w) => w.code)).toEqual(['REDISCOVERY_FAILED']));
+    expect(r.warnings[0]?.message).toMatch(/incomplete \(no answer from 301/);
+    expect(r.monitor.items).toBe(items);
+    expect(r.installations).toHaveLength(1);
+  });
+
+  it('re-discovers a minute after the link comes back from an outage', async () => {
+    const r = await start({ variotracks: 3 }, { unplugged: [303] });
+    const next = (state: MonitorStatus['state']): Promise<void> =>
+      new Promise((resolve) => {
+        const on = (s: MonitorStatus): void => {
+          if (s.state !== state) return;
+          r.monitor.off('status', on);
+          resolve();
+        };
+        r.monitor.on('status', on);
+      });
+    const down = next('down');
+    r.rig.sim.endpoints[0]!.faults.setRates({ drop: 1 });
+    await r.clock.advance(POLL_MS);
+    await down;
+    // The installation comes back with a VarioTrack more.
+    r.rig.sim.endpoints[0]!.faults.setRates({ drop: 0 });
+    r.rig.sim.installation.plug(303);
+    const up = next('up');
+    await idle(r);
+    await r.clock.advance(POLL_MS);
+    await up;
+    await idle(r);
+    expect(r.discoveries()).toBe(1);
+    expect(Math.min(...r.clock.sleeping())).toBe(REDISCOVER_SOON_MS);
+    const changed = new Promise<void>((resolve) => r.monitor.once('installation', () => resolve()));
+    await r.clock.advance(REDISCOVER_SOON_MS);
+    await changed;
+    expect(codes(r.monitor.installation)).toContain('VT3');
+    expect(r.warnings.find((w) => w.code === 'INSTALLATION_CHANGED')?.message).toMatch(/re-discovery \(after an outage\) found the installation changed: added VT3/);
+    expect(r.discoveries()).toBe(2);
+  });
+
+  it('rediscoverMs 0 (or "rediscover": 0) never re-discovers', async () => {
+    const r = await start({}, { config: parseBridgeConfig({ ...{ interval: POLL_MS / 1000, defaults: false, datapoints: [{ datapoint: 3000 }] }, rediscover: 0 }) });
+    expect(r.clock.sleeping()).toEqual([POLL_MS]);
+    await r.clock.advance(7 * 24 * HOUR);
+    await settle();
+    expect(r.discoveries()).toBe(1);
+  });
+
+  it('the option wins over the configuration, and is checked', async () => {
+    const r = await start({}, { rediscoverMs: 120_000 });
+    expect(r.clock.sleeping()).toContain(120_000);
+    await r.clock.advance(120_000);
+    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
+    for (const bad of [1000, 59_999, 604_800_001, 1.5e5 + 0.5, -1, '3600']) {
+      expect(() => new InstallationMonitor(r.rig.client, { rediscoverMs: bad as number })).toThrow(XcomValidationError);
+    }
+  });
+});
