@@ -172,7 +172,7 @@ describe('InstallationMonitor re-discovery', () => {
   it('a failed re-discovery is a warning; the polls go on with what they read', async () => {
     const r = await start();
     const items = r.monitor.items;
-    vi.spyOn(r.rig.client, 'discover').mockRejectedValueOnce(new XcomTimeoutError('no answer'));
+    vi.spyOn(r.rig.client, 'discover').mockRejectedValueOnce(new XcomTimeoutError('no answer', 30, 1));
     await r.clock.advance(HOUR);
     await vi.waitFor(() => expect(r.warnings.map((w) => w.code)).toEqual(['REDISCOVERY_FAILED']));
     expect(r.warnings[0]?.message).toMatch(/re-discovery \(periodic\) failed: TIMEOUT/);

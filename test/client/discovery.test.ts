@@ -131,6 +131,26 @@ describe('discover() edges', () => {
     expect(found.devices[1]).toMatchObject({ code: 'XT2', model: 'XTH', phase: undefined });
   });
 
+  it('with pacing, leaves the gateway idle for the pause after each burst of its requests', async () => {
+    rig = await simRig({ seed: 3 });
+    let t = 0;
+    const pauses: number[] = [];
+    // Each request takes 10 ms on this clock; a pause moves it on.
+    const request = rig.client.getValue.bind(rig.client);
+    vi.spyOn(rig.client, 'getValue').mockImplementation(async (...args) => {
+      t += 10;
+      return request(...args);
+    });
+    const clock = { now: () => t, sleep: async (ms: number) => void (pauses.push(ms), (t += ms)) };
+    const found = await rig.client.discover({ pacing: { burstMs: 25, pauseMs: 1000 }, clock });
+    expect(found.devices.map((d) => d.code)).toContain('VS1');
+    // 11 probes of 10 ms in bursts of 30 ms: a pause after every third request.
+    expect(pauses.length).toBeGreaterThanOrEqual(3);
+    for (const ms of pauses) expect(ms).toBe(1000);
+    expect(pauses.length).toBeLessThan(found.requests);
+    await expect(rig.client.discover({ pacing: { burstMs: 0, pauseMs: 1 } })).rejects.toThrow(XcomValidationError);
+  });
+
   it('the caller’s batteryVoltage stays, with a warning, when the installation reports another', async () => {
     rig = await simRig({ batteryVoltage: 12 }, { batteryVoltage: 48 });
     const warnings: XcomWarning[] = [];
