@@ -3,7 +3,7 @@
  * `XcomValidationError` naming the option, before anything connects.
  * @module
  */
-import { type BridgeConfig, parseBridgeConfig } from '../bridge/bridge-config.js';
+import { type BridgeConfig, checkRediscoverMs, parseBridgeConfig } from '../bridge/bridge-config.js';
 import { closestKey } from '../client/check-options.js';
 import { checkPacing, type Pacing } from '../client/pacing.js';
 import type { PollClock } from '../client/poll-clock.js';
@@ -45,6 +45,12 @@ export interface MqttBridgeOptions extends MqttSection {
   readonly messagesIntervalMs?: number;
   /** Pauses between failed discoveries of the installation (default 1 s growing to 60 s). */
   readonly retry?: BackoffOptions;
+  /**
+   * Milliseconds between re-discoveries of the installation, which find units added, gone or
+   * replaced (0, or 60000 to 604800000; 0 never). Default: the configuration's `rediscover`,
+   * an hour unless it says otherwise. See `InstallationMonitorOptions.rediscoverMs`.
+   */
+  readonly rediscoverMs?: number;
   /** Pauses between attempts to reach the broker (default 1 s growing to 30 s). */
   readonly reconnect?: BackoffOptions;
   /**
@@ -77,6 +83,7 @@ export const MQTT_BRIDGE_OPTION_KEYS = [
   'pacing',
   'messagesIntervalMs',
   'retry',
+  'rediscoverMs',
   'reconnect',
   'clock',
   'timers',
@@ -113,6 +120,7 @@ export interface ResolvedBridgeOptions {
   readonly config: BridgeConfig;
   readonly pacing: Pacing | undefined;
   readonly retry: BackoffOptions | undefined;
+  readonly rediscoverMs: number | undefined;
   readonly reconnect: BackoffOptions;
   readonly clock: PollClock | undefined;
   readonly timers: LinkTimers | undefined;
@@ -203,6 +211,7 @@ export function resolveBridgeOptions(options: MqttBridgeOptions): ResolvedBridge
     config,
     pacing,
     retry: options.retry,
+    rediscoverMs: options.rediscoverMs === undefined ? undefined : checkRediscoverMs(options.rediscoverMs, 'rediscoverMs'),
     reconnect: options.reconnect ?? {},
     clock: options.clock,
     timers: options.timers,

@@ -7,6 +7,7 @@
  * @module
  */
 import { EventEmitter } from 'node:events';
+import { compareInstallations } from '../bridge/installation-change.js';
 import { InstallationMonitor, type MonitoredValue, type MonitorState, type MonitorStatus } from '../bridge/installation-monitor.js';
 import type { SelectedDatapoint } from '../bridge/selection.js';
 import type { DiscoveredInstallation } from '../client/discovery-result.js';
@@ -189,6 +190,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       messagesIntervalMs: options.messagesIntervalMs,
       ...(options.pacing === undefined ? {} : { pacing: options.pacing }),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.rediscoverMs === undefined ? {} : { rediscoverMs: options.rediscoverMs }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     });
     this.haOnline = new RepublishLimit(
@@ -481,11 +483,20 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       this.layout = new TopicLayout(this.options.base, guid, this.options.discoveryPrefix);
     }
     const topics = this.layout;
+    const before = this.installation;
+    const former = new Set(this.entities.map((e) => e.key));
     this.installation = installation;
     this.entities = buildEntities(items, topics, { qos: this.options.qos, ranges: (datapoint) => this.client.rangesOf(datapoint) });
+    // Rebuilt whole: a command for a datapoint no longer selected is refused as an unknown one.
+    this.byKey.clear();
+    this.byCommand.clear();
     for (const entity of this.entities) {
       this.byKey.set(entity.key, entity);
       if (entity.commandTopic !== undefined) this.byCommand.set(entity.commandTopic, entity);
+    }
+    if (before !== undefined) {
+      this.onInstallationChanged(before, installation, former);
+      return;
     }
     this.log('info', `found ${installation.devices.map((d) => d.code).join(', ')}: ${this.entities.length} datapoints under ${topics.root}`);
     if (this.mqtt === undefined) this.connectBroker();
@@ -493,6 +504,31 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     const seen = [...this.retainedOnline];
     this.retainedOnline.clear();
     for (const code of seen) this.onRetainedOnline(code);
+  }
+
+  /**
+   * A re-discovery found units added, gone or replaced. The new units' discovery is published
+   * (and the replaced units', whose device information changed; their topics do not); their
+   * states follow with the first poll of the new selection. A unit gone is marked `offline`:
+   * its Home Assistant entities stay, unavailable, for the user to delete.
+   */
+  private onInstallationChanged(before: DiscoveredInstallation, after: DiscoveredInstallation, former: ReadonlySet<string>): void {
+    const topics = this.layout;
+    if (topics === undefined) return;
+    const change = compareInstallations(before, after);
+    const replaced = new Set(change.changed.map((d) => d.code));
+    const gone = before.devices.filter((d) => !after.devices.some((a) => a.code === d.code));
+    const fresh = this.entities.filter((e) => !former.has(e.key) || replaced.has(e.item.device.code));
+    this.log('info', `the installation changed: ${fresh.length} datapoints to announce${gone.length === 0 ? '' : `, ${gone.map((d) => d.code).join(', ')} offline`}; ${this.entities.length} datapoints under ${topics.root}`);
+    for (const device of gone) this.unitAvailability.delete(device.code);
+    // Nothing is queued while the broker is away: the next connection publishes everything.
+    if (this.mqtt?.connected !== true) return;
+    if (this.options.discovery) {
+      for (const message of gatewayDiscovery(topics, after, this.options.qos)) this.publish(message.topic, JSON.stringify(message.config), true);
+      for (const entity of fresh) this.publish(entity.discovery.topic, JSON.stringify(entity.discovery.config), true);
+    }
+    for (const device of gone) this.publish(topics.deviceStatus(device.code), OFFLINE, true);
+    this.publishAvailability();
   }
 
   private onValues(changed: readonly MonitoredValue[]): void {
