@@ -50,65 +50,90 @@ function numberOf(value: MonitoredValue | undefined, now: number, freshness: Fre
   return Number.isFinite(n) ? n * scale : undefined;
 }
 
+/** The metric families of the datapoints read, which follow the selection. */
+export interface DatapointMetrics {
+  /**
+   * Exposes `items` from now on, in place of the former selection: series of datapoints no
+   * longer selected (units gone) leave the scrape, new ones join it. A metric family is
+   * registered the first time a datapoint needs it and stays (with no series while nothing
+   * selected has it), so that prom-client never sees a name twice. Returns the items with no
+   * metric (a string, a signal), for a warning.
+   */
+  select(items: readonly SelectedDatapoint[]): readonly SelectedDatapoint[];
+}
+
+/** A member of a metric family: a selected datapoint and the factor to the metric's unit. */
+interface Member {
+  readonly item: SelectedDatapoint;
+  readonly scale: number;
+}
+
 /**
- * Registers the metric families of `items` in `registry`. Items with no metric (a string, a
- * signal) are returned, for a warning.
+ * Creates the datapoint metrics of an exporter in `registry`; {@link DatapointMetrics.select}
+ * registers the families of each selection.
  */
-export function registerDatapointMetrics(
-  prom: PromClientModule,
-  registry: PromRegistry,
-  items: readonly SelectedDatapoint[],
-  source: SnapshotSource,
-  freshness: Freshness,
-): readonly SelectedDatapoint[] {
-  const families = new Map<MetricFamilySpec, { item: SelectedDatapoint; scale: number }[]>();
-  const unexposed: SelectedDatapoint[] = [];
-  for (const item of items) {
-    if (item.button) continue;
-    const metric = metricOf(item.datapoint);
-    if (metric === undefined) {
-      unexposed.push(item);
-      continue;
-    }
-    const members = families.get(metric.family) ?? [];
-    members.push({ item, scale: metric.scale });
-    families.set(metric.family, members);
+export function datapointMetrics(prom: PromClientModule, registry: PromRegistry, source: SnapshotSource, freshness: Freshness): DatapointMetrics {
+  /** Each registered family's members in the current selection, by metric name. */
+  const members = new Map<string, Member[]>();
+  const readingsOf = (name: string) => (): { item: SelectedDatapoint; n: number }[] => {
+    const now = source.now();
+    return (members.get(name) ?? []).flatMap(({ item, scale }) => {
+      const n = numberOf(source.value(item.key), now, freshness, scale);
+      return n === undefined ? [] : [{ item, n }];
+    });
+  };
+  return {
+    select(items) {
+      const unexposed: SelectedDatapoint[] = [];
+      const chosen = new Map<string, { family: MetricFamilySpec; members: Member[] }>();
+      for (const item of items) {
+        if (item.button) continue;
+        const metric = metricOf(item.datapoint);
+        if (metric === undefined) {
+          unexposed.push(item);
+          continue;
+        }
+        const entry = chosen.get(metric.family.name) ?? { family: metric.family, members: [] };
+        entry.members.push({ item, scale: metric.scale });
+        chosen.set(metric.family.name, entry);
+      }
+      for (const name of members.keys()) members.set(name, []);
+      for (const [name, { family, members: now }] of chosen) {
+        const known = members.has(name);
+        members.set(name, now);
+        if (!known) registerFamily(prom, registry, family, readingsOf(name));
+      }
+      return unexposed;
+    },
+  };
+}
+
+function registerFamily(prom: PromClientModule, registry: PromRegistry, family: MetricFamilySpec, readings: () => { item: SelectedDatapoint; n: number }[]): void {
+  const base = { help: family.help, registers: [registry] };
+  if (family.type === 'counter') {
+    const counter: InstanceType<PromClientModule['Counter']> = new prom.Counter({
+      ...base,
+      name: family.name,
+      labelNames: DATAPOINT_LABELS,
+      collect: () => {
+        counter.reset();
+        // A counter never goes below zero: a negative reading is not one.
+        for (const { item, n } of readings()) if (n >= 0) counter.inc(labelsOf(item), n);
+      },
+    });
+  } else if (family.type === 'gauge') {
+    const gauge: InstanceType<PromClientModule['Gauge']> = new prom.Gauge({
+      ...base,
+      name: family.name,
+      labelNames: DATAPOINT_LABELS,
+      collect: () => {
+        gauge.reset();
+        for (const { item, n } of readings()) gauge.set(labelsOf(item), n);
+      },
+    });
+  } else {
+    registerEnum(prom, registry, family, readings);
   }
-  for (const [family, members] of families) {
-    const readings = (): { item: SelectedDatapoint; n: number }[] => {
-      const now = source.now();
-      return members.flatMap(({ item, scale }) => {
-        const n = numberOf(source.value(item.key), now, freshness, scale);
-        return n === undefined ? [] : [{ item, n }];
-      });
-    };
-    const base = { help: family.help, registers: [registry] };
-    if (family.type === 'counter') {
-      const counter: InstanceType<PromClientModule['Counter']> = new prom.Counter({
-        ...base,
-        name: family.name,
-        labelNames: DATAPOINT_LABELS,
-        collect: () => {
-          counter.reset();
-          // A counter never goes below zero: a negative reading is not one.
-          for (const { item, n } of readings()) if (n >= 0) counter.inc(labelsOf(item), n);
-        },
-      });
-    } else if (family.type === 'gauge') {
-      const gauge: InstanceType<PromClientModule['Gauge']> = new prom.Gauge({
-        ...base,
-        name: family.name,
-        labelNames: DATAPOINT_LABELS,
-        collect: () => {
-          gauge.reset();
-          for (const { item, n } of readings()) gauge.set(labelsOf(item), n);
-        },
-      });
-    } else {
-      registerEnum(prom, registry, family, readings);
-    }
-  }
-  return unexposed;
 }
 
 function registerEnum(prom: PromClientModule, registry: PromRegistry, family: MetricFamilySpec, readings: () => { item: SelectedDatapoint; n: number }[]): void {

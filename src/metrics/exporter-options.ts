@@ -46,6 +46,12 @@ export interface ExporterOptions {
   readonly pacing?: Pacing;
   /** Pauses between failed discoveries (default 1 s growing to 60 s). */
   readonly retry?: BackoffOptions;
+  /**
+   * Milliseconds between re-discoveries of the installation, which find units added, gone or
+   * replaced: the metrics follow (0, or 60000 to 604800000; 0 never). Default: the
+   * configuration's `rediscover`, an hour unless it says otherwise.
+   */
+  readonly rediscoverMs?: number;
   /** Told of each change of the monitor's state (discovering, up, down, …). */
   readonly onStatus?: (status: MonitorStatus) => void;
   /** Told of what the exporter noticed and went on with (a unit the configuration names is missing, a datapoint with no metric). */
@@ -69,6 +75,7 @@ export const EXPORTER_OPTION_KEYS = [
   'maxConnections',
   'pacing',
   'retry',
+  'rediscoverMs',
   'onStatus',
   'onWarning',
   'clock',

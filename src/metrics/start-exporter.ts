@@ -10,7 +10,7 @@ import type { RequestSettled } from '../client/client-events.js';
 import { XcomClient } from '../client/xcom-client.js';
 import { XcomError } from '../errors.js';
 import { openTransport } from '../transport/open-transport.js';
-import { registerDatapointMetrics } from './datapoint-metrics.js';
+import { datapointMetrics } from './datapoint-metrics.js';
 import { checkExporterOptions, checkMaxConnections, checkMetricsSection, checkStaleAfter, type ExporterOptions } from './exporter-options.js';
 import { registerExporterMetrics } from './exporter-metrics.js';
 import { DEFAULT_LIMITS, type MetricsServer, startMetricsServer } from './http-server.js';
@@ -75,6 +75,7 @@ export async function startExporter(options: ExporterOptions): Promise<MetricsEx
     config,
     ...(o.pacing === undefined ? {} : { pacing: o.pacing }),
     ...(o.retry === undefined ? {} : { retry: o.retry }),
+    ...(o.rediscoverMs === undefined ? {} : { rediscoverMs: o.rediscoverMs }),
     ...(o.clock === undefined ? {} : { clock: o.clock }),
   });
   const registry = new prom.Registry();
@@ -86,10 +87,16 @@ export async function startExporter(options: ExporterOptions): Promise<MetricsEx
     now,
   });
   client.on('request', onRequest);
+  const datapoints = datapointMetrics(prom, registry, { value: (key) => monitor.value(key), now }, { staleAfterMs: staleAfter === undefined ? undefined : staleAfter * 1000 });
+  // Said once per datapoint, not again at each change of the installation.
+  const told = new Set<string>();
+  // Emitted again when a re-discovery finds the installation changed: the series follow.
   monitor.on('installation', (_installation, items) => {
-    const source = { value: (key: string) => monitor.value(key), now };
-    const unexposed = registerDatapointMetrics(prom, registry, items, source, { staleAfterMs: staleAfter === undefined ? undefined : staleAfter * 1000 });
-    for (const item of unexposed) o.onWarning?.({ code: 'NO_METRIC', message: `${item.key} (${item.datapoint.format}) has no metric: it is read but not exposed` });
+    for (const item of datapoints.select(items)) {
+      if (told.has(item.key)) continue;
+      told.add(item.key);
+      o.onWarning?.({ code: 'NO_METRIC', message: `${item.key} (${item.datapoint.format}) has no metric: it is read but not exposed` });
+    }
   });
   if (o.onStatus !== undefined) monitor.on('status', o.onStatus);
   if (o.onWarning !== undefined) monitor.on('warning', o.onWarning);

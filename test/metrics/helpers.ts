@@ -89,7 +89,8 @@ export async function exporterRig(
   const rig = await simRig(sim, client);
   const clock = gateClock();
   const state = { wall: T0 };
-  const exporter = await startExporter({ client: rig.client, listen: 0, clock, now: () => state.wall, ...options });
+  // gateClock wakes every sleeper at each tick: re-discovery is off unless a test asks for it.
+  const exporter = await startExporter({ client: rig.client, listen: 0, clock, now: () => state.wall, rediscoverMs: 0, ...options });
   const result: ExporterRig = {
     rig,
     exporter,
