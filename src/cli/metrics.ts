@@ -10,6 +10,7 @@ import { UsageError } from './command.js';
 import { defineCommand } from './define-command.js';
 import type { CliIo } from './io.js';
 import { jsonLine } from './output.js';
+import { rediscoverOption } from './rediscover-arg.js';
 
 /** Prints the exporter's news: JSON lines on stdout with `--json`, else lines on stderr; held until `listening()`, so that the URL comes first. */
 function reporter(io: CliIo, json: boolean, verb: number): { status(s: MonitorStatus): void; warning(w: XcomWarning): void; listening(url: string, host: string, port: number): void } {
@@ -48,13 +49,16 @@ export const metricsCommand = defineCommand({
     'still answers, with xcom_up 0. Needs the package prom-client (npm install prom-client).',
     'Prints the URL on stdout once it listens; runs until Ctrl+C.',
   ].join('\n'),
-  options: { listen: { type: 'string' }, config: { type: 'string' } },
+  options: { listen: { type: 'string' }, config: { type: 'string' }, rediscover: { type: 'string' } },
   optionHelp: [
     '  --listen A       where to listen: 127.0.0.1:9464 (default, this host only),',
     '                   [::1]:9464, or 0.0.0.0:9464 (every interface: only when named);',
     '                   default: the config file\'s "metrics": { "listen" }',
     '  --config FILE    the bridges\' configuration (datapoints, intervals, exclusions;',
     '                   its "metrics" section: listen, staleAfter, maxConnections)',
+    '  --rediscover D   discover the installation again every D (default 1h, or the config',
+    '                   file\'s "rediscover"; off: never), and a minute after an outage: the',
+    '                   series of units added appear, those of units gone leave the scrape',
     '  --verb N         0 warnings only, 1 and 2 (default) state changes, 3 every frame',
     '  --json           the URL, state changes and warnings as JSON lines on stdout',
   ],
@@ -68,6 +72,7 @@ export const metricsCommand = defineCommand({
     const { values, positionals, io, json, verb } = ctx;
     if (positionals.length > 0) throw new UsageError(`metrics takes options only, got "${positionals[0] ?? ''}"`, { seeHelp: true });
     const config = values.config === undefined ? parseBridgeConfig({}) : await readBridgeConfig(values.config);
+    const rediscoverMs = rediscoverOption(values.rediscover);
     // Before the link opens: a bad --listen or "metrics" section, or a missing prom-client, is said at once.
     const { checkMetricsSection } = await import('../metrics/exporter-options.js');
     const { parseListenAddress } = await import('../metrics/listen-address.js');
@@ -83,6 +88,7 @@ export const metricsCommand = defineCommand({
         client,
         config,
         ...(values.listen === undefined ? {} : { listen: values.listen }),
+        ...(rediscoverMs === undefined ? {} : { rediscoverMs }),
         onStatus: news.status,
         onWarning: news.warning,
       });

@@ -10,6 +10,7 @@ import type { Pacing } from '../client/pacing.js';
 import { choiceOption, durationOption } from './args.js';
 import { UsageError } from './command.js';
 import { defineCommand } from './define-command.js';
+import { rediscoverOption } from './rediscover-arg.js';
 
 /** `--pacing 5s/1s` (a burst, then a pause) or `off`. */
 function pacingOption(value: string | undefined): Pacing | false | undefined {
@@ -41,6 +42,8 @@ the message log on <base>/<site>/messages. Parameters the configuration file mar
 are written (to RAM; to flash with "flash") from <state topic>/set; refused commands are
 reported on <base>/<site>/error. A retained command is never executed: it is cleared.
 The site is the gateway's GUID unless --site names it (needed when the gateway has none).
+The installation is discovered again every hour (--rediscover): units added are published,
+units gone are marked offline (their Home Assistant entities stay, for you to delete).
 The bridge waits out outages of the broker and of the installation, saying so on stderr.
 The broker's user and password may come from XCOM_MQTT_USERNAME and XCOM_MQTT_PASSWORD.`,
   options: {
@@ -56,6 +59,7 @@ The broker's user and password may come from XCOM_MQTT_USERNAME and XCOM_MQTT_PA
     'no-discovery': { type: 'boolean' },
     config: { type: 'string' },
     pacing: { type: 'string' },
+    rediscover: { type: 'string' },
     variant: { type: 'string' },
   },
   optionHelp: [
@@ -73,6 +77,9 @@ The broker's user and password may come from XCOM_MQTT_USERNAME and XCOM_MQTT_PA
     '  --json                  also one retained JSON object per unit on <base>/<site>/<unit>',
     '  --pacing B/P|off        a pause P after each burst B of requests (default 5s/1s for',
     "                          tcp-listen://, where Studer's portal shares the gateway; else off)",
+    '  --rediscover D|off      discover the installation again every D (default 1h, or the',
+    '                          config file\'s "rediscover"), and a minute after an outage:',
+    '                          units added are published, units gone marked offline',
     "  --variant V             230V (default) or 120V: the Xtenders' ranges",
     '  --verb N                0 warnings only, 1 or 2 what the bridge does (default), 3 also frames',
   ],
@@ -87,6 +94,7 @@ The broker's user and password may come from XCOM_MQTT_USERNAME and XCOM_MQTT_PA
     const where = connection();
     const config = values.config === undefined ? undefined : await readBridgeConfig(values.config);
     const pacing = pacingOption(values.pacing);
+    const rediscoverMs = rediscoverOption(values.rediscover);
     const variant = choiceOption(values.variant, '--variant', ['230V', '120V'] as const);
     const [ca, cert, key] = await Promise.all([pemFile(values.ca, '--ca'), pemFile(values.cert, '--cert'), pemFile(values.key, '--key')]);
     const username = values.username ?? io.env['XCOM_MQTT_USERNAME'];
@@ -113,6 +121,7 @@ The broker's user and password may come from XCOM_MQTT_USERNAME and XCOM_MQTT_PA
           ...(json ? { json: true } : {}),
           ...(config === undefined ? {} : { config }),
           pacing: paced,
+          ...(rediscoverMs === undefined ? {} : { rediscoverMs }),
         });
         bridge.on('log', ({ level, message }) => {
           if (level !== 'info' || verb >= 1) io.err(`xcom mqtt: ${message}`);

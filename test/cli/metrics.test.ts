@@ -71,8 +71,10 @@ describe('xcom metrics', () => {
       xcom(['metrics', '--url', fx.url, '--listen', '127.0.0.1:70000']),
       xcom(['metrics', '--url', fx.url, '--config', config]),
       xcom(['metrics', '--url', fx.url, 'extra']),
+      xcom(['metrics', '--url', fx.url, '--rediscover', '10s']),
     ]);
-    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
+    expect(runs[4]?.stderr).toMatch(/--rediscover must be off or a duration from 1m to 168h/);
     expect(runs[0]?.stderr).toMatch(/--listen ":9464" has no host: name the address: 127\.0\.0\.1:9464 .*0\.0\.0\.0:9464 \(every interface\)/);
     expect(runs[2]?.stderr).toMatch(/metrics: unknown key "listn" \(did you mean "listen"\?\)/);
     expect(fx.sim.requests.size).toBe(0);
@@ -113,5 +115,6 @@ describe('xcom metrics', () => {
     expect(run.stdout).toMatch(/--listen A/);
     expect(run.stdout).toMatch(/--config FILE/);
     expect(run.stdout).toMatch(/0\.0\.0\.0:9464/);
+    expect(run.stdout).toMatch(/--rediscover D +discover the installation again every D \(default 1h/);
   });
 });

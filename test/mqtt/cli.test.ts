@@ -142,6 +142,9 @@ describeBroker('xcom mqtt', () => {
     const pacing = await xcom(['mqtt', '--url', 'udp://127.0.0.1:9', '--broker', broker.url, '--pacing', 'often']);
     expect(pacing.code).toBe(2);
     expect(pacing.stderr).toMatch(/--pacing must be BURST\/PAUSE/);
+    const rediscover = await xcom(['mqtt', '--url', 'udp://127.0.0.1:9', '--broker', broker.url, '--rediscover', 'hourly']);
+    expect(rediscover.code).toBe(2);
+    expect(rediscover.stderr).toMatch(/--rediscover must be a duration/);
     const ca = await xcom(['mqtt', '--url', 'udp://127.0.0.1:9', '--broker', broker.url, '--ca', join(dir, 'missing.pem')]);
     expect(ca.code).toBe(2);
     expect(ca.stderr).toMatch(/--ca: cannot read/);
