@@ -344,7 +344,10 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
       const early = this.soonAt !== undefined && this.soonAt <= now;
       const reason = early ? this.soonReason : 'periodic';
       this.soonAt = undefined;
-      await this.rediscover(reason);
+      // A listener that throws must not end re-discovery (nor be an unhandled rejection).
+      await this.rediscover(reason).catch((error: unknown) => {
+        if (!signal.aborted) this.emit('warning', { code: 'REDISCOVERY_FAILED', message: `re-discovery (${reason}) failed: ${describe(error)}` });
+      });
       dueAt = this.clock.now() + this.rediscoverMs;
     }
   }
@@ -430,9 +433,10 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
       change.changed.length > 0 ? `replaced ${describeUnits(change.changed, before)}` : '',
     ].filter((p) => p !== '');
     this.emit('warning', { code: 'INSTALLATION_CHANGED', message: `re-discovery (${reason}) found the installation changed: ${parts.join('; ')}; now ${next.devices.length} units, ${items.length} datapoints` });
+    // Polling first: the first cycle's values come after its requests, once listeners heard the news.
+    this.startPolls();
     for (const warning of selection.warnings) this.emit('warning', warning);
     this.emit('installation', next, items);
-    this.startPolls();
   }
 
   /**
