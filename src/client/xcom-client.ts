@@ -615,6 +615,7 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
    * probed upwards until its first absent unit (DEVICE_NOT_FOUND is final), and the
    * identities come in multi-info reads: the simulator's default installation takes 13
    * requests, 55 on a gateway without multi-info (`requests` in the result counts them).
+   * `pacing` leaves the gateway idle between bursts of them, as a poll's does.
    *
    * @example
    * ```ts
