@@ -126,11 +126,11 @@ describe('InstallationMonitor', () => {
     const before = reads();
     const cycle = nextValues(monitor).catch(() => undefined);
     clock.tick();
-    await vi.waitFor(() => expect(reads()).toBe(before + 1), { interval: 1 });
+    await vi.waitFor(() => expect(reads()).toBe(before + 1), { interval: 1, timeout: 5000 });
     rig.sim.installation.setValue(101, 1138, 17);
     await monitor.refresh([key]);
     await cycle;
-    await vi.waitFor(() => expect(clock.waiting()).toBe(1));
+    await vi.waitFor(() => expect(clock.waiting()).toBe(1), { timeout: 5000 });
     expect(old).not.toBe(17);
     expect(published).toEqual([17]);
     expect(monitor.value(key)?.entry.value).toBe(17);

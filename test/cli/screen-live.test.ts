@@ -84,8 +84,8 @@ describe('the live view', () => {
       ['\u001bOA\u001bOA', { page: 'system', list: false }],
     ] as const) {
       t.type(keys);
-      await vi.waitFor(() => expect(display.state).toMatchObject(state));
-      await vi.waitFor(() => expect(t.frame().slice(0, 32)).toEqual(halfBlockLines(screenOf(rig))));
+      await vi.waitFor(() => expect(display.state).toMatchObject(state), { timeout: 5000 });
+      await vi.waitFor(() => expect(t.frame().slice(0, 32)).toEqual(halfBlockLines(screenOf(rig))), { timeout: 5000 });
     }
     t.type('q');
     expect(await done).toBe(0);
@@ -136,10 +136,10 @@ describe('the live view', () => {
     const { rig, done } = await start(t);
     rig.sim.installation.unplug(501);
     t.type('\u001b[B');
-    await vi.waitFor(() => expect(t.frame()[32]).toMatch(/^RCC 12:00:00  .*DEVICE_NOT_FOUND/));
+    await vi.waitFor(() => expect(t.frame()[32]).toMatch(/^RCC 12:00:00  .*DEVICE_NOT_FOUND/), { timeout: 5000 });
     rig.sim.installation.plug(501);
     t.type('\u001b[B');
-    await vi.waitFor(() => expect(t.frame()[32]).toMatch(/q: quit$/));
+    await vi.waitFor(() => expect(t.frame()[32]).toMatch(/q: quit$/), { timeout: 5000 });
     expect(rig.sim.installation.display.state.page).toBe('battery');
     t.type('Q');
     expect(await done).toBe(0);

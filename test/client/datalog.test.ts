@@ -18,9 +18,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/**
+ * Short timeouts, for the tests that wait a lost or corrupted message out (or run on fake
+ * timers). The others keep the client's generous default: on a loaded machine (CI runs the
+ * suites side by side on two cores) a reply can take longer than 200 ms, and a spurious
+ * timeout would restart a file that a test expects to come in one run.
+ */
+const SHORT = { timeoutMs: 200, quarantineMs: 250 };
+
 /** A rig closed when the test ends (the tests run side by side: each mostly waits). */
 async function open(onFinished: (fn: () => Promise<void>) => void, simOptions: SimulatorOptions = {}, clientOptions = {}): Promise<SimRig> {
-  const rig = await simRig({ ...SMALL, ...simOptions }, { timeoutMs: 200, quarantineMs: 250, ...clientOptions });
+  const rig = await simRig({ ...SMALL, ...simOptions }, { timeoutMs: 5000, ...clientOptions });
   onFinished(() => rig.close());
   return rig;
 }
@@ -78,7 +86,7 @@ describe.concurrent('listDatalogs / downloadDatalog', () => {
     ['a lost reply', 'drop'],
     ['a lost request', 'drop-request'],
   ] as const)('%s: the file restarts from SD_Start after an SD_Abort, and is exact', async ([, fault], { onTestFinished }) => {
-    const r = await open(onTestFinished);
+    const r = await open(onTestFinished, {}, SHORT);
     const endpoint = r.sim.endpoint('transport-1');
     endpoint.faults.next([], 6);
     endpoint.faults.next(fault);
@@ -147,7 +155,7 @@ describe.concurrent('listDatalogs / downloadDatalog', () => {
   });
 
   it('an abort while a step is in flight sends SD_Abort too', async ({ onTestFinished }) => {
-    const r = await open(onTestFinished, {}, { timeoutMs: 400 });
+    const r = await open(onTestFinished, {}, { ...SHORT, timeoutMs: 400 });
     r.sim.endpoint('transport-1').faults.next([], 3);
     r.sim.endpoint('transport-1').faults.next('drop');
     const stop = new AbortController();
@@ -236,7 +244,7 @@ describe.concurrent('listDatalogs / downloadDatalog', () => {
 
 describe('bounded failures (fake timers)', () => {
   it('a permanent loss ends with a timeout after maxRestarts runs, without hanging (fake timers)', async ({ onTestFinished }) => {
-    const r = await open(onTestFinished);
+    const r = await open(onTestFinished, {}, SHORT);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     r.sim.endpoint('transport-1').faults.setRates({ drop: 1 });
     let outcome: unknown;
@@ -253,7 +261,7 @@ describe('bounded failures (fake timers)', () => {
   });
 
   it('a permanent GATEWAY_BUSY ends with the device error after the backoff, nothing to abort (fake timers)', async ({ onTestFinished }) => {
-    const r = await open(onTestFinished);
+    const r = await open(onTestFinished, {}, SHORT);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     r.sim.endpoint('transport-1').faults.setRates({ busy: 1 });
     let outcome: unknown;

@@ -10,12 +10,16 @@ import { WITHOUT_SOCAT } from '../transport/socat.js';
 import { type Link, type LinkKind, openLink } from './links.js';
 
 const KINDS: LinkKind[] = ['udp', 'tcp', 'tcp-listen', 'serial'];
-const FAST = { timeoutMs: 400, retries: 2 };
+// The simulator answers within milliseconds, but a loaded machine (CI runs the suites side by
+// side on two cores) can hold a reply for hundreds: a request that meets no fault must not time
+// out, and a write is never retried. Only a fault's read waits out a timeout, a shorter one.
+const CLIENT = { timeoutMs: 5000, retries: 2 };
+const FAULT_TIMEOUT_MS = 1000;
 
 for (const kind of KINDS) describe.skipIf(kind === 'serial' && WITHOUT_SOCAT)(`over ${kind}`, () => {
   let l: Link;
   beforeAll(async () => {
-    l = await openLink(kind, {}, FAST);
+    l = await openLink(kind, {}, CLIENT);
   });
   afterAll(async () => {
     await l?.close();
@@ -83,10 +87,11 @@ for (const kind of KINDS) describe.skipIf(kind === 'serial' && WITHOUT_SOCAT)(`o
     'fault %s: the right value or a typed error, never a wrong value',
     async (fault) => {
       const { client } = l;
-      if (fault === 'delay') faults().next({ kind: 'delay', ms: 600 });
+      // The delayed reply comes after the attempt timed out: it must be recognised as late.
+      if (fault === 'delay') faults().next({ kind: 'delay', ms: FAULT_TIMEOUT_MS * 1.5 });
       else faults().next(fault);
       const expected = Math.fround(value(103, 3000));
-      const outcome = await client.getValue(XcomP.XT_BATTERY_VOLTAGE, { dstAddr: 103 }).catch((e: unknown) => e);
+      const outcome = await client.getValue(XcomP.XT_BATTERY_VOLTAGE, { dstAddr: 103, timeoutMs: FAULT_TIMEOUT_MS }).catch((e: unknown) => e);
       if (outcome instanceof Error) expect(outcome).toBeInstanceOf(XcomError);
       else expect(outcome).toBe(expected);
       // Reads are retried, so every fault but a closed link heals within the attempts.

@@ -5,14 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { example, run, type Run } from './run.js';
 
+// Each test starts one or two child processes (npm, node with tsx transpiling the example): a
+// second or two alone, but over ten seconds on a loaded machine (CI runs the suites side by side
+// on two cores) where they wait for a core. run() kills a child that hangs well before this.
+const SLOW = { timeout: 60_000 };
+
 function expectClean(result: Run): void {
   expect(result.stderr).not.toMatch(/Error|Unhandled|triggerUncaughtException/);
   expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
 }
 
-describe('npm run demo', () => {
+describe('npm run demo', SLOW, () => {
   it('tours the simulator: live values, a RAM write read back, the message log, the stats', async () => {
-    const result = await run('npm', ['run', '--silent', 'demo'], { timeoutMs: 30_000 });
+    const result = await run('npm', ['run', '--silent', 'demo']);
     expectClean(result);
     const out = result.stdout;
     expect(out).toMatch(/^xcom-ts demo: a simulated installation \(seed 1\) on loopback$/m);
@@ -45,7 +50,7 @@ describe('npm run demo', () => {
   });
 });
 
-describe('examples against their own simulator', () => {
+describe('examples against their own simulator', SLOW, () => {
   it('read-values.ts', async () => {
     const result = await example('read-values.ts');
     expectClean(result);
@@ -113,7 +118,7 @@ describe('examples against their own simulator', () => {
   });
 });
 
-describe('examples against a URL (a simulator the test started, standing in for hardware)', () => {
+describe('examples against a URL (a simulator the test started, standing in for hardware)', SLOW, () => {
   let sim: Simulator;
   let url: string;
   beforeAll(async () => {

@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+const RUN_TIMEOUT_MS = 25_000;
+
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
@@ -15,7 +17,11 @@ export interface Run {
 export interface RunOptions {
   /** Extra environment; `undefined` removes a variable. */
   readonly env?: Record<string, string | undefined>;
-  /** Kill the child (and fail) after this long: a hang must not hang the suite. */
+  /**
+   * Kill the child (and fail) after this long (default 25 s, under the tests' own minute): a
+   * hang must not hang the suite, and a child that waits for a core on a loaded machine must
+   * not be taken for one.
+   */
   readonly timeoutMs?: number;
   /** Called on every stdout chunk with the output so far, and the child. */
   readonly onStdout?: (stdout: string, child: ChildProcess) => void;
@@ -36,8 +42,8 @@ export function run(command: string, args: readonly string[], options: RunOption
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} still running after ${options.timeoutMs ?? 15_000} ms\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? 15_000);
+      reject(new Error(`${command} ${args.join(' ')} still running after ${options.timeoutMs ?? RUN_TIMEOUT_MS} ms\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? RUN_TIMEOUT_MS);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       options.onStdout?.(stdout, child);

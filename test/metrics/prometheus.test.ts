@@ -3,7 +3,6 @@
 // examples/grafana/xcom.json through its HTTP API; each must return data.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,16 +41,6 @@ function concrete(expr: string, device: string): string {
     .replaceAll('$__rate_interval', '10s')
     .replaceAll('$__interval', '5s');
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -94,8 +83,6 @@ describe.skipIf(WITHOUT_PROMETHEUS)('the Grafana dashboard against Prometheus', 
     rig = await simRig({ seed: 3 });
     exporter = await startExporter({ client: rig.client, listen: 0, config: parseBridgeConfig({ interval: 1 }) });
     await exporter.started;
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
     writeFileSync(
       join(dir, 'prometheus.yml'),
       [
@@ -109,22 +96,31 @@ describe.skipIf(WITHOUT_PROMETHEUS)('the Grafana dashboard against Prometheus', 
         '',
       ].join('\n'),
     );
+    // Port 0, and the port it took read from its log: a port found free and then handed over
+    // could be taken in between (prometheus takes seconds to start on a loaded machine).
     const child = spawn(
       'prometheus',
-      [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+      [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--web.listen-address=127.0.0.1:0', '--log.level=info'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     prometheus = child;
     child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     // Ready, then three scrapes with the values in: rate() and increase() need two samples.
-    for (let i = 0; ; i++) {
+    // About 5 s alone; several times that on a loaded machine (CI runs the suites side by side
+    // on two cores), where starting prometheus waits for a core: hence the hook's minute.
+    const deadline = Date.now() + 50_000;
+    for (;;) {
       if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}): ${log}`);
-      if (i > 200) throw new Error(`prometheus did not scrape the exporter within 20 s: ${log}`);
-      const ready = await query('count_over_time(xcom_battery_voltage_volts{device="XT1"}[1m]) >= 3').catch(() => undefined);
-      if (ready?.status === 'success' && (ready.data?.result.length ?? 0) > 0) break;
+      if (Date.now() > deadline) throw new Error(`prometheus did not scrape the exporter within 50 s: ${log}`);
+      const port = /msg="Listening on" address=127\.0\.0\.1:(\d+)/.exec(log)?.[1];
+      if (port !== undefined) {
+        api = `http://127.0.0.1:${port}`;
+        const ready = await query('count_over_time(xcom_battery_voltage_volts{device="XT1"}[1m]) >= 3').catch(() => undefined);
+        if (ready?.status === 'success' && (ready.data?.result.length ?? 0) > 0) break;
+      }
       await pause(100);
     }
-  }, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     if (prometheus !== undefined && prometheus.exitCode === null) {

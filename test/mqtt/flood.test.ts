@@ -43,7 +43,7 @@ describe('a flood of commands', () => {
   it('refuses a payload over 256 bytes, and shows only its start', async () => {
     const { mqtt, writes, outcomes } = await scripted();
     mqtt.deliver(TOPIC, `3${'0'.repeat(1 << 20)}`, { messageId: 1 });
-    await vi.waitFor(() => expect(outcomes.map((o) => o.code)).toEqual(['TOO_LARGE']));
+    await vi.waitFor(() => expect(outcomes.map((o) => o.code)).toEqual(['TOO_LARGE']), { timeout: 5000 });
     const errors = mqtt.published.filter((m) => m.topic === 'xcom/s/error');
     expect(errors).toHaveLength(1);
     expect(errors[0]!.payload.length).toBeLessThan(1000);
@@ -51,7 +51,7 @@ describe('a flood of commands', () => {
     expect(outcomes[0]!.payload.length).toBeLessThanOrEqual(65);
     // A retained one is still cleared.
     mqtt.deliver(TOPIC, 'x'.repeat(1000), { messageId: 2, retain: true });
-    await vi.waitFor(() => expect(mqtt.published).toContainEqual({ topic: TOPIC, payload: '', retain: true }));
+    await vi.waitFor(() => expect(mqtt.published).toContainEqual({ topic: TOPIC, payload: '', retain: true }), { timeout: 5000 });
     expect(writes()).toBe(0);
   });
 
@@ -76,7 +76,7 @@ describe('a flood of commands', () => {
     // The first 32 ran, in order; the last value written is the 32nd.
     expect(rig!.sim.installation.currentValue(101, 1138)).toBe(32);
     mqtt.deliver(TOPIC, '40', { messageId: 200 });
-    await vi.waitFor(() => expect(rig!.sim.installation.currentValue(101, 1138)).toBe(40));
+    await vi.waitFor(() => expect(rig!.sim.installation.currentValue(101, 1138)).toBe(40), { timeout: 5000 });
   });
 
   it('goes on executing commands after a listener threw', async () => {
@@ -85,9 +85,9 @@ describe('a flood of commands', () => {
       throw new Error('a bug in a listener');
     });
     mqtt.deliver(TOPIC, '21', { messageId: 1 });
-    await vi.waitFor(() => expect(writes()).toBe(1));
+    await vi.waitFor(() => expect(writes()).toBe(1), { timeout: 5000 });
     mqtt.deliver(TOPIC, '22', { messageId: 2 });
-    await vi.waitFor(() => expect(rig!.sim.installation.currentValue(101, 1138)).toBe(22));
+    await vi.waitFor(() => expect(rig!.sim.installation.currentValue(101, 1138)).toBe(22), { timeout: 5000 });
     await bridge!.stop();
     await expect(bridge!.finished).resolves.toBeUndefined();
   });
@@ -98,7 +98,7 @@ describe('a flood of commands', () => {
     mqtt.connected = false;
     mqtt.emit('error', new Error('connection refused'));
     mqtt.emit('close');
-    await vi.waitFor(() => expect(log.join('\n')).toMatch(/waiting for the broker at mqtt:\/\/xcom:\*\*\*@127\.0\.0\.1:1883 \(connection refused\)/));
+    await vi.waitFor(() => expect(log.join('\n')).toMatch(/waiting for the broker at mqtt:\/\/xcom:\*\*\*@127\.0\.0\.1:1883 \(connection refused\)/), { timeout: 5000 });
     expect(log.join('\n')).toMatch(/connected to the broker at mqtt:\/\/xcom:\*\*\*@127\.0\.0\.1:1883/);
     expect(log.join('\n')).toMatch(/lost the broker at mqtt:\/\/xcom:\*\*\*@/);
     expect(log.join('\n')).not.toContain('s3cret');

@@ -38,26 +38,26 @@ describe('a command delivered again', () => {
     bridge!.on('command', (o) => outcomes.push(o.result));
     mqtt.deliver(TOPIC, '21', { messageId: 9 });
     mqtt.deliver(TOPIC, '21', { messageId: 9, dup: true });
-    await vi.waitFor(() => expect(outcomes).toEqual(['duplicate', 'executed']));
+    await vi.waitFor(() => expect(outcomes).toEqual(['duplicate', 'executed']), { timeout: 5000 });
     await new Promise((r) => setTimeout(r, 100));
     expect(writes()).toBe(1);
     expect(rig!.sim.installation.currentValue(101, 1138)).toBe(21);
     // A later command is a new one, even with the same value.
     mqtt.deliver(TOPIC, '21', { messageId: 10 });
-    await vi.waitFor(() => expect(writes()).toBe(2));
+    await vi.waitFor(() => expect(writes()).toBe(2), { timeout: 5000 });
   });
 
   it('subscribes with a clean session and a last will, and forgets the packet ids of a former connection', async () => {
     const { mqtt, writes } = await scripted();
     expect(mqtt.options).toMatchObject({ clean: true, reconnectPeriod: 0, will: { topic: 'xcom/s/status', payload: 'offline', retain: true } });
     mqtt.deliver(TOPIC, '22', { messageId: 1 });
-    await vi.waitFor(() => expect(writes()).toBe(1));
+    await vi.waitFor(() => expect(writes()).toBe(1), { timeout: 5000 });
     mqtt.connected = false;
     mqtt.emit('close');
     mqtt.up();
     // Packet ids start again with a new session: a dup with id 1 here is not the old message.
     mqtt.deliver(TOPIC, '23', { messageId: 1, dup: true });
-    await vi.waitFor(() => expect(writes()).toBe(2));
+    await vi.waitFor(() => expect(writes()).toBe(2), { timeout: 5000 });
     expect(mqtt.published.filter((m) => m.topic === 'xcom/s/status').map((m) => m.payload)).toEqual(['online', 'online']);
   });
 });

@@ -48,7 +48,7 @@ export async function startScripted(
   let mqtt: ScriptedMqtt | undefined;
   const bridge = await startBridge({ ...options, importModule: async () => ({ connect: (_url: string, connect: MqttConnectOptions) => (mqtt = new ScriptedMqtt(connect)) }) });
   onBridge?.(bridge);
-  await vi.waitFor(() => expect(mqtt).toBeDefined());
+  await vi.waitFor(() => expect(mqtt).toBeDefined(), { timeout: 5000 });
   const scripted = mqtt as ScriptedMqtt;
   scripted.up();
   return { bridge, mqtt: scripted };

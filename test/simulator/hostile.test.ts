@@ -103,12 +103,20 @@ describe('xcom simulate (a child process) against a peer that floods and never r
   });
 
   it('ends by itself on SIGTERM in the middle of a flood from four peers', async () => {
-    const s = await child(['--latency', '10']);
+    // Room for the four flooders and a genuine client (the default is a Moxa's four).
+    const s = await child(['--latency', '10', '--max-connections', '5']);
     const flooders = Array.from({ length: 4 }, () => new Flooder(s.port));
     for (const f of flooders) cleanups.push(() => f.stop());
     // Bounded in bytes too: 4 × 25 MB at most, far more than the simulator reads in the test's time.
     for (const f of flooders) void f.flood(25 * 1024 * 1024);
     while (flooders.reduce((sum, f) => sum + f.written, 0) < 8 * 1024 * 1024) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Written is only handed to the kernel, whose loopback buffers hold megabytes: on a loaded
+    // machine the simulator may not have read any of it yet. A genuine read, asked after the
+    // flood was on the wire, is answered only once the simulator has served the flooders'
+    // sockets too (the kernel had them ready first), so the flood is then under way.
+    const genuine = new GenuineClient(s.port);
+    cleanups.push(() => genuine.close());
+    while ((await genuine.read()) === undefined);
     s.child.kill('SIGTERM');
     // The test's own limit is vitest's 20 s; a stuck simulator is killed by the cleanup.
     const code = await Promise.race([s.exited, new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000))]);
