@@ -310,6 +310,26 @@ describe('InstallationMonitor re-discovery', () => {
     expect(r.clock.sleeping().sort((a, b) => a - b)).toEqual([POLL_MS, HOUR]);
   });
 
+  it('stop() during a re-discovery ends it quietly and leaves no sleeper on the clock', async () => {
+    const r = await start();
+    let asked!: () => void;
+    const inFlight = new Promise<void>((resolve) => (asked = resolve));
+    vi.spyOn(r.rig.client, 'discover').mockImplementationOnce(
+      (options) =>
+        new Promise((_, reject) => {
+          asked();
+          options?.signal?.addEventListener('abort', () => reject(options.signal?.reason as Error));
+        }),
+    );
+    await r.clock.advance(HOUR);
+    await inFlight;
+    await r.monitor.stop();
+    expect(r.monitor.status.state).toBe('stopped');
+    expect(r.clock.sleeping()).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.installations).toHaveLength(1);
+  });
+
   it('rediscoverMs 0 (or "rediscover": 0) never re-discovers', async () => {
     const r = await start({}, { config: parseBridgeConfig({ ...{ interval: POLL_MS / 1000, defaults: false, datapoints: [{ datapoint: 3000 }] }, rediscover: 0 }) });
     expect(r.clock.sleeping()).toEqual([POLL_MS]);
