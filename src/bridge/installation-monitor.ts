@@ -15,7 +15,7 @@ import type { XcomMessage } from '../client/results.js';
 import type { XcomClient } from '../client/xcom-client.js';
 import { XcomError, XcomValidationError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../transport/backoff.js';
-import { type BridgeConfig, checkRediscoverMs, parseBridgeConfig } from './bridge-config.js';
+import { type BridgeConfig, checkRediscoverMs, DEFAULT_REDISCOVER_MS, parseBridgeConfig } from './bridge-config.js';
 import { compareInstallations, describeUnits, type InstallationChange, isChange, withUnits } from './installation-change.js';
 import { type SelectedDatapoint, selectDatapoints } from './selection.js';
 
@@ -174,7 +174,14 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     this.options = options;
     this.config = options.config ?? parseBridgeConfig({});
     this.clock = options.clock ?? systemPollClock;
-    this.rediscoverMs = options.rediscoverMs === undefined ? this.config.rediscoverMs : checkRediscoverMs(options.rediscoverMs, 'rediscoverMs');
+    // A configuration built by hand (not by parseBridgeConfig) is checked too: 5 would re-discover without a pause.
+    const configured: unknown = this.config.rediscoverMs;
+    this.rediscoverMs =
+      options.rediscoverMs !== undefined
+        ? checkRediscoverMs(options.rediscoverMs, 'rediscoverMs')
+        : configured === undefined
+          ? DEFAULT_REDISCOVER_MS
+          : checkRediscoverMs(configured, 'config.rediscoverMs');
     // Checked now, so that a bad option fails the constructor rather than the first retry.
     new Backoff(options.retry ?? {});
   }

@@ -345,6 +345,11 @@ describe('InstallationMonitor re-discovery', () => {
     await vi.waitFor(() => expect(r.discoveries()).toBe(2));
     for (const bad of [1000, 59_999, 604_800_001, 1.5e5 + 0.5, -1, '3600']) {
       expect(() => new InstallationMonitor(r.rig.client, { rediscoverMs: bad as number })).toThrow(XcomValidationError);
+      // A configuration built by hand, not by parseBridgeConfig, is checked as well.
+      expect(() => new InstallationMonitor(r.rig.client, { config: { ...CONFIG, rediscoverMs: bad as number } })).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'config.rediscoverMs' }));
     }
+    // One without the key (built before it existed) re-discovers hourly.
+    const { rediscoverMs: _, ...older } = CONFIG;
+    expect(() => new InstallationMonitor(r.rig.client, { config: older as typeof CONFIG })).not.toThrow();
   });
 });
