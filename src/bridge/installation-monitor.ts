@@ -15,7 +15,7 @@ import type { XcomMessage } from '../client/results.js';
 import type { XcomClient } from '../client/xcom-client.js';
 import { XcomError, XcomValidationError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../transport/backoff.js';
-import { type BridgeConfig, checkRediscoverMs, parseBridgeConfig } from './bridge-config.js';
+import { type BridgeConfig, checkRediscoverMs, DEFAULT_REDISCOVER_MS, parseBridgeConfig } from './bridge-config.js';
 import { compareInstallations, describeUnits, type InstallationChange, isChange, withUnits } from './installation-change.js';
 import { type SelectedDatapoint, selectDatapoints } from './selection.js';
 
@@ -42,8 +42,10 @@ export interface InstallationMonitorOptions {
    * installation is the likeliest to have changed). A failed re-discovery is a `warning`:
    * polling goes on with what it read before. A unit that a re-discovery misses is dropped
    * only when the next one, a minute later, misses it too and none of its datapoints answered
-   * in between (a unit restarting is not dropped, nor one behind a unit switched off: each
-   * family is probed upwards until its first gap).
+   * in between (when none was read in between, its last reading did not answer). A unit
+   * restarting is not dropped, nor one behind a unit switched off (each family is probed
+   * upwards until its first gap): still answering, it is judged again at each periodic
+   * re-discovery, not every minute.
    */
   readonly rediscoverMs?: number;
 }
@@ -152,6 +154,8 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
   private current: MonitorStatus = { state: 'stopped', message: 'not started' };
   private found: DiscoveredInstallation | undefined;
   private selected: readonly SelectedDatapoint[] = [];
+  /** {@link selected} by key: what a reading is recorded against (a reading of an item no longer selected is dropped). */
+  private selectedByKey = new Map<string, SelectedDatapoint>();
   private started = false;
   private lastCycleAt: number | undefined;
 
@@ -170,7 +174,14 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     this.options = options;
     this.config = options.config ?? parseBridgeConfig({});
     this.clock = options.clock ?? systemPollClock;
-    this.rediscoverMs = options.rediscoverMs === undefined ? this.config.rediscoverMs : checkRediscoverMs(options.rediscoverMs, 'rediscoverMs');
+    // A configuration built by hand (not by parseBridgeConfig) is checked too: 5 would re-discover without a pause.
+    const configured: unknown = this.config.rediscoverMs;
+    this.rediscoverMs =
+      options.rediscoverMs !== undefined
+        ? checkRediscoverMs(options.rediscoverMs, 'rediscoverMs')
+        : configured === undefined
+          ? DEFAULT_REDISCOVER_MS
+          : checkRediscoverMs(configured, 'config.rediscoverMs');
     // Checked now, so that a bad option fails the constructor rather than the first retry.
     new Backoff(options.retry ?? {});
   }
@@ -239,7 +250,7 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     }
     const selection = selectDatapoints(this.found, this.config);
     for (const warning of selection.warnings) this.emit('warning', warning);
-    this.selected = selection.items;
+    this.select(selection.items);
     this.emit('installation', this.found, this.selected);
     this.setStatus('up', `${this.found.devices.length} units, ${this.selected.length} datapoints`);
     this.startPolls();
@@ -274,12 +285,17 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
       { signal: this.abort.signal },
     );
     const now = (this.options.clock ?? systemPollClock).now();
-    for (const item of items) this.refreshedAt.set(item.key, now);
+    for (const item of items) if (this.selectedByKey.has(item.key)) this.refreshedAt.set(item.key, now);
     this.record(items, result.entries, Date.now(), result.linkError);
     return items.flatMap((item) => {
       const value = this.values.get(item.key);
       return value === undefined ? [] : [value];
     });
+  }
+
+  private select(items: readonly SelectedDatapoint[]): void {
+    this.selected = items;
+    this.selectedByKey = new Map(items.map((item) => [item.key, item]));
   }
 
   private discoverOptions(): { signal: AbortSignal; pacing?: Pacing; clock?: PollClock } {
@@ -384,23 +400,33 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     const change = compareInstallations(current, found);
     const now = Date.now();
     const kept: DiscoveredDevice[] = [];
+    const missedNow: DiscoveredDevice[] = [];
     for (const unit of change.gone) {
       const since = this.missing.get(unit.address);
-      if (since !== undefined && !this.answeredSince(unit.address, since)) continue;
-      if (since === undefined) this.missing.set(unit.address, now);
+      if (since === undefined) missedNow.push(unit);
+      else if (!this.answeredSince(unit.address, since)) continue;
+      // Missed again but still answering (behind a gap discovery does not probe past): judged
+      // again at the next periodic re-discovery, on what it answers from now on.
+      this.missing.set(unit.address, now);
       kept.push(unit);
     }
     for (const address of [...this.missing.keys()]) if (!kept.some((d) => d.address === address)) this.missing.delete(address);
-    if (kept.length > 0) this.soon(`to confirm that ${describeUnits(kept)} ${kept.length === 1 ? 'is' : 'are'} gone`);
+    if (missedNow.length > 0) this.soon(`to confirm that ${describeUnits(missedNow)} ${missedNow.length === 1 ? 'is' : 'are'} gone`);
     const next = withUnits(found, kept);
     const applied = compareInstallations(current, next);
     if (!isChange(applied)) return;
     await this.replace(current, next, applied, reason);
   }
 
-  /** Whether a unit's datapoints answered a poll since `since` (wall-clock milliseconds). */
+  /**
+   * Whether a unit still answers: one of its datapoints answered a read since `since`
+   * (wall-clock milliseconds) or, when none was read since (its interval is longer than the
+   * wait), its last reading answered.
+   */
   private answeredSince(address: number, since: number): boolean {
-    return this.snapshot().some((v) => v.item.device.address === address && v.entry.ok && v.readAt >= since);
+    const readings = this.snapshot().filter((v) => v.item.device.address === address);
+    const recent = readings.filter((v) => v.readAt >= since);
+    return (recent.length > 0 ? recent : readings).some((v) => v.entry.ok);
   }
 
   /** Selects what to read from the changed installation, and polls that instead. */
@@ -424,7 +450,7 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     }
     for (const key of [...this.refreshedAt.keys()]) if (!byKey.has(key)) this.refreshedAt.delete(key);
     this.found = next;
-    this.selected = items;
+    this.select(items);
     await Promise.allSettled(former?.loops ?? []);
     if (this.abort.signal.aborted) return;
     const parts = [
@@ -432,9 +458,10 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
       change.gone.length > 0 ? `gone ${describeUnits(change.gone)}` : '',
       change.changed.length > 0 ? `replaced ${describeUnits(change.changed, before)}` : '',
     ].filter((p) => p !== '');
-    this.emit('warning', { code: 'INSTALLATION_CHANGED', message: `re-discovery (${reason}) found the installation changed: ${parts.join('; ')}; now ${next.devices.length} units, ${items.length} datapoints` });
-    // Polling first: the first cycle's values come after its requests, once listeners heard the news.
+    // Polling first (a listener that throws must not leave the new selection unread): the
+    // first cycle's values come after its requests, once listeners heard the news.
     this.startPolls();
+    this.emit('warning', { code: 'INSTALLATION_CHANGED', message: `re-discovery (${reason}) found the installation changed: ${parts.join('; ')}; now ${next.devices.length} units, ${items.length} datapoints` });
     for (const warning of selection.warnings) this.emit('warning', warning);
     this.emit('installation', next, items);
   }
@@ -447,7 +474,9 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
   private record(items: readonly SelectedDatapoint[], entries: readonly ReadValueEntry[], timestamp: number, linkError: unknown, startedAt?: number): void {
     const changed: MonitoredValue[] = [];
     entries.forEach((entry, i) => {
-      const item = items[i];
+      // A refresh that began before a re-discovery replaced the selection: what is no longer
+      // selected is not kept (nor emitted), what still is is kept against its current item.
+      const item = this.selectedByKey.get(items[i]?.key ?? '');
       if (item === undefined) return;
       const refreshed = this.refreshedAt.get(item.key);
       if (startedAt !== undefined && refreshed !== undefined) {

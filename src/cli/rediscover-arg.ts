@@ -14,7 +14,14 @@ export function rediscoverOption(value: string | undefined): number | undefined 
   if (value === undefined) return undefined;
   const text = value.trim().toLowerCase();
   if (text === 'off' || text === '0') return 0;
-  const ms = durationOption(value, '--rediscover', WEEK_MS);
-  if (ms < MIN_MS) throw new UsageError(`--rediscover must be off or a duration from 1m to 168h (each re-discovery is a dozen requests or more), got "${value}"`);
+  const refused = new UsageError(`--rediscover must be off or a duration from 1m to 168h (each re-discovery is a dozen requests or more), got "${value}"`);
+  let ms: number;
+  try {
+    ms = durationOption(value, '--rediscover', WEEK_MS);
+  } catch {
+    // Its own message would say "from 1ms".
+    throw refused;
+  }
+  if (ms < MIN_MS) throw refused;
   return ms;
 }

@@ -63,6 +63,7 @@ import {
   type XcomClientOptions,
 } from './options.js';
 import { checkPacing } from './pacing.js';
+import type { PollClock } from './poll-clock.js';
 import { poll, type PollOptions, type PollSnapshot } from './poll.js';
 import type { ReadValuesItem } from './read-plan.js';
 import { readValues, type ReadValuesOptions, type ReadValuesResult } from './read-values.js';
@@ -628,6 +629,10 @@ export class XcomClient extends EventEmitter<XcomClientEventMap> implements Asyn
     const opts = checkOptions(options, DISCOVER_OPTIONS);
     if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new XcomValidationError('onProgress must be a function', 'onProgress');
     if (opts.pacing !== undefined) checkPacing(opts.pacing);
+    const clock: unknown = opts.clock;
+    if (clock !== undefined && (typeof clock !== 'object' || clock === null || typeof (clock as PollClock).now !== 'function' || typeof (clock as PollClock).sleep !== 'function')) {
+      throw new XcomValidationError('clock must be { now(), sleep(ms, signal) }', 'clock');
+    }
     const installation = await discoverInstallation(this, opts);
     for (const warning of installation.warnings) this.emit('warning', warning);
     this.voltage.adopt(installation.batteryVoltage);

@@ -232,6 +232,104 @@ describe('InstallationMonitor re-discovery', () => {
     expect(r.discoveries()).toBe(2);
   });
 
+  it('a refresh in flight across a re-discovery that drops its unit neither keeps nor emits its reading', async () => {
+    const r = await start();
+    const key = 'VT2/VT_POWER_OF_THE_PV_GENERATOR';
+    r.rig.sim.installation.unplug(302);
+    await r.clock.advance(HOUR);
+    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
+    await idle(r);
+    // The refresh's read waits until VT2 was dropped.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const real = r.rig.client.readValues.bind(r.rig.client);
+    vi.spyOn(r.rig.client, 'readValues').mockImplementationOnce(async (...args) => {
+      await held;
+      return real(...args);
+    });
+    const refreshed = r.monitor.refresh([key]);
+    const changed = new Promise<void>((resolve) => r.monitor.once('installation', () => resolve()));
+    await r.clock.advance(REDISCOVER_SOON_MS);
+    await changed;
+    expect(r.monitor.items.map((i) => i.key)).not.toContain(key);
+    const emitted: string[] = [];
+    r.monitor.on('values', (changed) => emitted.push(...changed.map((v) => v.item.key)));
+    release();
+    expect(await refreshed).toEqual([]);
+    expect(emitted).not.toContain(key);
+    expect(r.monitor.value(key)).toBeUndefined();
+  });
+
+  it('a unit missed but still answering is not re-discovered every minute: it is judged again at the next periodic re-discovery', async () => {
+    const r = await start();
+    r.rig.sim.installation.unplug(102);
+    await r.clock.advance(HOUR);
+    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
+    await idle(r);
+    await r.clock.advance(REDISCOVER_SOON_MS);
+    await vi.waitFor(() => expect(r.installations).toHaveLength(2));
+    await idle(r);
+    expect(codes(r.monitor.installation)).toContain('XT3');
+    // XT2 stays away: XT3 is missed by each discovery, and answers each poll.
+    for (let i = 0; i < 5; i++) {
+      await r.clock.advance(REDISCOVER_SOON_MS);
+      await idle(r);
+    }
+    expect(r.discoveries()).toBe(3);
+    expect(Math.min(...r.clock.sleeping())).toBeGreaterThan(REDISCOVER_SOON_MS);
+  });
+
+  it('a unit missed that was not polled in the minute before the confirmation is judged by its last reading (kept while it answered)', async () => {
+    // Re-discovery every 55 minutes, between two polls 10 minutes apart: none falls in the minute after it.
+    const r = await start({}, { rediscoverMs: 55 * 60_000 });
+    r.rig.sim.installation.unplug(102);
+    for (let t = 0; t < 5; t++) {
+      await r.clock.advance(POLL_MS);
+      await idle(r);
+    }
+    expect(r.monitor.value('XT3/XT_BATTERY_VOLTAGE')?.entry.ok).toBe(true);
+    await r.clock.advance(5 * 60_000);
+    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
+    await idle(r);
+    const changed = new Promise<void>((resolve) => r.monitor.once('installation', () => resolve()));
+    await r.clock.advance(REDISCOVER_SOON_MS);
+    await changed;
+    expect(codes(r.monitor.installation)).toEqual(['XT1', 'XT3', 'RCC', 'BSP', 'VT1', 'VT2', 'VS1']);
+    expect(r.monitor.items.map((i) => i.key)).toContain('XT3/XT_BATTERY_VOLTAGE');
+  });
+
+  it('a warning listener that throws on INSTALLATION_CHANGED does not leave the new selection unpolled', async () => {
+    const r = await start({ variotracks: 3 }, { unplugged: [303] });
+    r.monitor.on('warning', (w) => {
+      if (w.code === 'INSTALLATION_CHANGED') throw new Error('a listener bug');
+    });
+    r.rig.sim.installation.plug(303);
+    await r.clock.advance(HOUR);
+    await vi.waitFor(() => expect(r.monitor.value('VT3/VT_POWER_OF_THE_PV_GENERATOR')?.entry.ok).toBe(true));
+    await idle(r);
+    expect(r.clock.sleeping().sort((a, b) => a - b)).toEqual([POLL_MS, HOUR]);
+  });
+
+  it('stop() during a re-discovery ends it quietly and leaves no sleeper on the clock', async () => {
+    const r = await start();
+    let asked!: () => void;
+    const inFlight = new Promise<void>((resolve) => (asked = resolve));
+    vi.spyOn(r.rig.client, 'discover').mockImplementationOnce(
+      (options) =>
+        new Promise((_, reject) => {
+          asked();
+          options?.signal?.addEventListener('abort', () => reject(options.signal?.reason as Error));
+        }),
+    );
+    await r.clock.advance(HOUR);
+    await inFlight;
+    await r.monitor.stop();
+    expect(r.monitor.status.state).toBe('stopped');
+    expect(r.clock.sleeping()).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.installations).toHaveLength(1);
+  });
+
   it('rediscoverMs 0 (or "rediscover": 0) never re-discovers', async () => {
     const r = await start({}, { config: parseBridgeConfig({ ...{ interval: POLL_MS / 1000, defaults: false, datapoints: [{ datapoint: 3000 }] }, rediscover: 0 }) });
     expect(r.clock.sleeping()).toEqual([POLL_MS]);
@@ -247,6 +345,11 @@ describe('InstallationMonitor re-discovery', () => {
     await vi.waitFor(() => expect(r.discoveries()).toBe(2));
     for (const bad of [1000, 59_999, 604_800_001, 1.5e5 + 0.5, -1, '3600']) {
       expect(() => new InstallationMonitor(r.rig.client, { rediscoverMs: bad as number })).toThrow(XcomValidationError);
+      // A configuration built by hand, not by parseBridgeConfig, is checked as well.
+      expect(() => new InstallationMonitor(r.rig.client, { config: { ...CONFIG, rediscoverMs: bad as number } })).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'config.rediscoverMs' }));
     }
+    // One without the key (built before it existed) re-discovers hourly.
+    const { rediscoverMs: _, ...older } = CONFIG;
+    expect(() => new InstallationMonitor(r.rig.client, { config: older as typeof CONFIG })).not.toThrow();
   });
 });

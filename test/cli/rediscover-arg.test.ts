@@ -13,6 +13,10 @@ describe('--rediscover', () => {
     expect(rediscoverOption('off')).toBe(0);
     expect(rediscoverOption('OFF')).toBe(0);
     expect(rediscoverOption('0')).toBe(0);
-    for (const bad of ['59s', '500ms', '169h', 'hourly', '', '-1h']) expect(() => rediscoverOption(bad), bad).toThrow(UsageError);
+    for (const bad of ['59s', '500ms', '169h', 'hourly', '', '-1h', '0s', '2d']) {
+      expect(() => rediscoverOption(bad), bad).toThrow(UsageError);
+      // One message for every refusal: not durationOption's "from 1ms".
+      expect(() => rediscoverOption(bad), bad).toThrow(/^--rediscover must be off or a duration from 1m to 168h/);
+    }
   });
 });

@@ -151,6 +151,15 @@ describe('discover() edges', () => {
     await expect(rig.client.discover({ pacing: { burstMs: 0, pauseMs: 1 } })).rejects.toThrow(XcomValidationError);
   });
 
+  it('refuses a clock that is not one before it sends anything', async () => {
+    rig = await simRig({ seed: 3 });
+    rig.sim.requests.clear();
+    for (const clock of [5, 'now', null, { now: () => 0 }, { now: 0, sleep: async () => undefined }]) {
+      await expect(rig.client.discover({ pacing: { burstMs: 25, pauseMs: 1000 }, clock: clock as never }), JSON.stringify(clock)).rejects.toMatchObject({ code: 'VALIDATION', field: 'clock' });
+    }
+    expect(rig.sim.requests.size).toBe(0);
+  });
+
   it('the caller’s batteryVoltage stays, with a warning, when the installation reports another', async () => {
     rig = await simRig({ batteryVoltage: 12 }, { batteryVoltage: 48 });
     const warnings: XcomWarning[] = [];
