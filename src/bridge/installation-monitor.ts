@@ -39,7 +39,8 @@ export interface InstallationMonitorOptions {
    * finds units added, gone or replaced (another model, firmware or FID) without a restart:
    * the selection follows and `installation` is emitted again. The installation is also
    * discovered again a minute after the link comes back from an outage (a restarted
-   * installation is the likeliest to have changed). A failed re-discovery is a `warning`:
+   * installation is the likeliest to have changed), at most once in ten minutes (a flapping
+   * link does not make it a minute's work). A failed re-discovery is a `warning`:
    * polling goes on with what it read before. A unit that a re-discovery misses is dropped
    * only when the next one, a minute later, misses it too and none of its datapoints answered
    * in between (when none was read in between, its last reading did not answer). A unit
@@ -147,6 +148,8 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
   /** When the next re-discovery out of turn is due (after an outage, to confirm a missing unit), on the poll clock. */
   private soonAt: number | undefined;
   private soonReason = '';
+  /** When the last re-discovery after an outage was asked for, on the poll clock. */
+  private afterOutageAt: number | undefined;
   /** Cuts the re-discovery loop's sleep short when {@link soonAt} moves. */
   private wake: AbortController | undefined;
   /** Units a re-discovery missed, kept until the next one confirms it: wall-clock time of the miss. */
@@ -368,10 +371,13 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     }
   }
 
-  /** Asks for a re-discovery {@link REDISCOVER_SOON_MS} from now (or sooner, when one is due sooner). */
-  private soon(reason: string): void {
+  /**
+   * Asks for a re-discovery {@link REDISCOVER_SOON_MS} from now, or at `notBefore` if later
+   * (unless one is due sooner).
+   */
+  private soon(reason: string, notBefore = 0): void {
     if (this.rediscoverMs === 0 || !this.started || this.abort.signal.aborted) return;
-    const at = this.clock.now() + REDISCOVER_SOON_MS;
+    const at = Math.max(this.clock.now() + REDISCOVER_SOON_MS, notBefore);
     if (this.soonAt !== undefined && this.soonAt <= at) return;
     this.soonAt = at;
     this.soonReason = reason;
@@ -513,9 +519,15 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
     }
   }
 
+  private afterOutage(): void {
+    const last = this.afterOutageAt;
+    this.soon('after an outage', last === undefined ? 0 : last + REDISCOVER_AFTER_OUTAGE_GAP_MS);
+    if (this.soonReason === 'after an outage') this.afterOutageAt = this.soonAt;
+  }
+
   private setStatus(state: MonitorState, message: string): void {
     if (this.current.state === state && this.current.message === message) return;
-    if (this.current.state === 'down' && state === 'up') this.soon('after an outage');
+    if (this.current.state === 'down' && state === 'up') this.afterOutage();
     this.current = { state, message };
     this.emit('status', this.current);
   }
@@ -523,6 +535,9 @@ export class InstallationMonitor extends EventEmitter<InstallationMonitorEvents>
 
 /** How long after an outage, or after a unit was missed, the installation is discovered again: a minute, for units restarting to answer. */
 export const REDISCOVER_SOON_MS = 60_000;
+
+/** The least time between two re-discoveries after an outage: a link that flaps gets one each ten minutes, not each minute. */
+export const REDISCOVER_AFTER_OUTAGE_GAP_MS = 600_000;
 
 function sameOutcome(a: ReadValueEntry, b: ReadValueEntry): boolean {
   if (a.ok !== b.ok) return false;

@@ -2,7 +2,7 @@
 // poll clock (a manual one here), without a restart.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
-import { InstallationMonitor, type MonitorStatus, REDISCOVER_SOON_MS } from '../../src/bridge/installation-monitor.js';
+import { InstallationMonitor, type MonitorStatus, REDISCOVER_AFTER_OUTAGE_GAP_MS, REDISCOVER_SOON_MS } from '../../src/bridge/installation-monitor.js';
 import type { SelectedDatapoint } from '../../src/bridge/selection.js';
 import type { XcomWarning } from '../../src/client/client-events.js';
 import type { DiscoveredInstallation } from '../../src/client/discovery-result.js';
@@ -230,6 +230,35 @@ describe('InstallationMonitor re-discovery', () => {
     expect(codes(r.monitor.installation)).toContain('VT3');
     expect(r.warnings.find((w) => w.code === 'INSTALLATION_CHANGED')?.message).toMatch(/re-discovery \(after an outage\) found the installation changed: added VT3/);
     expect(r.discoveries()).toBe(2);
+  });
+
+  it('a link that flaps is re-discovered after an outage at most once in ten minutes', async () => {
+    const MINUTE = 60_000;
+    const r = await start({}, { config: parseBridgeConfig({ interval: 60, defaults: false, datapoints: [{ datapoint: 3000 }] }) });
+    const faults = r.rig.sim.endpoints[0]!.faults;
+    const step = async (): Promise<void> => {
+      await r.clock.advance(MINUTE);
+      await idle(r);
+    };
+    const flap = async (): Promise<void> => {
+      faults.setRates({ drop: 1 });
+      await step();
+      expect(r.monitor.status.state).toBe('down');
+      faults.setRates({ drop: 0 });
+      await step();
+      expect(r.monitor.status.state).toBe('up');
+    };
+    await flap(); // down at 1 min, up at 2 min: re-discovered at 3 min
+    await step();
+    expect(r.discoveries()).toBe(2);
+    await flap(); // down at 4 min, up at 5 min: not before 13 min
+    expect(Math.min(...r.clock.sleeping())).toBe(MINUTE); // the poll, not a re-discovery
+    expect(r.clock.sleeping()).toContain(3 * MINUTE + REDISCOVER_AFTER_OUTAGE_GAP_MS - 5 * MINUTE);
+    for (let t = 5; t < 12; t++) await step();
+    expect(r.discoveries()).toBe(2);
+    await step();
+    expect(r.discoveries()).toBe(3);
+    expect(r.warnings.filter((w) => w.code === 'REDISCOVERY_FAILED')).toEqual([]);
   });
 
   it('a refresh in flight across a re-discovery that drops its unit neither keeps nor emits its reading', async () => {
