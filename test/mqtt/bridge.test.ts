@@ -308,6 +308,25 @@ describeBroker('the MQTT bridge on mosquitto', () => {
     expect(rig.sim.installation.currentValue(101, 1138)).toBe(before);
   });
 
+  it('reports a write whose reply is lost as TIMEOUT, and never sends it again', async () => {
+    // No poll and no message-log read after the first cycle: the lost reply is the write's.
+    const quiet = parseBridgeConfig({ interval: 3600, defaults: false, datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', devices: ['XT1'], writable: true }] });
+    const rig = await rigOf({}, { timeoutMs: 100 });
+    const bridge = await bridgeOf(rig, { config: quiet, messages: false });
+    const topics = bridge.topics!;
+    const c = await watch(bridge);
+    const writes = (): number => rig.sim.requests.list().filter((r) => r.serviceId === 0x02 && r.objectId === 1138).length;
+    rig.sim.endpoints[0]!.faults.next('drop');
+
+    await c.publish(topics.command('XT1', 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS'), '33');
+    const error = await c.waitFor((m) => m.topic === topics.error, 'the timeout', 5000);
+    expect(JSON.parse(error.payload)).toMatchObject({ payload: '33', code: 'TIMEOUT', reason: expect.stringMatching(/may or may not have taken it: writes are never retried/) });
+    // The unit took it (only its reply was lost); a retry would have written it a second time.
+    expect(rig.sim.installation.currentValue(101, 1138, 'ram')).toBe(33);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(writes()).toBe(1);
+  });
+
   it('never receives a 1 MB command: mosquitto drops it for the bridge (MQTT 5 maximum packet size), which goes on', async () => {
     const rig = await rigOf();
     const bridge = await bridgeOf(rig);
