@@ -10,6 +10,7 @@ import { UsageError } from './command.js';
 import { defineCommand } from './define-command.js';
 import type { CliIo } from './io.js';
 import { jsonLine } from './output.js';
+import { pacingOption } from './pacing-arg.js';
 import { rediscoverOption } from './rediscover-arg.js';
 
 /** Prints the exporter's news: JSON lines on stdout with `--json`, else lines on stderr; held until `listening()`, so that the URL comes first. */
@@ -49,13 +50,15 @@ export const metricsCommand = defineCommand({
     'still answers, with xcom_up 0. Needs the package prom-client (npm install prom-client).',
     'Prints the URL on stdout once it listens; runs until Ctrl+C.',
   ].join('\n'),
-  options: { listen: { type: 'string' }, config: { type: 'string' }, rediscover: { type: 'string' } },
+  options: { listen: { type: 'string' }, config: { type: 'string' }, pacing: { type: 'string' }, rediscover: { type: 'string' } },
   optionHelp: [
     '  --listen A       where to listen: 127.0.0.1:9464 (default, this host only),',
     '                   [::1]:9464, or 0.0.0.0:9464 (every interface: only when named);',
     '                   default: the config file\'s "metrics": { "listen" }',
     '  --config FILE    the bridges\' configuration (datapoints, intervals, exclusions;',
     '                   its "metrics" section: listen, staleAfter, maxConnections)',
+    '  --pacing B/P|off a pause P after each burst B of requests (default 5s/1s for',
+    '                   tcp-listen://, where Studer\'s portal shares the gateway; else off)',
     '  --rediscover D   discover the installation again every D (default 1h, or the config',
     '                   file\'s "rediscover"; off: never), and a minute after an outage: the',
     '                   series of units added appear, those of units gone leave the scrape',
@@ -72,6 +75,7 @@ export const metricsCommand = defineCommand({
     const { values, positionals, io, json, verb } = ctx;
     if (positionals.length > 0) throw new UsageError(`metrics takes options only, got "${positionals[0] ?? ''}"`, { seeHelp: true });
     const config = values.config === undefined ? parseBridgeConfig({}) : await readBridgeConfig(values.config);
+    const pacing = pacingOption(values.pacing);
     const rediscoverMs = rediscoverOption(values.rediscover);
     // Before the link opens: a bad --listen or "metrics" section, or a missing prom-client, is said at once.
     const { checkMetricsSection } = await import('../metrics/exporter-options.js');
@@ -82,12 +86,15 @@ export const metricsCommand = defineCommand({
     if (values.listen !== undefined) parseListenAddress(values.listen, '--listen');
     await loadPromClient();
     const news = reporter(io, json, verb);
-    ctx.connection();
+    const { defaultPacing } = await import('../bridge/portal-pacing.js');
+    // The URL decides the default: the client hides it.
+    const paced = pacing ?? defaultPacing(ctx.connection().url) ?? false;
     await ctx.withClient(async (client) => {
       const exporter = await startExporter({
         client,
         config,
         ...(values.listen === undefined ? {} : { listen: values.listen }),
+        pacing: paced,
         ...(rediscoverMs === undefined ? {} : { rediscoverMs }),
         onStatus: news.status,
         onWarning: news.warning,

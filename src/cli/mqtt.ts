@@ -6,20 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { readBridgeConfig } from '../bridge/read-config-file.js';
-import type { Pacing } from '../client/pacing.js';
-import { choiceOption, durationOption } from './args.js';
+import { choiceOption } from './args.js';
 import { UsageError } from './command.js';
 import { defineCommand } from './define-command.js';
+import { pacingOption } from './pacing-arg.js';
 import { rediscoverOption } from './rediscover-arg.js';
-
-/** `--pacing 5s/1s` (a burst, then a pause) or `off`. */
-function pacingOption(value: string | undefined): Pacing | false | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim().toLowerCase() === 'off') return false;
-  const [burst, pause, ...rest] = value.split('/');
-  if (burst === undefined || pause === undefined || rest.length > 0) throw new UsageError(`--pacing must be BURST/PAUSE (5s/1s) or off, got "${value}"`);
-  return { burstMs: durationOption(burst, '--pacing (burst)', 3_600_000), pauseMs: durationOption(pause, '--pacing (pause)', 3_600_000) };
-}
 
 async function pemFile(path: string | undefined, option: string): Promise<Buffer | undefined> {
   if (path === undefined) return undefined;
@@ -101,7 +92,7 @@ The broker's user and password may come from XCOM_MQTT_USERNAME and XCOM_MQTT_PA
     const password = values.password ?? io.env['XCOM_MQTT_PASSWORD'];
     // The bridge and MQTT.js load only now: the other commands never do.
     const { startBridge } = await import('../mqtt/bridge.js');
-    const { defaultPacing } = await import('../mqtt/bridge-options.js');
+    const { defaultPacing } = await import('../bridge/portal-pacing.js');
     // The URL decides the default: the client hides it.
     const paced = pacing ?? defaultPacing(where.url) ?? false;
     return withClient(

@@ -7,7 +7,8 @@ import type { MonitorStatus } from '../bridge/installation-monitor.js';
 import type { XcomWarning } from '../client/client-events.js';
 import { checkOptions, closestKey } from '../client/check-options.js';
 import type { XcomClientOptions } from '../client/options.js';
-import type { Pacing } from '../client/pacing.js';
+import { defaultPacing } from '../bridge/portal-pacing.js';
+import { checkPacing, type Pacing } from '../client/pacing.js';
 import type { PollClock } from '../client/poll-clock.js';
 import type { XcomClient } from '../client/xcom-client.js';
 import { XcomValidationError } from '../errors.js';
@@ -42,8 +43,13 @@ export interface ExporterOptions {
   readonly staleAfter?: number;
   /** HTTP connections open at once (default 16). */
   readonly maxConnections?: number;
-  /** Leaves the gateway idle between bursts (a gateway that also serves Studer's portal). */
-  readonly pacing?: Pacing;
+  /**
+   * Leaves the gateway idle between bursts (a gateway that also serves Studer's portal).
+   * Default: 1 s idle after each 5 s of requests (`PORTAL_PACING`) for a `tcp-listen://` `url` (an Xcom-LAN's Moxa, which the
+   * portal shares), none otherwise (and for a `client`, whose link the exporter cannot see);
+   * `false`: none.
+   */
+  readonly pacing?: Pacing | false;
   /** Pauses between failed discoveries (default 1 s growing to 60 s). */
   readonly retry?: BackoffOptions;
   /**
@@ -141,4 +147,11 @@ export function checkExporterOptions(options: ExporterOptions): ExporterOptions 
   if (checked.url !== undefined && typeof checked.url !== 'string') throw new XcomValidationError(`url must be a string, got ${JSON.stringify(checked.url)}`, 'url');
   if (checked.clientOptions !== undefined && checked.client !== undefined) throw new XcomValidationError('clientOptions apply to the client opened from url, not to a given client', 'clientOptions');
   return checked;
+}
+
+/** The pacing the exporter's polls keep: {@link ExporterOptions.pacing}, or its default. */
+export function exporterPacing(options: Pick<ExporterOptions, 'pacing' | 'url' | 'client'>): Pacing | undefined {
+  if (options.pacing === false) return undefined;
+  if (options.pacing !== undefined) return checkPacing(options.pacing);
+  return options.client === undefined ? defaultPacing(options.url) : undefined;
 }

@@ -11,7 +11,7 @@ import { XcomClient } from '../client/xcom-client.js';
 import { XcomError } from '../errors.js';
 import { openTransport } from '../transport/open-transport.js';
 import { datapointMetrics } from './datapoint-metrics.js';
-import { checkExporterOptions, checkMaxConnections, checkMetricsSection, checkStaleAfter, type ExporterOptions } from './exporter-options.js';
+import { checkExporterOptions, checkMaxConnections, checkMetricsSection, checkStaleAfter, type ExporterOptions, exporterPacing } from './exporter-options.js';
 import { registerExporterMetrics } from './exporter-metrics.js';
 import { DEFAULT_LIMITS, type MetricsServer, startMetricsServer } from './http-server.js';
 import { indexPage } from './index-page.js';
@@ -68,12 +68,13 @@ export async function startExporter(options: ExporterOptions): Promise<MetricsEx
   const listen = parseListenAddress(o.listen ?? section.listen ?? DEFAULT_LISTEN, o.listen === undefined && section.listen !== undefined ? 'metrics.listen' : 'listen');
   const staleAfter = o.staleAfter === undefined ? section.staleAfter : checkStaleAfter(o.staleAfter);
   const maxConnections = o.maxConnections === undefined ? (section.maxConnections ?? DEFAULT_LIMITS.maxConnections) : checkMaxConnections(o.maxConnections);
+  const pacing = exporterPacing(o);
   const prom = await loadPromClient(o.importer);
   const now = o.now ?? Date.now;
   const client = o.client ?? new XcomClient(openTransport(o.url ?? ''), o.clientOptions);
   const monitor = new InstallationMonitor(client, {
     config,
-    ...(o.pacing === undefined ? {} : { pacing: o.pacing }),
+    ...(pacing === undefined ? {} : { pacing }),
     ...(o.retry === undefined ? {} : { retry: o.retry }),
     ...(o.rediscoverMs === undefined ? {} : { rediscoverMs: o.rediscoverMs }),
     ...(o.clock === undefined ? {} : { clock: o.clock }),

@@ -4,6 +4,7 @@
  * @module
  */
 import { type BridgeConfig, checkRediscoverMs, parseBridgeConfig } from '../bridge/bridge-config.js';
+import { defaultPacing } from '../bridge/portal-pacing.js';
 import { closestKey } from '../client/check-options.js';
 import { checkPacing, type Pacing } from '../client/pacing.js';
 import type { PollClock } from '../client/poll-clock.js';
@@ -92,8 +93,7 @@ export const MQTT_BRIDGE_OPTION_KEYS = [
 type True<T extends true> = T;
 type _OptionKeys = True<[Exclude<keyof MqttBridgeOptions, (typeof MQTT_BRIDGE_OPTION_KEYS)[number]>] extends [never] ? true : false>;
 
-/** The portal-friendly pacing of a shared Xcom-LAN: 1 s idle after each 5 s of requests. */
-export const PORTAL_PACING: Pacing = { burstMs: 5000, pauseMs: 1000 };
+export { defaultPacing, PORTAL_PACING } from '../bridge/portal-pacing.js';
 
 /** The options with the file's section and the defaults applied. */
 export interface ResolvedBridgeOptions {
@@ -152,10 +152,6 @@ function pem(value: unknown, field: string): string | Uint8Array | undefined {
   throw new XcomValidationError(`${field} must be PEM text or bytes, got ${typeof value}`, field);
 }
 
-/** The default pacing for a transport URL: on for `tcp-listen://` (see {@link MqttBridgeOptions.pacing}). */
-export function defaultPacing(url: string | undefined): Pacing | undefined {
-  return url !== undefined && /^tcp-listen:/i.test(url.trim()) ? PORTAL_PACING : undefined;
-}
 
 /** Checks the options and applies the configuration file's `mqtt` section and the defaults. */
 export function resolveBridgeOptions(options: MqttBridgeOptions): ResolvedBridgeOptions {

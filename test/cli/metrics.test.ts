@@ -116,5 +116,6 @@ describe('xcom metrics', () => {
     expect(run.stdout).toMatch(/--config FILE/);
     expect(run.stdout).toMatch(/0\.0\.0\.0:9464/);
     expect(run.stdout).toMatch(/--rediscover D +discover the installation again every D \(default 1h/);
+    expect(run.stdout).toMatch(/--pacing B\/P\|off a pause P after each burst B of requests \(default 5s\/1s for\n +tcp-listen:\/\//);
   });
 });

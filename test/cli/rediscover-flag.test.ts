@@ -1,5 +1,6 @@
-// `--rediscover` reaches the bridges: the CLI hands it to startBridge and startExporter (caught
-// here in process, before anything connects), and they hand it to their monitor.
+// `--rediscover` and `--pacing` reach the bridges: the CLI hands them to startBridge and
+// startExporter (caught here in process, before anything connects), and they hand
+// rediscoverMs to their monitor.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { XcomError } from '../../src/errors.js';
@@ -7,6 +8,9 @@ import type { ExporterOptions } from '../../src/metrics/exporter-options.js';
 import type { MqttBridgeOptions } from '../../src/mqtt/bridge-options.js';
 import { manualPollClock, settle } from '../bridge/manual-poll-clock.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
+import { PORTAL_PACING } from '../../src/mqtt/index.js';
+import { exporterPacing } from '../../src/metrics/exporter-options.js';
+import { freeTcpPort } from '../transport/helpers.js';
 import { freeUdpPort } from './harness.js';
 
 /** While `recording`, the CLI's calls are recorded and refused; else they go to the real functions. */
@@ -59,6 +63,36 @@ describe('--rediscover reaches the bridges', () => {
     expect(hasRediscover(seen.bridge[2])).toBe(false);
     expect(seen.exporter.map(rediscoverOf)).toEqual([5_400_000, 0, undefined]);
     expect(hasRediscover(seen.exporter[2])).toBe(false);
+  });
+});
+
+const pacingOf = (options: unknown): unknown => (options as { pacing?: unknown }).pacing;
+
+describe('--pacing reaches the bridges', () => {
+  it('xcom mqtt and xcom metrics pace a tcp-listen:// gateway by default, and take --pacing B/P or off', async () => {
+    const udp = `udp://127.0.0.1:${await freeUdpPort()}`;
+    const listen = `tcp-listen://127.0.0.1:${await freeTcpPort()}`;
+    seen.bridge.length = 0;
+    seen.exporter.length = 0;
+    seen.recording = true;
+    for (const command of [['mqtt', '--broker', 'mqtt://127.0.0.1:1', '--site', 's'], ['metrics', '--listen', '127.0.0.1:0']]) {
+      await run([...command, '--url', listen, '--wait', '1s']);
+      await run([...command, '--url', listen, '--wait', '1s', '--pacing', 'off']);
+      await run([...command, '--url', udp]);
+      await run([...command, '--url', udp, '--pacing', '2s/500ms']);
+    }
+    seen.recording = false;
+    const expected = [PORTAL_PACING, false, false, { burstMs: 2000, pauseMs: 500 }];
+    expect(seen.bridge.map(pacingOf)).toEqual(expected);
+    expect(seen.exporter.map(pacingOf)).toEqual(expected);
+  });
+
+  it('startExporter paces a tcp-listen:// url by default, not a client it was given, and never with false', () => {
+    expect(exporterPacing({ url: 'tcp-listen://127.0.0.1:4001' })).toEqual(PORTAL_PACING);
+    expect(exporterPacing({ url: 'tcp-listen://127.0.0.1:4001', pacing: false })).toBeUndefined();
+    expect(exporterPacing({ url: 'udp://127.0.0.1' })).toBeUndefined();
+    expect(exporterPacing({ url: 'udp://127.0.0.1', pacing: { burstMs: 10, pauseMs: 5 } })).toEqual({ burstMs: 10, pauseMs: 5 });
+    expect(() => exporterPacing({ url: 'udp://127.0.0.1', pacing: { burstMs: -1, pauseMs: 5 } })).toThrow(/burstMs/);
   });
 });
 
