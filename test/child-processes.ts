@@ -3,10 +3,9 @@
 // `node`: killing `npm` alone leaves the rest running). Each has a deadline, and is killed with
 // its group when its test ends (or its file, when a hook started it) if its owner did not stop
 // it: a failed assertion or a test's timeout skips the owner's own stop.
-import { type ChildProcess, type ChildProcessByStdio, spawn, type SpawnOptions } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
-import { onTestFinished } from 'vitest';
-import { getCurrentTest } from 'vitest/suite';
+import { type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams, spawn, type SpawnOptions } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { onTestFinished, TestRunner } from 'vitest';
 
 /** Options of {@link spawnBounded}: those of `spawn` but `detached`, and a deadline. */
 export interface BoundedSpawnOptions extends Omit<SpawnOptions, 'detached'> {
@@ -57,7 +56,8 @@ export function pastDeadline(child: ChildProcess): boolean {
  * the test that started it (a test running alone: concurrent tests share one "current test"),
  * and at the end of the file otherwise ({@link killLeftovers}, from test/setup).
  */
-export function spawnBounded(command: string, args: readonly string[], options: BoundedSpawnOptions & { stdio: ['ignore' | 'pipe', 'pipe', 'pipe'] }): ChildProcessByStdio<Writable | null, Readable, Readable>;
+export function spawnBounded(command: string, args: readonly string[], options: BoundedSpawnOptions & { stdio: ['pipe', 'pipe', 'pipe'] }): ChildProcessWithoutNullStreams;
+export function spawnBounded(command: string, args: readonly string[], options: BoundedSpawnOptions & { stdio: ['ignore', 'pipe', 'pipe'] }): ChildProcessByStdio<null, Readable, Readable>;
 export function spawnBounded(command: string, args: readonly string[], options: BoundedSpawnOptions): ChildProcess;
 export function spawnBounded(command: string, args: readonly string[], options: BoundedSpawnOptions): ChildProcess {
   const { deadlineMs, ...spawnOptions } = options;
@@ -78,7 +78,8 @@ export function spawnBounded(command: string, args: readonly string[], options: 
     // it. While members are left, the number stays theirs.
     if (!groupAlive(child.pid as number)) groups.delete(child.pid as number);
   });
-  const test = getCurrentTest();
+  // Outside vitest (the benches use the test helpers too) there is no test: the deadline stays.
+  const test = TestRunner.getCurrentTest();
   if (test !== undefined && test.concurrent !== true) {
     // What the leader started dies with it, whether or not the leader was still running.
     onTestFinished(() => killTree(child));
