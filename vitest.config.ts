@@ -9,6 +9,8 @@ export default defineConfig({
     maxWorkers: 3,
     // Builds dist/cli.js when it is missing or stale: the CLI tests run the built executable.
     globalSetup: ['test/cli/global-setup.ts'],
+    // Kills, and reports, child processes a test file leaves running (test/child-processes.ts).
+    setupFiles: ['test/setup/child-processes.ts'],
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -18,8 +18,10 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # --virtual-time-budget lets the page's timers and scripts run before the DOM is dumped.
+# Bounded: a headless Chromium that never ends its dump is killed with its helpers (timeout
+# signals its own process group).
 dump() {
-  "$browser" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile" \
+  timeout --kill-after=5 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile" \
     --virtual-time-budget=10000 --dump-dom "file://$PWD/$docs/$1" 2>/dev/null > "$work/$2"
 }
 dump index.html index.html

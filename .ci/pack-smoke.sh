@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# The scripts that start servers (the simulator, mosquitto, an exporter) stop them on every
+# exit of their own; `bounded` kills one that hangs, with everything it started (timeout
+# signals its own process group). A background job of this script, were one added, is killed
+# on any exit too.
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+bounded() { timeout --kill-after=5 180 "$@"; }
 
 echo "--- pack without dist/ (prepack builds it)"
 rm -rf dist
@@ -69,7 +74,7 @@ echo "--- xcom-ts/metrics without prom-client (an optional peer dependency): MOD
 [ ! -e node_modules/prom-client ] || { echo "prom-client was installed" >&2; exit 1; }
 node no-prom-client.mjs
 set +e
-out=$(./node_modules/.bin/xcom metrics --url udp://127.0.0.1:4002 --listen 127.0.0.1:0 2>&1)
+out=$(bounded ./node_modules/.bin/xcom metrics --url udp://127.0.0.1:4002 --listen 127.0.0.1:0 2>&1)
 code=$?
 set -e
 if [ "$code" != 1 ] || ! grep -q 'MODULE_MISSING.*npm install prom-client' <<<"$out"; then
@@ -79,13 +84,13 @@ fi
 echo "xcom metrics without prom-client: exit 1: $out"
 echo "--- with prom-client: a scrape of the simulator"
 npm install --no-audit --no-fund --no-package-lock --silent prom-client@15
-node metrics.mjs
+bounded node metrics.mjs
 
 echo "--- without the optional peer mqtt"
 [ ! -e node_modules/mqtt ] || { echo "mqtt was installed with xcom-ts" >&2; exit 1; }
 node no-mqtt.mjs
 set +e
-out=$(./node_modules/.bin/xcom mqtt --url udp://127.0.0.1:4002 --broker mqtt://127.0.0.1:1883 --site smoke 2>&1)
+out=$(bounded ./node_modules/.bin/xcom mqtt --url udp://127.0.0.1:4002 --broker mqtt://127.0.0.1:1883 --site smoke 2>&1)
 code=$?
 set -e
 if [ "$code" != 1 ] || ! grep -q 'MODULE_MISSING.*npm install mqtt' <<<"$out"; then
@@ -98,7 +103,7 @@ echo "--- with mqtt: the bridge on the simulator and mosquitto"
 cd "$root"
 install "$work/with-mqtt" --omit=dev --omit=optional mqtt@5
 cd "$work/with-mqtt"
-node mqtt-bridge.mjs
+bounded node mqtt-bridge.mjs
 
 echo "--- without the optional serialport"
 cd "$root"

@@ -25,6 +25,12 @@ const port = await new Promise((resolve) => {
 const dir = mkdtempSync(join(tmpdir(), 'pack-smoke-mosquitto-'));
 writeFileSync(join(dir, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
 const broker = spawn(MOSQUITTO, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+// However this script ends (a throw before the try below, an uncaught error), the broker and
+// its folder go with it: 'exit' handlers run on every exit but a signal's.
+process.once('exit', () => {
+  broker.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 const url = `mqtt://127.0.0.1:${port}`;
 const sim = await startSimulator({ udp: { port: await freeUdpPort(), clientPort: await freeUdpPort() } });
 let bridge;

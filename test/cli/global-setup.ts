@@ -18,6 +18,7 @@ function newest(path: string): number {
 export default function setup(): void {
   const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'package.json')), newest(join(ROOT, 'tsup.config.ts')));
   if (existsSync(CLI) && statSync(CLI).mtimeMs >= sources) return;
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`building dist/cli.js for the CLI tests failed:\n${result.stdout}\n${result.stderr}`);
+  // Half a minute on a loaded machine; a build that hangs is killed rather than the suite hung.
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: ROOT, encoding: 'utf8', timeout: 5 * 60_000, killSignal: 'SIGKILL' });
+  if (result.status !== 0) throw new Error(`building dist/cli.js for the CLI tests failed (${result.error?.message ?? `exit ${String(result.status)}`}):\n${result.stdout}\n${result.stderr}`);
 }

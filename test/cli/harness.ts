@@ -1,9 +1,9 @@
 // Runs the built `xcom` as a child process and starts the simulator it talks to, in this
 // process, on loopback ports only.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../../src/simulator/clock.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/simulator.js';
+import { pastDeadline, spawnBounded } from '../child-processes.js';
 
 /** The built executable. */
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -27,7 +27,14 @@ export interface XcomRunOptions {
   readonly env?: Record<string, string>;
   /** Called with the child once it runs (to send it a signal). */
   readonly onSpawn?: (child: import('node:child_process').ChildProcess, stdout: () => string) => void;
+  /**
+   * The child is killed, and the run fails, after this long (default 60 s): a backstop, the
+   * test's own timeout comes first, and ends the child too.
+   */
+  readonly deadlineMs?: number;
 }
+
+const DEADLINE_MS = 60_000;
 
 /**
  * Runs `node dist/cli.js ...args` and resolves when it exits. Asynchronous on purpose: the
@@ -42,7 +49,8 @@ export function xcom(args: readonly string[], options: XcomRunOptions = {}): Pro
   if (options.env?.['XCOM_URL'] === undefined) delete env['XCOM_URL'];
   delete env['NODE_DEBUG'];
   if (process.env['XCOM_CLI_IN_PROCESS'] === '1' && options.onSpawn === undefined) return inProcess(args, env);
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const deadlineMs = options.deadlineMs ?? DEADLINE_MS;
+  const child = spawnBounded(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], deadlineMs });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -51,7 +59,8 @@ export function xcom(args: readonly string[], options: XcomRunOptions = {}): Pro
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      resolve({ code, signal, stdout, stderr, lines: linesOf(stdout) });
+      if (pastDeadline(child)) reject(new Error(`xcom ${args.join(' ')} still running after ${deadlineMs} ms\n${stdout}\n${stderr}`));
+      else resolve({ code, signal, stdout, stderr, lines: linesOf(stdout) });
     });
   });
 }

@@ -1,9 +1,9 @@
 // `xcom metrics`: the built executable serving the simulator's values to Prometheus until
 // Ctrl+C, and the mistakes it refuses before it connects.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { simFixture, type SimFixture, xcom } from './harness.js';
 
 describe('xcom metrics', () => {
@@ -64,7 +64,9 @@ describe('xcom metrics', () => {
 
   it('refuses an unnamed host, a bad port, and a bad metrics section before it connects (2)', async () => {
     fx.sim.requests.clear();
-    const config = join(tmpdir(), `xcom-metrics-${process.pid}.json`);
+    const dir = mkdtempSync(join(tmpdir(), 'xcom-metrics-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ metrics: { listn: '0.0.0.0:9464' } }));
     const runs = await Promise.all([
       xcom(['metrics', '--url', fx.url, '--listen', ':9464']),

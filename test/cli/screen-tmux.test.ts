@@ -3,20 +3,27 @@
 // pane pixel by pixel and compared with the simulator's. Skipped only where tmux is missing
 // outside CI (.ci/run installs Debian's tmux).
 import { execFile, spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, type SimFixture, simFixture } from './harness.js';
 
 const run = promisify(execFile);
-const TMUX_AVAILABLE = spawnSync('tmux', ['-V']).error === undefined;
+const TMUX_AVAILABLE = spawnSync('tmux', ['-V'], { timeout: 10_000 }).error === undefined;
 const WITHOUT_TMUX = !TMUX_AVAILABLE && process.env['CI'] !== 'true';
-const SOCKET = `xcom-ts-test-${process.pid}`;
 const SESSION = 'rcc';
 const tmuxEnv = { ...process.env, TERM: 'xterm-256color' };
+/**
+ * The server's socket, in a folder of the test's own (-S): no other tmux server is touched,
+ * and removing the folder removes the socket, which a killed server leaves behind.
+ */
+let socketDir = '';
 
 async function tmux(...args: string[]): Promise<string> {
-  const { stdout } = await run('tmux', ['-L', SOCKET, ...args], { env: tmuxEnv });
+  // A tmux command answers at once; one that hangs is killed.
+  const { stdout } = await run('tmux', ['-S', join(socketDir, 'tmux.sock'), ...args], { env: tmuxEnv, timeout: 10_000, killSignal: 'SIGKILL' });
   return stdout;
 }
 
@@ -78,18 +85,22 @@ function simPixels(fx: SimFixture): string[] {
 
 describe.skipIf(WITHOUT_TMUX)('xcom screen --live in tmux', () => {
   let fx: SimFixture;
-  let socketPath = '';
   beforeAll(async () => {
+    socketDir = await mkdtemp(join(tmpdir(), 'xcom-tmux-'));
     fx = await simFixture();
-    const command = `XCOM_URL='${fx.url}' '${process.execPath}' '${CLI}' screen --live --every 300ms; echo "EXIT=$?"; sleep 60`;
+    // The server ends with its one session, the session with the pane's command: xcom is
+    // killed after two minutes (--foreground: it keeps the terminal's keys), so a test process
+    // that died before its afterAll leaves no tmux behind for long.
+    const command = `XCOM_URL='${fx.url}' timeout --foreground -s KILL 120 '${process.execPath}' '${CLI}' screen --live --every 300ms; echo "EXIT=$?"; sleep 60`;
     await tmux('-u', 'new-session', '-d', '-s', SESSION, '-x', '140', '-y', '40', command);
-    socketPath = (await tmux('display-message', '-p', '#{socket_path}')).trim();
   });
   afterAll(async () => {
-    await tmux('kill-server').catch(() => undefined);
-    // The killed server leaves its socket file behind.
-    if (socketPath !== '') await rm(socketPath, { force: true });
-    await fx?.close();
+    try {
+      if (socketDir !== '') await tmux('kill-server').catch(() => undefined);
+      await fx?.close();
+    } finally {
+      if (socketDir !== '') await rm(socketDir, { recursive: true, force: true });
+    }
   });
 
   it('draws the display, follows the keys, shrinks to Braille, and restores the terminal on q', async () => {

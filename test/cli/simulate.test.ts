@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { existsSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openPtyPair } from '../../src/cli/pty-pair.js';
 import { runCli } from '../../src/cli/run.js';
 import { simulatePlan } from '../../src/cli/simulate.js';
@@ -52,6 +52,15 @@ function fakeIo() {
   return { io, out, err, waitFor, running: waitFor(/^Press Ctrl\+C/), stop: () => stop?.('SIGINT') };
 }
 
+/**
+ * Stops a simulator the test started in process, once the test ends: one that failed before
+ * its own stop would leave the simulator serving, and its socat running after this worker.
+ */
+async function stopped(t: ReturnType<typeof fakeIo>, exit: Promise<number>): Promise<void> {
+  t.stop();
+  await exit;
+}
+
 async function freeUdpPort(): Promise<number> {
   const socket = createSocket('udp4');
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
@@ -65,6 +74,7 @@ describe('xcom simulate', () => {
     const clientPort = await freeUdpPort();
     const t = fakeIo();
     const exit = runCli(['simulate', '--udp', '0', '--client-port', String(clientPort), '--seed', '5', '--latency', '0'], t.io);
+    onTestFinished(() => stopped(t, exit));
     await t.running;
     const text = t.out.join('\n');
     expect(text).toMatch(/seed 5/);
@@ -116,6 +126,7 @@ describe('xcom simulate', () => {
     expect(() => simulatePlan(['--max-connections', '2'])).toThrow(/--max-connections applies to --tcp-listen only/);
     const t = fakeIo();
     const exit = runCli(['simulate', '--tcp-listen', '0', '--reply-queue', '3'], t.io);
+    onTestFinished(() => stopped(t, exit));
     await t.running;
     t.stop();
     expect(await exit).toBe(130);
@@ -148,6 +159,7 @@ describe.skipIf(WITHOUT_SOCAT)('xcom simulate --serial', () => {
   it('without a path, makes a pty pair, serves one end and prints the other, which a client opens', async () => {
     const t = fakeIo();
     const exit = runCli(['simulate', '--serial', '--seed', '4'], t.io);
+    onTestFinished(() => stopped(t, exit));
     await t.running;
     const line = await t.waitFor(/^ {2}serial/);
     const [, device, client] = /^ {2}serial, a pty pair made by socat \(the simulator holds (\/dev\/\S+)\): serial:\/\/(\/dev\/\S+)$/.exec(line) ?? [];
@@ -174,6 +186,7 @@ describe.skipIf(WITHOUT_SOCAT)('xcom simulate --serial', () => {
     it('says to open the other end of the pair, never its own path as the client\'s', async () => {
       const t = fakeIo();
       const exit = runCli(['simulate', '--serial', pair.b], t.io);
+      onTestFinished(() => stopped(t, exit));
       await t.running;
       const text = t.out.join('\n');
       expect(text).toContain(`  serial: the simulator holds ${pair.b}; open the other end of its pty pair`);
@@ -197,6 +210,7 @@ describe('xcom simulate --tcp-connect', () => {
     const port = await freePort('127.0.0.1');
     const t = fakeIo();
     const exit = runCli(['simulate', '--tcp-connect', `127.0.0.1:${port}`], t.io);
+    onTestFinished(() => stopped(t, exit));
     await t.running;
     expect(await t.waitFor(/nothing listens/)).toBe(`xcom simulate: nothing listens on 127.0.0.1:${port} yet: trying again until something does`);
     expect(t.out).toContain(`  TCP, simulator connects to you (Moxa "TCP client"), listen on: tcp-listen://127.0.0.1:${port}`);

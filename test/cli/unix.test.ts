@@ -1,7 +1,8 @@
 // xcom as a Unix tool, through real processes: a closed pipe ends it quietly (exit 141), and
 // Ctrl+C ends every command with 130, SIGTERM with 143, without a line on stderr.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnBounded } from '../child-processes.js';
 import { type PtyPair, ptyPair, WITHOUT_SOCAT } from '../transport/socat.js';
 import { CLI, freeUdpPort, type SimFixture, simFixture, xcom } from './harness.js';
 
@@ -19,7 +20,9 @@ interface ShellRun {
 
 /** Runs a POSIX shell pipeline, `$XCOM` standing for `node dist/cli.js`. */
 function shell(script: string): Promise<ShellRun> {
-  const child = spawn('sh', ['-c', script], { env: { ...process.env, XCOM: `"${process.execPath}" "${CLI}"`, XCOM_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The pipeline is killed whole (sh, xcom, head) at the deadline or the test's end.
+  const env = { ...process.env, XCOM: `"${process.execPath}" "${CLI}"`, XCOM_URL: '' };
+  const child = spawnBounded('sh', ['-c', script], { env, stdio: ['ignore', 'pipe', 'pipe'], deadlineMs: 60_000 });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

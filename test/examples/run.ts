@@ -1,6 +1,7 @@
 // Runs the demo and the examples as users do, in child processes, and collects their output.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { pastDeadline, spawnBounded } from '../child-processes.js';
 
 const RUN_TIMEOUT_MS = 25_000;
 
@@ -36,26 +37,22 @@ function environment(extra: Record<string, string | undefined> = {}): NodeJS.Pro
 }
 
 export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<Run> {
+  const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: environment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    // In a process group of its own, killed whole at the deadline: `npm` runs `sh`, `tsx` and
+    // `node`, and kept running alone they would outlive the test.
+    const child = spawnBounded(command, args, { cwd: ROOT, env: environment(options.env), stdio: ['ignore', 'pipe', 'pipe'], deadlineMs: timeoutMs });
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} still running after ${options.timeoutMs ?? RUN_TIMEOUT_MS} ms\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? RUN_TIMEOUT_MS);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       options.onStdout?.(stdout, child);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    child.on('error', reject);
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      if (pastDeadline(child)) reject(new Error(`${command} ${args.join(' ')} still running after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+      else resolve({ code, signal, stdout, stderr });
     });
   });
 }

@@ -1,7 +1,7 @@
 // The Grafana dashboard against a real Prometheus: the test starts `prometheus` on a loopback
 // port, scraping the exporter (on the simulator) every second, and runs every query of
 // examples/grafana/xcom.json through its HTTP API; each must return data.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { METRIC_FAMILIES } from '../../src/metrics/metric-names.generated.js';
 import { type MetricsExporter, startExporter } from '../../src/metrics/start-exporter.js';
 import { exposedNames } from '../../scripts/metrics/metric-rules.js';
+import { killTree, spawnBounded } from '../child-processes.js';
 import { simRig, type SimRig } from '../client/sim-rig.js';
 import { WITHOUT_PROMETHEUS } from './prometheus-tools.js';
 
@@ -72,7 +73,8 @@ describe.skipIf(WITHOUT_PROMETHEUS)('the Grafana dashboard against Prometheus', 
   let prometheus: ChildProcess | undefined;
   let api = '';
   let log = '';
-  const dir = mkdtempSync(join(tmpdir(), 'xcom-prometheus-'));
+  // Made by the hook, not when the file is collected: a skipped block runs no afterAll.
+  let dir = '';
 
   const query = async (expr: string): Promise<{ status: string; data?: { resultType: string; result: unknown[] }; error?: string }> => {
     const res = await fetch(`${api}/api/v1/query?query=${encodeURIComponent(expr)}`);
@@ -80,6 +82,7 @@ describe.skipIf(WITHOUT_PROMETHEUS)('the Grafana dashboard against Prometheus', 
   };
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xcom-prometheus-'));
     rig = await simRig({ seed: 3 });
     exporter = await startExporter({ client: rig.client, listen: 0, config: parseBridgeConfig({ interval: 1 }) });
     await exporter.started;
@@ -98,10 +101,10 @@ describe.skipIf(WITHOUT_PROMETHEUS)('the Grafana dashboard against Prometheus', 
     );
     // Port 0, and the port it took read from its log: a port found free and then handed over
     // could be taken in between (prometheus takes seconds to start on a loaded machine).
-    const child = spawn(
+    const child = spawnBounded(
       'prometheus',
       [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--web.listen-address=127.0.0.1:0', '--log.level=info'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      { stdio: ['ignore', 'ignore', 'pipe'], deadlineMs: 5 * 60_000 },
     );
     prometheus = child;
     child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -123,14 +126,20 @@ describe.skipIf(WITHOUT_PROMETHEUS)('the Grafana dashboard against Prometheus', 
   }, 60_000);
 
   afterAll(async () => {
-    if (prometheus !== undefined && prometheus.exitCode === null) {
-      const exited = new Promise((resolve) => prometheus?.once('exit', resolve));
-      prometheus.kill('SIGTERM');
-      await exited;
+    try {
+      if (prometheus !== undefined && prometheus.exitCode === null) {
+        const exited = new Promise((resolve) => prometheus?.once('exit', resolve));
+        prometheus.kill('SIGTERM');
+        // Its TSDB flushes on SIGTERM: seconds at most, then it is killed.
+        const late = setTimeout(() => void (prometheus && killTree(prometheus)), 10_000);
+        await exited;
+        clearTimeout(late);
+      }
+      await exporter?.stop();
+      await rig?.close();
+    } finally {
+      if (dir !== '') rmSync(dir, { recursive: true, force: true });
     }
-    await exporter?.stop();
-    await rig?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('scrapes the exporter as a healthy target', async () => {

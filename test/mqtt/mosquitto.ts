@@ -1,13 +1,17 @@
 // A real broker for the bridge's tests: Debian's mosquitto on a free loopback port, with a
 // generated configuration (anonymous, no persistence), stopped and started again on the same
 // port to play a broker restart. A machine without mosquitto skips the tests; CI never does.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type IClientPublishOptions, type MqttClient } from 'mqtt';
 import { freePort } from '../../src/simulator/free-port.js';
+import { killTree, spawnBounded } from '../child-processes.js';
+
+/** A broker outlives no test file: one runs for seconds. */
+const BROKER_DEADLINE_MS = 10 * 60_000;
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 
@@ -51,10 +55,9 @@ export async function startBroker(listener: (dir: string) => readonly string[] =
   const port = await freePort('127.0.0.1');
   const dir = mkdtempSync(join(tmpdir(), 'xcom-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, ...listener(dir), 'persistence false', 'log_dest none', ''].join('\n'));
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    const process_ = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const process_ = spawnBounded(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'], deadlineMs: BROKER_DEADLINE_MS });
     let stderr = '';
     process_.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child = process_;
@@ -69,12 +72,21 @@ export async function startBroker(listener: (dir: string) => readonly string[] =
     const running = child;
     child = undefined;
     if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
+    if (kill) return killTree(running);
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
-      running.kill(kill ? 'SIGKILL' : 'SIGTERM');
+      running.kill('SIGTERM');
     });
   };
-  await start();
+  try {
+    writeFileSync(conf, [`listener ${port} 127.0.0.1`, ...listener(dir), 'persistence false', 'log_dest none', ''].join('\n'));
+    await start();
+  } catch (error) {
+    // The caller gets no Broker to close: what was started and made is undone here.
+    await stop(true);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,

@@ -15,16 +15,17 @@ const describeTls = haveBroker && (existsSync(OPENSSL) || process.env['CI'] !== 
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, all signed by the CA. */
 function certificates(dir: string): void {
-  const run = (...args: string[]): void => void execFileSync(OPENSSL, args, { cwd: dir, stdio: 'ignore' });
+  // Each answers in a fraction of a second: one that hangs is killed.
+  const run = (...args: string[]): void => void execFileSync(OPENSSL, args, { cwd: dir, stdio: 'ignore', timeout: 30_000, killSignal: 'SIGKILL' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=xcom-test-ca');
   for (const [name, cn] of [['server', '127.0.0.1'], ['client', 'xcom-bridge']] as const) {
     run('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
     const ext = join(dir, `${name}.ext`);
-    execFileSync('sh', ['-c', `printf '${name === 'server' ? 'subjectAltName=IP:127.0.0.1' : 'extendedKeyUsage=clientAuth'}\\n' > ${ext}`]);
+    execFileSync('sh', ['-c', `printf '${name === 'server' ? 'subjectAltName=IP:127.0.0.1' : 'extendedKeyUsage=clientAuth'}\\n' > ${ext}`], { timeout: 30_000, killSignal: 'SIGKILL' });
     run('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '1', '-extfile', ext);
   }
-  execFileSync(PASSWD, ['-c', '-b', join(dir, 'passwords'), 'xcom', 's3cret'], { stdio: 'ignore' });
+  execFileSync(PASSWD, ['-c', '-b', join(dir, 'passwords'), 'xcom', 's3cret'], { stdio: 'ignore', timeout: 30_000, killSignal: 'SIGKILL' });
   // mosquitto started as root reads its files as the user "mosquitto": throwaway test keys.
   chmodSync(dir, 0o755);
   for (const name of readdirSync(dir)) chmodSync(join(dir, name), 0o644);

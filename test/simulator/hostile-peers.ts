@@ -1,10 +1,11 @@
 // Peers for the hostile-peer tests and `npm run bench:flood`: `xcom simulate` as a child
 // process, a flooder that never reads, and a genuine client that times its reads. Loopback only.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import { decodeMessage, encodeRequest } from '../../src/protocol/service.js';
+import { spawnBounded } from '../child-processes.js';
 import { readInfo } from './helpers.js';
 
 const LOOPBACK = '127.0.0.1';
@@ -36,8 +37,9 @@ export interface SimulatorProcess {
 
 /** Starts `node <cli> simulate --tcp-listen 0 ...args` and resolves once it listens. */
 export async function startSimulatorProcess(cli: string, args: readonly string[] = []): Promise<SimulatorProcess> {
-  const child = spawn(process.execPath, [cli, 'simulate', '--tcp-listen', '0', '--seed', '1', ...args], {
+  const child = spawnBounded(process.execPath, [cli, 'simulate', '--tcp-listen', '0', '--seed', '1', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    deadlineMs: 2 * 60_000,
   });
   let stdout = '';
   let stderr = '';

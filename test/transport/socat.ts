@@ -2,15 +2,16 @@
  * A real pseudo-terminal pair from socat, for serial tests: what one end writes, the other
  * reads. Parity and baud rate mean nothing to a pty; the bytes and the timing are real.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnBounded } from '../child-processes.js';
 
 let counter = 0;
 
 /** Whether `socat` is installed. */
-export const SOCAT_AVAILABLE = spawnSync('socat', ['-V']).error === undefined;
+export const SOCAT_AVAILABLE = spawnSync('socat', ['-V'], { timeout: 10_000 }).error === undefined;
 
 /**
  * True when the pty tests must be skipped: only on a developer machine without socat. CI
@@ -33,8 +34,10 @@ export async function ptyPair(names?: { a: string; b: string }): Promise<PtyPair
   const id = `${process.pid}-${++counter}`;
   const a = names?.a ?? join(tmpdir(), `xcom-ts-${id}-a`);
   const b = names?.b ?? join(tmpdir(), `xcom-ts-${id}-b`);
-  const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,rawer,link=${a}`, `pty,rawer,link=${b}`], {
+  // A pair serves one test or one file: minutes at most.
+  const child: ChildProcess = spawnBounded('socat', ['-d', '-d', `pty,rawer,link=${a}`, `pty,rawer,link=${b}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    deadlineMs: 10 * 60_000,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let log = '';
