@@ -32,6 +32,15 @@ export interface DatapointEntryInput {
   readonly flash?: boolean;
   /** A signal ("Force a new cycle") that consumers may trigger (a Home Assistant button). */
   readonly button?: boolean;
+  /**
+   * The parameter is one setting of the whole family, as Studer's RCC sets it: exposed once
+   * (MQTT `<base>/<site>/XT/<name>`), read from the family's first unit, and written to every
+   * unit at once through the family's multicast address (100 all Xtenders, 300 all
+   * VarioTracks, 700 all VarioStrings) in one request, instead of once per unit. Units of a
+   * parallel or three-phase system that disagree on a setting (a charge current) misbehave.
+   * Needs `writable`; not with `devices`; only for the families that can have several units.
+   */
+  readonly allUnits?: boolean;
 }
 
 /** The configuration file as written (JSON), before {@link parseBridgeConfig} checks it. */
@@ -70,6 +79,8 @@ export interface DatapointEntry {
   readonly flash: boolean;
   /** See {@link DatapointEntryInput.button}. */
   readonly button: boolean;
+  /** See {@link DatapointEntryInput.allUnits}. */
+  readonly allUnits: boolean;
 }
 
 /** A configuration checked against the catalogue by {@link parseBridgeConfig}. */
@@ -102,7 +113,7 @@ const MIN_REDISCOVER_S = 60;
 const MAX_REDISCOVER_S = 604_800;
 
 const TOP_KEYS = ['interval', 'defaults', 'datapoints', 'exclude', 'rediscover', 'mqtt', 'metrics'] as const satisfies readonly (keyof BridgeConfigInput)[];
-const ENTRY_KEYS = ['datapoint', 'family', 'devices', 'interval', 'writable', 'flash', 'button'] as const satisfies readonly (keyof DatapointEntryInput)[];
+const ENTRY_KEYS = ['datapoint', 'family', 'devices', 'interval', 'writable', 'flash', 'button', 'allUnits'] as const satisfies readonly (keyof DatapointEntryInput)[];
 const EXCLUDE_KEYS = ['datapoint', 'family', 'devices'] as const;
 // Fail to compile when a list misses a key of its interface.
 type True<T extends true> = T;
@@ -151,6 +162,7 @@ function entry(raw: unknown, field: string): DatapointEntry {
   const writable = item.writable === undefined ? false : bool(item.writable, `${field}.writable`);
   const flash = item.flash === undefined ? false : bool(item.flash, `${field}.flash`);
   const button = item.button === undefined ? false : bool(item.button, `${field}.button`);
+  const allUnits = item.allUnits === undefined ? false : bool(item.allUnits, `${field}.allUnits`);
   const shown = points[0]?.name ?? String(item.datapoint);
   for (const d of points) {
     if (writable && d.kind !== 'parameter') throw new XcomValidationError(`${field}: ${shown} is a user info (read-only): it cannot be writable`, `${field}.writable`);
@@ -159,6 +171,7 @@ function entry(raw: unknown, field: string): DatapointEntry {
     if ((writable || button) && d.notSupported === true) throw new XcomValidationError(`${field}: the appendix marks ${shown} "Not supported" over Scom`, `${field}.datapoint`);
   }
   if (flash && !writable) throw new XcomValidationError(`${field}: "flash" needs "writable": true`, `${field}.flash`);
+  if (allUnits) checkAllUnits(item, points, writable, field, shown);
   return {
     datapoints: points,
     addresses: devices(item.devices, points, `${field}.devices`),
@@ -166,7 +179,22 @@ function entry(raw: unknown, field: string): DatapointEntry {
     writable,
     flash,
     button,
+    allUnits,
   };
+}
+
+/** `allUnits` writes through a multicast address: a writable parameter of a family that can have several units. */
+function checkAllUnits(item: Partial<Record<string, unknown>>, points: readonly Datapoint[], writable: boolean, field: string, shown: string): void {
+  const at = `${field}.allUnits`;
+  if (!writable) throw new XcomValidationError(`${field}: "allUnits" needs "writable": true (it says how ${shown} is written)`, at);
+  if (item['devices'] !== undefined) throw new XcomValidationError(`${field}: "allUnits" writes ${shown} to every unit of its family at once: leave out "devices"`, at);
+  for (const d of points) {
+    const info = FAMILIES[d.family];
+    if (info.firstAddress === info.lastAddress) {
+      const hint = points.length > 1 ? ` (the number is shared by several families: name one with "family")` : '';
+      throw new XcomValidationError(`${field}: ${shown} belongs to the ${info.label}, a family of a single unit without a multicast write: "allUnits" is only for Xtenders, VarioTracks and VarioStrings${hint}`, at);
+    }
+  }
 }
 
 function named(raw: unknown, family: Family | undefined, field: string): readonly Datapoint[] {

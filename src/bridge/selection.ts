@@ -11,9 +11,14 @@ import { DEFAULT_DATAPOINTS } from './default-datapoints.js';
 
 /** One datapoint of one unit that a bridge reads (or, for a button, only triggers). */
 export interface SelectedDatapoint {
-  /** `<unit code>/<XcomP name>`, `'XT1/XT_BATTERY_VOLTAGE'`: unique in a selection. */
+  /**
+   * `<code>/<XcomP name>`, `'XT1/XT_BATTERY_VOLTAGE'` (`'XT/…'` for {@link allUnits}): unique
+   * in a selection.
+   */
   readonly key: string;
-  /** The unit. */
+  /** The unit's code (`XT1`), or the family's (`XT`, `VT`, `VS`) for {@link allUnits}: a bridge's topic level. */
+  readonly code: string;
+  /** The unit, or for {@link allUnits} the family's first unit, which it is read from. */
   readonly device: DiscoveredDevice;
   /** The datapoint. */
   readonly datapoint: Datapoint;
@@ -25,6 +30,16 @@ export interface SelectedDatapoint {
   readonly flash: boolean;
   /** A signal its consumers may trigger; it is never read. */
   readonly button: boolean;
+  /**
+   * A parameter of the whole family (the entry's `allUnits`): selected once, read from the
+   * family's first unit, written through the family's multicast address.
+   */
+  readonly allUnits: boolean;
+}
+
+/** The family part of a unit code: `XT1` → `XT`. */
+function familyCode(device: DiscoveredDevice): string {
+  return device.code.replace(/\d+$/, '');
 }
 
 /** The result of {@link selectDatapoints}. */
@@ -38,7 +53,10 @@ export interface Selection {
 /**
  * Applies a checked configuration to an installation: the default set of each unit's family
  * (unless `defaults` is false), then every entry (a later entry for the same unit and datapoint
- * replaces the options of an earlier one), then the exclusions.
+ * replaces the options of an earlier one), then the exclusions. An `allUnits` entry selects its
+ * datapoint once per family that has a unit (key `XT/<name>`, read from the first unit), and
+ * no unit's own item of it is kept, whatever other entries say; only an exclusion without
+ * `devices` takes it out.
  *
  * @example
  * ```ts
@@ -51,16 +69,20 @@ export function selectDatapoints(installation: DiscoveredInstallation, config: B
   const chosen = new Map<string, SelectedDatapoint>();
   const warnings: XcomWarning[] = [];
   const add = (device: DiscoveredDevice, datapoint: Datapoint, entry: DatapointEntry | undefined): void => {
-    const key = `${device.code}/${datapoint.name}`;
+    const allUnits = entry?.allUnits ?? false;
+    const code = allUnits ? familyCode(device) : device.code;
+    const key = `${code}/${datapoint.name}`;
     chosen.delete(key);
     chosen.set(key, {
       key,
+      code,
       device,
       datapoint,
       intervalMs: entry?.intervalMs ?? config.intervalMs,
       writable: entry?.writable ?? false,
       flash: entry?.flash ?? false,
       button: entry?.button ?? false,
+      allUnits,
     });
   };
   if (config.defaults) {
@@ -81,13 +103,21 @@ export function selectDatapoints(installation: DiscoveredInstallation, config: B
     }
     for (const device of units) {
       const datapoint = entry.datapoints.find((d) => d.family === device.family);
-      if (datapoint !== undefined) add(device, datapoint, entry);
+      // Of a family's units, the first (the master, at the lowest address) stands for them all.
+      const notFirst = entry.allUnits && units.some((u) => u.family === device.family && u.address < device.address);
+      if (datapoint !== undefined && !notFirst) add(device, datapoint, entry);
     }
+  }
+  // A datapoint of the whole family is never also a unit's own: one entity, one writer.
+  const wholeFamily = [...chosen.values()].filter((item) => item.allUnits).map((item) => item.datapoint);
+  for (const [key, item] of chosen) {
+    if (!item.allUnits && wholeFamily.some((d) => d.family === item.datapoint.family && d.id === item.datapoint.id)) chosen.delete(key);
   }
   for (const rule of config.exclude) {
     for (const [key, item] of chosen) {
       const named = rule.datapoints.some((d) => d.family === item.datapoint.family && d.id === item.datapoint.id);
-      if (named && (rule.addresses === undefined || rule.addresses.includes(item.device.address))) chosen.delete(key);
+      const units = rule.addresses === undefined || (!item.allUnits && rule.addresses.includes(item.device.address));
+      if (named && units) chosen.delete(key);
     }
   }
   // Discovery's unit order, then insertion order within a unit.

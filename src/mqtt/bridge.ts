@@ -12,6 +12,7 @@ import { InstallationMonitor, type MonitoredValue, type MonitorState, type Monit
 import type { SelectedDatapoint } from '../bridge/selection.js';
 import type { DiscoveredInstallation } from '../client/discovery-result.js';
 import { XcomClient } from '../client/xcom-client.js';
+import { FAMILIES } from '../catalogue/families.js';
 import { XcomC } from '../constants.js';
 import { XcomError, XcomValidationError } from '../errors.js';
 import { openTransport } from '../transport/open-transport.js';
@@ -134,6 +135,15 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
   });
   promise.catch(() => undefined);
   return { promise, resolve, reject };
+}
+
+/**
+ * The codes that have an availability topic (and a JSON object): each unit's, and each
+ * family's (`XT`) that has parameters of all its units.
+ */
+function availabilityCodes(installation: DiscoveredInstallation, entities: readonly BridgeEntity[]): string[] {
+  const families = entities.filter((e) => e.item.allUnits).map((e) => e.item.code);
+  return [...new Set([...installation.devices.map((d) => d.code), ...families])];
 }
 
 function describe(error: unknown): string {
@@ -424,29 +434,30 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       const value = this.monitor.value(entity.key);
       if (value !== undefined && entity.stateTopic !== undefined) this.publish(entity.stateTopic, statePayload(entity.datapoint, entity.kind.representation, value.entry), true);
     }
-    if (this.options.json) for (const device of installation.devices) this.publishUnitJson(device.code);
+    if (this.options.json) for (const code of availabilityCodes(installation, this.entities)) this.publishUnitJson(code);
   }
 
-  /** Each unit's availability, where it changed (all of them after {@link publishAll} cleared the memory). */
+  /** Each unit's (and family's) availability, where it changed (all of them after {@link publishAll} cleared the memory). */
   private publishAvailability(): void {
     const topics = this.layout;
     if (topics === undefined || this.installation === undefined) return;
-    for (const device of this.installation.devices) {
-      const readable = this.entities.filter((e) => e.item.device.address === device.address && e.stateTopic !== undefined);
+    // A family's (`XT`) follows its parameters, read from its first unit.
+    for (const code of availabilityCodes(this.installation, this.entities)) {
+      const readable = this.entities.filter((e) => e.item.code === code && e.stateTopic !== undefined);
       const available = unitAvailable(
         this.monitor.up,
         readable.map((e) => this.monitor.value(e.key)),
       );
-      if (this.unitAvailability.get(device.code) === available) continue;
-      this.unitAvailability.set(device.code, available);
-      this.publish(topics.deviceStatus(device.code), available ? ONLINE : OFFLINE, true);
+      if (this.unitAvailability.get(code) === available) continue;
+      this.unitAvailability.set(code, available);
+      this.publish(topics.deviceStatus(code), available ? ONLINE : OFFLINE, true);
     }
   }
 
   private publishUnitJson(code: string): void {
     const topics = this.layout;
     if (topics === undefined) return;
-    const entities = this.entities.filter((e) => e.item.device.code === code);
+    const entities = this.entities.filter((e) => e.item.code === code);
     if (entities.length === 0) return;
     this.publish(topics.device(code), JSON.stringify(unitJson(entities, (key) => this.monitor.value(key))), true);
   }
@@ -484,7 +495,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     }
     const topics = this.layout;
     const before = this.installation;
-    const former = new Set(this.entities.map((e) => e.key));
+    const formerEntities = this.entities;
     this.installation = installation;
     this.entities = buildEntities(items, topics, { qos: this.options.qos, ranges: (datapoint) => this.client.rangesOf(datapoint) });
     // Rebuilt whole: a command for a datapoint no longer selected is refused as an unknown one.
@@ -495,7 +506,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       if (entity.commandTopic !== undefined) this.byCommand.set(entity.commandTopic, entity);
     }
     if (before !== undefined) {
-      this.onInstallationChanged(before, installation, former);
+      this.onInstallationChanged(before, installation, formerEntities);
       return;
     }
     this.log('info', `found ${installation.devices.map((d) => d.code).join(', ')}: ${this.entities.length} datapoints under ${topics.root}`);
@@ -510,24 +521,28 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
    * A re-discovery found units added, gone or replaced. The new units' discovery is published
    * (and the replaced units', whose device information changed; their topics do not); their
    * states follow with the first poll of the new selection. A unit gone is marked `offline`:
-   * its Home Assistant entities stay, unavailable, for the user to delete.
+   * its Home Assistant entities stay, unavailable, for the user to delete. A family's
+   * parameters of all units stay while the family has a unit; they are announced again when
+   * the unit they are read from changed (replaced, or gone and another is now the first).
    */
-  private onInstallationChanged(before: DiscoveredInstallation, after: DiscoveredInstallation, former: ReadonlySet<string>): void {
+  private onInstallationChanged(before: DiscoveredInstallation, after: DiscoveredInstallation, formerEntities: readonly BridgeEntity[]): void {
     const topics = this.layout;
     if (topics === undefined) return;
     const change = compareInstallations(before, after);
     const replaced = new Set(change.changed.map((d) => d.code));
-    const gone = before.devices.filter((d) => !after.devices.some((a) => a.code === d.code));
-    const fresh = this.entities.filter((e) => !former.has(e.key) || replaced.has(e.item.device.code));
-    this.log('info', `the installation changed: ${fresh.length} datapoints to announce${gone.length === 0 ? '' : `, ${gone.map((d) => d.code).join(', ')} offline`}; ${this.entities.length} datapoints under ${topics.root}`);
-    for (const device of gone) this.unitAvailability.delete(device.code);
+    const readFrom = new Map(formerEntities.map((e) => [e.key, e.item.device.code]));
+    const now = new Set(availabilityCodes(after, this.entities));
+    const gone = availabilityCodes(before, formerEntities).filter((code) => !now.has(code));
+    const fresh = this.entities.filter((e) => readFrom.get(e.key) !== e.item.device.code || replaced.has(e.item.device.code));
+    this.log('info', `the installation changed: ${fresh.length} datapoints to announce${gone.length === 0 ? '' : `, ${gone.join(', ')} offline`}; ${this.entities.length} datapoints under ${topics.root}`);
+    for (const code of gone) this.unitAvailability.delete(code);
     // Nothing is queued while the broker is away: the next connection publishes everything.
     if (this.mqtt?.connected !== true) return;
     if (this.options.discovery) {
       for (const message of gatewayDiscovery(topics, after, this.options.qos)) this.publish(message.topic, JSON.stringify(message.config), true);
       for (const entity of fresh) this.publish(entity.discovery.topic, JSON.stringify(entity.discovery.config), true);
     }
-    for (const device of gone) this.publish(topics.deviceStatus(device.code), OFFLINE, true);
+    for (const code of gone) this.publish(topics.deviceStatus(code), OFFLINE, true);
     this.publishAvailability();
   }
 
@@ -537,7 +552,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       const entity = this.byKey.get(value.item.key);
       if (entity?.stateTopic === undefined) continue;
       this.publish(entity.stateTopic, statePayload(entity.datapoint, entity.kind.representation, value.entry), true);
-      units.add(value.item.device.code);
+      units.add(value.item.code);
     }
     this.publishAvailability();
     if (this.options.json) for (const code of units) this.publishUnitJson(code);
@@ -606,7 +621,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       if (this.retainedOnline.size < 256) this.retainedOnline.add(code);
       return;
     }
-    if (this.installation.devices.some((d) => d.code === code) || this.layout === undefined) return;
+    if (availabilityCodes(this.installation, this.entities).includes(code) || this.layout === undefined) return;
     this.log('info', `${code} was not found by discovery: marking it offline (its availability was left online by a former run)`);
     this.publish(this.layout.deviceStatus(code), OFFLINE, true);
   }
@@ -623,10 +638,14 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
     if (this.stopping !== undefined) return;
     const entity = this.byCommand.get(topic);
     if (entity === undefined) {
+      const name = this.layout?.parseCommand(topic)?.name;
+      const family = this.entities.find((e) => e.item.allUnits && e.item.datapoint.name === name);
       const reason =
         this.installation === undefined
           ? 'the installation is not discovered yet'
-          : 'no writable parameter or button here: a datapoint takes commands when the configuration file marks it "writable": true (or "button": true for a signal)';
+          : family?.commandTopic !== undefined
+            ? `${family.item.datapoint.name} is set on every unit of the family at once ("allUnits"): publish on ${family.commandTopic}`
+            : 'no writable parameter or button here: a datapoint takes commands when the configuration file marks it "writable": true (or "button": true for a signal)';
       this.refuse(topic, payload, reason, 'NOT_WRITABLE');
       return;
     }
@@ -635,7 +654,8 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
       return;
     }
     const { item } = entity;
-    const dstAddr = item.device.address;
+    // A parameter of all units goes to the family's multicast address: one write for them all.
+    const dstAddr = item.allUnits ? FAMILIES[item.datapoint.family].writeAddress : item.device.address;
     try {
       if (item.button) {
         if (payload.trim() !== PRESS_PAYLOAD) throw new XcomValidationError(`a button takes ${PRESS_PAYLOAD}, got ${JSON.stringify(payload)}`, 'payload');
@@ -645,7 +665,7 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
         const value = parseCommandPayload(item.datapoint, entity.kind.representation, payload);
         const propertyId = item.flash ? XcomC.QSP_VALUE : XcomC.QSP_UNSAVED_VALUE;
         await this.client.setValue(item.datapoint, value, { dstAddr, propertyId });
-        this.log('info', `${item.key}: set to ${JSON.stringify(value)} (${item.flash ? 'flash' : 'RAM'})`);
+        this.log('info', `${item.key}: set to ${JSON.stringify(value)} (${item.flash ? 'flash' : 'RAM'}${item.allUnits ? `, every unit at address ${dstAddr}` : ''})`);
       }
     } catch (error) {
       const code = error instanceof XcomError ? error.code : 'FAILED';

@@ -56,7 +56,7 @@ export function gatewayIdentifier(topics: TopicLayout): string {
   return `xcom_${siteId(topics.site)}`;
 }
 
-/** A unit's device identifier, `xcom_<site>_<code>`. */
+/** A unit's device identifier, `xcom_<site>_<code>`; with a family's code (`XT`), the family's device. */
 export function deviceIdentifier(topics: TopicLayout, code: string): string {
   return haId(`xcom_${siteId(topics.site)}_${code.toLowerCase()}`);
 }
@@ -82,6 +82,21 @@ function unitDevice(topics: TopicLayout, device: DiscoveredDevice): Record<strin
     sw_version: device.softwareVersion,
     hw_version: hardware,
     serial_number: device.fid,
+    via_device: gatewayIdentifier(topics),
+  });
+}
+
+/**
+ * The device of a family's parameters set on all its units at once (`allUnits`): "Xtenders
+ * (all units)", with the first unit's software (units of one system run the same).
+ */
+function familyDevice(topics: TopicLayout, code: string, first: DiscoveredDevice): Record<string, unknown> {
+  return defined({
+    identifiers: [deviceIdentifier(topics, code)],
+    name: `${FAMILIES[first.family].label}s (all units)`,
+    manufacturer: MANUFACTURER,
+    model: FAMILIES[first.family].label,
+    sw_version: first.softwareVersion,
     via_device: gatewayIdentifier(topics),
   });
 }
@@ -127,7 +142,8 @@ export function buildEntities(
   return items.map((item) => {
     const datapoint = options.ranges(item.datapoint);
     const kind = entityKind(datapoint, item);
-    const code = item.device.code;
+    // A unit's code (`XT1`), or its family's (`XT`) for a parameter of all its units.
+    const code = item.code;
     const name = item.datapoint.name;
     const stateTopic = kind.platform === 'button' ? undefined : topics.state(code, name);
     const commandTopic = commanded(kind.platform) ? topics.command(code, name) : undefined;
@@ -139,7 +155,7 @@ export function buildEntities(
       availability: [{ topic: topics.bridgeStatus }, { topic: topics.deviceStatus(code) }],
       availability_mode: 'all',
       qos: options.qos,
-      device: unitDevice(topics, item.device),
+      device: item.allUnits ? familyDevice(topics, code, item.device) : unitDevice(topics, item.device),
       origin: ORIGIN,
     });
     return {

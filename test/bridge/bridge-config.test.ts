@@ -98,6 +98,16 @@ describe('parseBridgeConfig', () => {
     const ok = parseBridgeConfig({ datapoints: [{ datapoint: 1138, writable: true, flash: true }, { datapoint: 'XT_FORCE_A_NEW_CYCLE', button: true }] });
     expect(ok.datapoints.map((e) => [e.writable, e.flash, e.button])).toEqual([[true, true, false], [false, false, true]]);
   });
+  it('allUnits: only a writable parameter, without devices, of a family that can have several units', () => {
+    expect(fail({ datapoints: [{ datapoint: 1138, allUnits: true }] })).toMatchObject({ field: 'datapoints[0].allUnits', message: expect.stringContaining('"writable": true') });
+    expect(fail({ datapoints: [{ datapoint: 1138, writable: true, allUnits: true, devices: ['XT1'] }] })).toMatchObject({ field: 'datapoints[0].allUnits', message: expect.stringContaining('leave out "devices"') });
+    expect(fail({ datapoints: [{ datapoint: 'BSP_NOMINAL_CAPACITY', writable: true, allUnits: true }] })).toMatchObject({ field: 'datapoints[0].allUnits', message: expect.stringContaining('single unit') });
+    expect(fail({ datapoints: [{ datapoint: 'RCC_LANGUAGE', writable: true, allUnits: true }] }).field).toBe('datapoints[0].allUnits');
+    expect(fail({ datapoints: [{ datapoint: 1138, writable: true, allUnits: 'yes' }] }).field).toBe('datapoints[0].allUnits');
+    expect(fail({ datapoints: [{ datapoint: 1138, writable: true, allunits: true }] }).message).toContain('did you mean "allUnits"');
+    const ok = parseBridgeConfig({ datapoints: [{ datapoint: 1138, writable: true, allUnits: true }, { datapoint: 'VT_BATTERY_CHARGE_CURRENT', writable: true, flash: true, allUnits: true }] });
+    expect(ok.datapoints.map((e) => [e.allUnits, e.flash])).toEqual([[true, false], [true, true]]);
+  });
 });
 
 describe('selectDatapoints', () => {
@@ -135,6 +145,30 @@ describe('selectDatapoints', () => {
     const bms = installation(unit('XT1', 101, 'xtender'), unit('BMS', 601, 'bms'));
     const { items } = selectDatapoints(bms, parseBridgeConfig({ defaults: false, datapoints: [{ datapoint: 7002 }] }));
     expect(items.map((i) => i.key)).toEqual(['BMS/BMS_STATE_OF_CHARGE']);
+  });
+  it('allUnits: one item per family found, read from its first unit; no unit keeps its own', () => {
+    const config = parseBridgeConfig({
+      defaults: false,
+      datapoints: [
+        { datapoint: 1138, devices: ['XT2'], writable: true, interval: 5 },
+        { datapoint: 1138, writable: true, allUnits: true },
+        { datapoint: 1138, devices: ['XT1'] },
+        { datapoint: 'VT_BATTERY_CHARGE_CURRENT', writable: true, allUnits: true },
+        { datapoint: 'VS_FLOATING_VOLTAGE', writable: true, allUnits: true },
+      ],
+      exclude: [{ datapoint: 'VT_BATTERY_CHARGE_CURRENT', devices: ['VT1'] }],
+    });
+    // XT2 first in discovery's order: the family is still read from its lowest address.
+    const xts = installation(unit('XT2', 102, 'xtender'), unit('XT1', 101, 'xtender'), unit('VT1', 301, 'variotrack'), unit('XT3', 103, 'xtender'));
+    const { items } = selectDatapoints(xts, config);
+    expect(items.map((i) => [i.key, i.code, i.device.code, i.allUnits])).toEqual([
+      ['XT/XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', 'XT', 'XT1', true],
+      ['VT/VT_BATTERY_CHARGE_CURRENT', 'VT', 'VT1', true],
+    ]);
+    expect(items[0]?.writable).toBe(true);
+    // An exclusion without devices takes it out.
+    const none = selectDatapoints(xts, parseBridgeConfig({ defaults: false, datapoints: [{ datapoint: 1138, writable: true, allUnits: true }], exclude: [1138] }));
+    expect(none.items).toEqual([]);
   });
   it('a unit named but not found is a warning, not an error', () => {
     const { items, warnings } = selectDatapoints(site, parseBridgeConfig({ defaults: false, datapoints: [{ datapoint: 3000, devices: ['XT1', 'XT5'] }] }));

@@ -327,6 +327,55 @@ describeBroker('the MQTT bridge on mosquitto', () => {
     expect(writes()).toBe(1);
   });
 
+  it('sets an "allUnits" parameter on every Xtender with one multicast write, as one Home Assistant entity of the family', async () => {
+    const name = 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS';
+    const config = parseBridgeConfig({ interval: 0.2, datapoints: [{ datapoint: name, writable: true, allUnits: true }] });
+    const rig = await rigOf();
+    const bridge = await bridgeOf(rig, { config });
+    const topics = bridge.topics!;
+    const guid = Buffer.from(rig.sim.installation.guid).toString('hex');
+    expect(bridge.monitor.installation?.devices.filter((d) => d.family === 'xtender').map((d) => d.code)).toEqual(['XT1', 'XT2', 'XT3']);
+    await new Promise((r) => setTimeout(r, 300));
+    const all = await retained(broker.url, [`${topics.root}/#`, `${topics.discoveryPrefix}/#`]);
+    expect(discoveryViolations(all, topics.discoveryPrefix)).toEqual([]);
+
+    // One entity for the family, on its own device via the gateway; none per unit.
+    const configs = [...all].filter(([t]) => t.endsWith('/config')).map(([, p]) => JSON.parse(p) as Config);
+    const family = configs.find((c) => c['unique_id'] === `xcom_${guid}_xt_${name.toLowerCase()}`);
+    expect(family).toMatchObject({
+      state_topic: topics.state('XT', name),
+      command_topic: topics.command('XT', name),
+      min: 0,
+      max: 200,
+      entity_category: 'config',
+      availability: [{ topic: topics.bridgeStatus }, { topic: topics.deviceStatus('XT') }],
+      device: { identifiers: [`xcom_${guid}_xt`], name: 'Xtenders (all units)', model: 'Xtender', via_device: `xcom_${guid}` },
+    });
+    expect(configs.filter((c) => String(c['unique_id']).endsWith(`_${name.toLowerCase()}`))).toHaveLength(1);
+    for (const unit of ['XT1', 'XT2', 'XT3']) expect(all.has(topics.state(unit, name)), unit).toBe(false);
+    expect(all.get(topics.deviceStatus('XT'))).toBe('online');
+    expect(all.get(topics.state('XT', name))).toBe(String(rig.sim.installation.currentValue(101, 1138)));
+
+    // One write, at 100, in RAM: every unit has the value; the state follows.
+    const c = await watch(bridge);
+    const writes = () => rig.sim.requests.list().filter((r) => r.serviceId === 0x02 && r.objectId === 1138);
+    const value = rig.sim.installation.currentValue(101, 1138) === 33 ? 34 : 33;
+    await c.publish(topics.command('XT', name), String(value));
+    await stateIs(c, topics.state('XT', name), String(value));
+    expect(writes()).toHaveLength(1);
+    expect(writes()[0]).toMatchObject({ dstAddr: 100, propertyId: 13, outcome: 'ok' });
+    for (const address of [101, 102, 103]) {
+      expect(rig.sim.installation.currentValue(address, 1138, 'ram'), String(address)).toBe(value);
+      expect(rig.sim.installation.flashWrites(address, 1138), String(address)).toBe(0);
+    }
+
+    // A unit's own topic takes no command: it points to the family's.
+    await c.publish(topics.command('XT2', name), '20');
+    const refused = await c.waitFor((m) => m.topic === topics.error, 'the refusal');
+    expect(JSON.parse(refused.payload)).toMatchObject({ code: 'NOT_WRITABLE', reason: expect.stringContaining(topics.command('XT', name)) });
+    expect(writes()).toHaveLength(1);
+  });
+
   it('never receives a 1 MB command: mosquitto drops it for the bridge (MQTT 5 maximum packet size), which goes on', async () => {
     const rig = await rigOf();
     const bridge = await bridgeOf(rig);
