@@ -89,4 +89,58 @@ describeBroker('the MQTT bridge after a re-discovery, on mosquitto', () => {
     expect(outcomes[1]).toMatchObject({ result: 'executed' });
     expect(rig.sim.installation.currentValue(303, 10002)).toBe(40);
   });
+
+  it('keeps an "allUnits" parameter while its family has a unit: written to all that are left; offline once none is', async () => {
+    const rig = await simRig({ seed: 3, variotracks: 3, variostrings: 0 }, { timeoutMs: 30, retries: 0 });
+    cleanup.push(() => rig.close());
+    const config = parseBridgeConfig({ interval: 600, defaults: false, datapoints: [{ datapoint: 'VT_BATTERY_CHARGE_CURRENT', writable: true, allUnits: true }] });
+    const clock = manualPollClock();
+    const bridge: MqttBridge = await startBridge({ client: rig.client, broker: broker.url, base: 'rdf', discoveryPrefix: 'hardf', config, clock, reconnect: { initialMs: 50, maxMs: 200, jitter: 0 } });
+    cleanup.push(() => bridge.stop());
+    await bridge.ready;
+    const topics = bridge.topics!;
+    const c = await consumer(broker.url, [`${topics.root}/#`, `${topics.discoveryPrefix}/#`]);
+    cleanup.push(() => c.close());
+    const state = topics.state('VT', 'VT_BATTERY_CHARGE_CURRENT');
+    const announced = (m: Seen): boolean => m.topic.endsWith('/config') && m.payload.includes(`"state_topic":"${state}"`);
+    await c.waitFor(announced, 'the family entity, retained');
+    await c.waitFor((m) => m.topic === topics.deviceStatus('VT') && m.payload === 'online', 'the family online, retained');
+    const readFrom = (): string | undefined => bridge.monitor.items.find((i) => i.key === 'VT/VT_BATTERY_CHARGE_CURRENT')?.device.code;
+    expect(readFrom()).toBe('VT1');
+
+    /** Two re-discoveries: a unit missed once is kept, a minute later it is gone. */
+    const rediscover = async (): Promise<void> => {
+      await clock.advance(HOUR);
+      await vi.waitFor(() => expect(clock.sleeping()).toContain(REDISCOVER_SOON_MS));
+      const changed = new Promise<void>((resolve) => bridge.monitor.once('installation', () => resolve()));
+      await clock.advance(REDISCOVER_SOON_MS);
+      await changed;
+    };
+
+    // VT3 is gone (discovery finds VarioTracks from VT1 on, so VT1 stays the first while there is one).
+    rig.sim.installation.unplug(303);
+    await rediscover();
+    expect(bridge.monitor.installation?.devices.filter((d) => d.family === 'variotrack').map((d) => d.code)).toEqual(['VT1', 'VT2']);
+    await c.waitFor((m) => m.topic === topics.deviceStatus('VT3') && m.payload === 'offline', 'VT3 offline');
+    expect(readFrom()).toBe('VT1');
+    const all = await retained(broker.url, [`${topics.root}/#`]);
+    expect(all.get(topics.deviceStatus('VT'))).toBe('online');
+    // Its topics and device did not change: not announced again.
+    expect(c.seen.filter(announced)).toHaveLength(1);
+    const outcomes: CommandOutcome[] = [];
+    bridge.on('command', (o) => outcomes.push(o));
+    await c.publish(topics.command('VT', 'VT_BATTERY_CHARGE_CURRENT'), '41');
+    await vi.waitFor(() => expect(outcomes).toHaveLength(1), { timeout: 5000 });
+    expect(outcomes[0]).toMatchObject({ result: 'executed' });
+    expect(rig.sim.requests.list().filter((r) => r.serviceId === 0x02 && r.objectId === 10002).map((r) => r.dstAddr)).toEqual([300]);
+    expect([301, 302].map((address) => rig.sim.installation.currentValue(address, 10002, 'ram'))).toEqual([41, 41]);
+    await c.waitFor((m) => m.topic === state && m.payload === '41', 'the value read back');
+
+    // No VarioTrack left: the family is offline, its entity kept for the user to delete.
+    rig.sim.installation.unplug(301);
+    rig.sim.installation.unplug(302);
+    await rediscover();
+    await c.waitFor((m) => m.topic === topics.deviceStatus('VT') && m.payload === 'offline', 'the family offline');
+    expect(readFrom()).toBeUndefined();
+  });
 });
