@@ -690,8 +690,10 @@ class Bridge extends EventEmitter<MqttBridgeEvents> implements MqttBridge {
  * Topics (`<base>` default `xcom`, `<site>` the gateway's GUID unless `site` names it):
  * `<base>/<site>/<unit>/<datapoint>` the retained state of each datapoint (an enum as its
  * label, `None` for no reading), `…/set` its commands (RAM writes, flash where the
- * configuration says `flash`), `<base>/<site>/status` the bridge's availability (`online`,
- * `offline` also as last will), `<base>/<site>/<unit>/status` each unit's,
+ * configuration says `flash`), `<base>/<site>/<family>/<datapoint>` (and `…/set`) a parameter
+ * the configuration marks `allUnits`, once for its family (`XT`, `VT`, `VS`), written to
+ * every unit at once through the family's multicast address, `<base>/<site>/status` the bridge's availability (`online`,
+ * `offline` also as last will), `<base>/<site>/<unit>/status` each unit's (and each such family's),
  * `<base>/<site>/link` whether the installation answers, `<base>/<site>/messages` the message
  * log, `<base>/<site>/error` refused commands, `<base>/<site>/<unit>` (with `json`) one JSON
  * object per unit; Home Assistant discovery under `<discoveryPrefix>`.
