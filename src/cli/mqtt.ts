@@ -31,7 +31,9 @@ reading), Home Assistant discovery (one device per unit), the bridge's availabil
 <base>/<site>/status (online/offline, also the last will), each unit's <base>/<site>/<unit>/status,
 the message log on <base>/<site>/messages. Parameters the configuration file marks "writable"
 are written (to RAM; to flash with "flash") from <state topic>/set; refused commands are
-reported on <base>/<site>/error. A retained command is never executed: it is cleared.
+reported on <base>/<site>/error. A parameter marked "allUnits" is published once for its
+family, <base>/<site>/XT/<datapoint> (VT, VS), and written to every unit at once through the
+family's multicast address. A retained command is never executed: it is cleared.
 The site is the gateway's GUID unless --site names it (needed when the gateway has none).
 The installation is discovered again every hour (--rediscover): units added are published,
 units gone are marked offline (their Home Assistant entities stay, for you to delete).
