@@ -22,7 +22,13 @@ export interface Link {
 
 export type LinkKind = 'udp' | 'tcp' | 'tcp-listen' | 'serial';
 
-export async function openLink(kind: LinkKind, simOptions: SimulatorOptions = {}, clientOptions: XcomClientOptions = {}): Promise<Link> {
+/** Options of the link itself, apart from the simulator's and the client's. */
+export interface LinkOptions {
+  /** The serial link's silence that drops a partial frame (default 20 ms: quick recovery from a false start). */
+  readonly interByteTimeoutMs?: number;
+}
+
+export async function openLink(kind: LinkKind, simOptions: SimulatorOptions = {}, clientOptions: XcomClientOptions = {}, linkOptions: LinkOptions = {}): Promise<Link> {
   const base: SimulatorOptions = { clock: new ManualClock(T0), ...simOptions };
   switch (kind) {
     case 'udp': {
@@ -47,7 +53,7 @@ export async function openLink(kind: LinkKind, simOptions: SimulatorOptions = {}
     case 'serial': {
       const pty = await ptyPair();
       const sim = await startSimulator({ ...base, serial: { path: pty.a } });
-      const client = new XcomClient(new SerialTransport({ path: pty.b, interByteTimeoutMs: 20 }), clientOptions);
+      const client = new XcomClient(new SerialTransport({ path: pty.b, interByteTimeoutMs: linkOptions.interByteTimeoutMs ?? 20 }), clientOptions);
       const l = link(client, sim, 'serial');
       return {
         ...l,

@@ -30,8 +30,11 @@ for (const kind of KINDS) {
     describe.skipIf(kind === 'serial' && WITHOUT_SOCAT)(`the screen over ${kind}, ${encoding}`, () => {
       let l: Link;
       beforeAll(async () => {
-        // Generous: a loaded machine may hold a 1 KB reply over a pty for a while, and a retried key press would press it twice.
-        l = await openLink(kind, { screen: encoding }, { timeoutMs: 5000, retries: 1 });
+        // Generous: a loaded machine may hold a 1 KB reply over a pty for a while, and a retried
+        // key press would press it twice. For the same reason the serial link waits 500 ms, not
+        // 20, before it drops a partial frame as a false start: the split reply's pieces come
+        // 3 ms apart, but a loaded machine can hold one back longer than 20 ms.
+        l = await openLink(kind, { screen: encoding }, { timeoutMs: 5000, retries: 1 }, { interByteTimeoutMs: 500 });
       });
       afterAll(async () => {
         await l?.close();
