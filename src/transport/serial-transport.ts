@@ -6,6 +6,7 @@ import { XcomTransportError } from '../errors.js';
 import { ReconnectingTransport, type ReconnectPolicy } from './reconnecting-transport.js';
 import type { SendOptions } from './transport.js';
 import { checkHost, checkMs, checkOneOf, checkPositiveInt } from './options.js';
+import { heardSilence, MAX_LATE_WAITS } from './quiet-line.js';
 import {
   type IdleParserLike,
   importModule,
@@ -89,6 +90,10 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
   private port: SerialPortLike | undefined;
   private parser: IdleParserLike | undefined;
   private hooks: PortHooks | undefined;
+  /** When the last chunk was read (`performance.now()`): tells a silence from a stalled loop. */
+  private lastChunkAt = 0;
+  /** A second look at a silence the parser reported late (see {@link silence}). */
+  private lateCheck: ReturnType<typeof setTimeout> | undefined;
   /** Wakes the event loop while the port is open (see {@link WAKE_MS}). */
   private wake: ReturnType<typeof setInterval> | undefined;
   /** A port let go but still closing: the next open of the same path waits for it (its lock). */
@@ -172,7 +177,10 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
         }
       },
       // Bytes go to the decoder at once; the parser only says when the line went quiet.
-      data: (chunk: Buffer) => this.receive(chunk),
+      data: (chunk: Buffer) => {
+        this.lastChunkAt = performance.now();
+        this.receive(chunk);
+      },
       // A vanished device shows as a close with a disconnect error, or (a hung-up tty read as
       // end of file) as the end of the stream followed by a plain close.
       end: () => this.lost(port, GONE),
@@ -192,7 +200,8 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     port.on('data', hooks.data);
     port.pipe(parser);
     parser.on('data', (burst: Buffer) => {
-      if (burst.length < PARSER_MAX_BUFFER) this.lineIdle();
+      if (burst.length >= PARSER_MAX_BUFFER) return;
+      this.silence(port, this.lastChunkAt, 0);
     });
     // The parser only times silences; a late write to it after the port ended must not crash.
     parser.on('error', () => undefined);
@@ -205,6 +214,27 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     this.wake.unref();
     this.emit('connect', { peer: this.portOptions.path });
     return port;
+  }
+
+  /**
+   * A silence timer fired: the parser's (armed at the last chunk) or a second look. If it
+   * fired late, the loop stalled and the bytes that came meanwhile may not be read yet (see
+   * quiet-line): the line is looked at again after another wait, and is quiet only if
+   * nothing came.
+   */
+  private silence(port: SerialPortLike, armedAt: number, lateWaits: number): void {
+    if (heardSilence(armedAt, this.interByteTimeoutMs, performance.now()) || lateWaits >= MAX_LATE_WAITS) {
+      this.lineIdle();
+      return;
+    }
+    const last = this.lastChunkAt;
+    const again = performance.now();
+    clearTimeout(this.lateCheck);
+    this.lateCheck = setTimeout(() => {
+      this.lateCheck = undefined;
+      if (this.port === port && this.lastChunkAt === last) this.silence(port, again, lateWaits + 1);
+    }, this.interByteTimeoutMs);
+    this.lateCheck.unref?.();
   }
 
   /** The port went away without `close()`: report it, and let the next `send()` reopen it. */
@@ -241,6 +271,8 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     this.hooks = undefined;
     clearInterval(this.wake);
     this.wake = undefined;
+    clearTimeout(this.lateCheck);
+    this.lateCheck = undefined;
     this.decoder.reset();
     if (port !== undefined && hooks !== undefined) unhook(port, hooks);
     if (parser !== undefined) {

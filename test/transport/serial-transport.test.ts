@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,32 @@ describe.skipIf(WITHOUT_SOCAT)('SerialTransport over a socat pty pair', () => {
     await b.open();
     expect((await connected)[0].peer).toBe(pair.a);
     await exercisePair(a, b);
+  });
+
+  it('a stalled event loop is no silence: the bytes that came during the stall complete the frame', async () => {
+    const pair = await socat();
+    const b = serial({ path: pair.b, interByteTimeoutMs: 50 });
+    const sink = new FrameSink(b);
+    await b.open();
+    const chunks: number[] = [];
+    const receiver = b as unknown as { receive(chunk: Uint8Array): void };
+    const receive = receiver.receive.bind(b);
+    vi.spyOn(receiver, 'receive').mockImplementation((chunk) => {
+      chunks.push(chunk.length);
+      receive(chunk);
+    });
+    const fd = openSync(pair.a, 'w');
+    cleanup.push(async () => closeSync(fd));
+    writeSync(fd, RESPONSE.subarray(0, 10));
+    await until(() => chunks.length > 0);
+    writeSync(fd, RESPONSE.subarray(10));
+    // The loop stalls (a busy application, a garbage collection) for longer than the silence
+    // while the rest of the frame arrives: after it, the expired timer runs before the read.
+    const end = performance.now() + 200;
+    while (performance.now() < end);
+    const lost = new Promise<string[]>((resolve) => setTimeout(() => resolve(['no frame']), 2000));
+    expect(await Promise.race([sink.take(1), lost])).toEqual([bytesKey(RESPONSE)]);
+    expect(b.decoderStats.falseStarts).toBe(0);
   });
 
   it('reports socat killed under an open port (error DISCONNECTED, then disconnect), and reopens on the next send', async () => {

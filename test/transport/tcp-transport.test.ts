@@ -202,6 +202,29 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a stalled event loop is no silence: the bytes that came during the stall complete the frame', async () => {
+    const server = await listener({ idleTimeoutMs: 50 });
+    const sink = new FrameSink(server);
+    const chunks: number[] = [];
+    const receiver = server as unknown as { receive(chunk: Uint8Array): void };
+    const receive = receiver.receive.bind(server);
+    vi.spyOn(receiver, 'receive').mockImplementation((chunk) => {
+      chunks.push(chunk.length);
+      receive(chunk);
+    });
+    const socket = await rawConnect(server.localPort ?? 0);
+    socket.write(RESPONSE.subarray(0, 10));
+    await until(() => chunks.length > 0);
+    socket.write(RESPONSE.subarray(10));
+    // The loop stalls (a busy application, a garbage collection) for longer than the silence
+    // while the rest of the frame arrives: after it, the expired timer runs before the read.
+    const end = performance.now() + 200;
+    while (performance.now() < end);
+    const lost = new Promise<string[]>((resolve) => setTimeout(() => resolve(['no frame']), 2000));
+    expect(await Promise.race([sink.take(1), lost])).toEqual([bytesKey(RESPONSE)]);
+    expect(server.decoderStats.falseStarts).toBe(0);
+  });
+
   it('the client fails to connect to a closed port with CONNECT_FAILED, and open() can be retried', async () => {
     const port = await freeTcpPort();
     const link = client(port);
