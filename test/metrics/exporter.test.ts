@@ -160,6 +160,19 @@ describe('startExporter against the simulator', () => {
     expect(find(text, 'xcom_value_age_seconds').map((s) => s.labels['datapoint'])).toEqual(['XT_BATTERY_VOLTAGE']);
   });
 
+  it('exposes an "allUnits" parameter once, as its first unit’s series, with no duplicate', async () => {
+    const config = parseBridgeConfig({ datapoints: [{ datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS', writable: true, allUnits: true }] });
+    const { rig, get } = await running({ config });
+    const text = await (await get()).text();
+    const series = find(text, 'xcom_parameter_battery_charge_current_amperes', { family: 'xtender' });
+    expect(series.map((s) => s.labels)).toEqual([{ family: 'xtender', device: 'XT1', address: '101' }]);
+    expect(series[0]?.value).toBe(rig.sim.installation.currentValue(101, 1138));
+    expect(find(text, 'xcom_value_age_seconds', { datapoint: 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS' }).map((s) => s.labels['device'])).toEqual(['XT1']);
+    // The default set of every unit is still there.
+    expect(find(text, 'xcom_battery_voltage_volts', { family: 'xtender' }).map((s) => s.labels['device'])).toEqual(['XT1', 'XT2', 'XT3']);
+    if (!WITHOUT_PROMETHEUS) expect(await promtoolCheck(text)).toEqual({ code: 0, output: '' });
+  });
+
   it('warns of a selected datapoint that has no metric', async () => {
     const warnings: string[] = [];
     // {5012} the RCC's user level: "Not supported" over Scom, no format, so no metric.

@@ -561,6 +561,20 @@ describeBroker('the MQTT bridge on mosquitto', () => {
     expect(JSON.parse(message.payload)).toMatchObject({ type: 16, source: 'XT1', address: 101, text: expect.stringMatching(/Fan error/) });
   });
 
+  it('publishes an "allUnits" parameter in its family’s JSON object with json, not in a unit’s', async () => {
+    const name = 'XT_BATTERY_CHARGE_CURRENT_BASIC_SETTINGS';
+    const config = parseBridgeConfig({ interval: 0.2, datapoints: [{ datapoint: name, writable: true, allUnits: true }] });
+    const rig = await rigOf();
+    const bridge = await bridgeOf(rig, { config, json: true });
+    const topics = bridge.topics!;
+    const c = await watch(bridge);
+    const family = await c.waitFor((m) => m.topic === topics.device('XT'), 'the JSON of the Xtenders', 5000, true);
+    expect(JSON.parse(family.payload)).toEqual({ [name]: rig.sim.installation.currentValue(101, 1138) });
+    const unit = await c.waitFor((m) => m.topic === topics.device('XT1'), 'the JSON of XT1', 5000, true);
+    expect(JSON.parse(unit.payload)).toMatchObject({ XT_BATTERY_VOLTAGE: expect.any(Number) });
+    expect(JSON.parse(unit.payload)).not.toHaveProperty(name);
+  });
+
   it('publishes offline when stopped', async () => {
     const rig = await rigOf();
     const bridge = await bridgeOf(rig);

@@ -143,4 +143,49 @@ describeBroker('the MQTT bridge after a re-discovery, on mosquitto', () => {
     await c.waitFor((m) => m.topic === topics.deviceStatus('VT') && m.payload === 'offline', 'the family offline');
     expect(readFrom()).toBeUndefined();
   });
+
+  it('announces an "allUnits" parameter again when its family’s first unit changes: gone, then back', async () => {
+    const rig = await simRig({ seed: 3, variotracks: 3, variostrings: 0 }, { timeoutMs: 30, retries: 0 });
+    cleanup.push(() => rig.close());
+    const config = parseBridgeConfig({ interval: 600, datapoints: [{ datapoint: 'VT_BATTERY_CHARGE_CURRENT', writable: true, allUnits: true }] });
+    const clock = manualPollClock();
+    const bridge: MqttBridge = await startBridge({ client: rig.client, broker: broker.url, base: 'rdg', discoveryPrefix: 'hardg', config, clock, reconnect: { initialMs: 50, maxMs: 200, jitter: 0 } });
+    cleanup.push(() => bridge.stop());
+    await bridge.ready;
+    const topics = bridge.topics!;
+    const c = await consumer(broker.url, [`${topics.root}/#`, `${topics.discoveryPrefix}/#`]);
+    cleanup.push(() => c.close());
+    const state = topics.state('VT', 'VT_BATTERY_CHARGE_CURRENT');
+    const announced = (m: Seen): boolean => m.topic.endsWith('/config') && m.payload.includes(`"state_topic":"${state}"`);
+    await c.waitFor(announced, 'the family entity, retained');
+    const readFrom = (): string | undefined => bridge.monitor.items.find((i) => i.key === 'VT/VT_BATTERY_CHARGE_CURRENT')?.device.code;
+    expect(readFrom()).toBe('VT1');
+    const rediscover = async (): Promise<void> => {
+      await clock.advance(HOUR);
+      const changed = new Promise<void>((resolve) => bridge.monitor.once('installation', () => resolve()));
+      await vi.waitFor(() => expect(clock.sleeping()).toContain(REDISCOVER_SOON_MS));
+      await clock.advance(REDISCOVER_SOON_MS);
+      await changed;
+    };
+
+    // VT1 gone: discovery stops at 301, VT2 and VT3 still answer and are kept; VT2 is now the first.
+    rig.sim.installation.unplug(301);
+    await rediscover();
+    expect(bridge.monitor.installation?.devices.filter((d) => d.family === 'variotrack').map((d) => d.code)).toEqual(['VT2', 'VT3']);
+    expect(readFrom()).toBe('VT2');
+    await vi.waitFor(() => expect(c.seen.filter(announced)).toHaveLength(2), { timeout: 5000 });
+    const all = await retained(broker.url, [`${topics.root}/#`]);
+    expect(all.get(topics.deviceStatus('VT'))).toBe('online');
+    expect(all.get(topics.deviceStatus('VT1'))).toBe('offline');
+
+    // VT1 back: read from it again, announced again.
+    rig.sim.installation.plug(301);
+    const back = new Promise<void>((resolve) => bridge.monitor.once('installation', () => resolve()));
+    await clock.advance(HOUR);
+    await back;
+    expect(readFrom()).toBe('VT1');
+    await vi.waitFor(() => expect(c.seen.filter(announced)).toHaveLength(3), { timeout: 5000 });
+    await c.waitFor((m) => m.topic === topics.deviceStatus('VT1') && m.payload === 'online', 'VT1 online again');
+    expect((await retained(broker.url, [`${topics.root}/#`])).get(topics.deviceStatus('VT'))).toBe('online');
+  });
 });
