@@ -186,3 +186,28 @@ export async function openListener(
   await server.open();
   return server;
 }
+
+/**
+ * Sends RESPONSE to `transport` in two writes, the second while the event loop is stalled
+ * (a busy application, a garbage collection) for longer than the line's silence: after it,
+ * the expired timer runs before the read. Resolves with what the transport then delivers
+ * (`['no frame']` if nothing within 2 s), and its false starts.
+ */
+export async function frameThroughStall(transport: Transport, write: (bytes: Uint8Array) => void): Promise<{ frames: string[]; falseStarts: number }> {
+  const sink = new FrameSink(transport);
+  let chunks = 0;
+  const receiver = transport as unknown as { receive(chunk: Uint8Array): void };
+  const receive = receiver.receive.bind(transport);
+  receiver.receive = (chunk) => {
+    chunks++;
+    receive(chunk);
+  };
+  write(RESPONSE.subarray(0, 10));
+  await until(() => chunks > 0);
+  write(RESPONSE.subarray(10));
+  const end = performance.now() + 200;
+  while (performance.now() < end);
+  const lost = new Promise<string[]>((resolve) => setTimeout(() => resolve(['no frame']), 2000));
+  const frames = await Promise.race([sink.take(1), lost]);
+  return { frames, falseStarts: transport.decoderStats.falseStarts };
+}
