@@ -252,7 +252,7 @@ describe('SerialTransport on @serialport/binding-mock', () => {
     const { created, importModule, binding } = mockSerialport();
     const link = serial({ path: '/dev/ttyMOCK3', interByteTimeoutMs: 50, importModule });
     await link.open();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     binding().emitData(Buffer.from(RESPONSE.subarray(0, 20)));
     await until(() => vi.getTimerCount() === 1);
     vi.advanceTimersByTime(49);

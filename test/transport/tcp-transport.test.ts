@@ -189,7 +189,7 @@ describe('TcpServerTransport ↔ TcpClientTransport', () => {
     const server = await listener({ idleTimeoutMs: 200 });
     const link = client(server.localPort ?? 0);
     await link.open();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     await link.send(RESPONSE.subarray(0, 20));
     await until(() => vi.getTimerCount() === 1);
     vi.advanceTimersByTime(199);

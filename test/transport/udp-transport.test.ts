@@ -86,7 +86,7 @@ describe('UdpTransport', () => {
   it('drops a false start only after idleTimeoutMs of silence (fake timers), and leaves no timer after close', async () => {
     const [client, device] = await udpPair(1000);
     const sink = new FrameSink(client);
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const chunk = RESPONSE.subarray(0, 20);
     await device.send(chunk);
     // The idle timer is armed when the partial frame has arrived.
