@@ -6,7 +6,8 @@ import { XcomTransportError } from '../errors.js';
 import { ReconnectingTransport, type ReconnectPolicy } from './reconnecting-transport.js';
 import type { SendOptions } from './transport.js';
 import { checkHost, checkMs, checkOneOf, checkPositiveInt } from './options.js';
-import { heardSilence, MAX_LATE_WAITS } from './quiet-line.js';
+import { IdleTimer } from './idle-timer.js';
+import { heardSilence } from './quiet-line.js';
 import {
   type IdleParserLike,
   importModule,
@@ -92,8 +93,8 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
   private hooks: PortHooks | undefined;
   /** When the last chunk was read (`performance.now()`): tells a silence from a stalled loop. */
   private lastChunkAt = 0;
-  /** A second look at a silence the parser reported late (see {@link silence}). */
-  private lateCheck: ReturnType<typeof setTimeout> | undefined;
+  /** A second look at a silence the parser reported late: stopped by the next chunk. */
+  private lateCheck: IdleTimer | undefined;
   /** Wakes the event loop while the port is open (see {@link WAKE_MS}). */
   private wake: ReturnType<typeof setInterval> | undefined;
   /** A port let go but still closing: the next open of the same path waits for it (its lock). */
@@ -179,6 +180,7 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
       // Bytes go to the decoder at once; the parser only says when the line went quiet.
       data: (chunk: Buffer) => {
         this.lastChunkAt = performance.now();
+        this.lateCheck?.stop();
         this.receive(chunk);
       },
       // A vanished device shows as a close with a disconnect error, or (a hung-up tty read as
@@ -197,11 +199,18 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
       throw new XcomTransportError(code, `cannot open ${this.description}: ${String(cause)}`, { cause });
     }
     const parser = new InterByteTimeoutParser({ interval: this.interByteTimeoutMs, maxBufferSize: PARSER_MAX_BUFFER });
+    this.lateCheck = new IdleTimer(this.interByteTimeoutMs, () => {
+      if (this.port === port) this.lineIdle();
+    });
     port.on('data', hooks.data);
     port.pipe(parser);
     parser.on('data', (burst: Buffer) => {
       if (burst.length >= PARSER_MAX_BUFFER) return;
-      this.silence(port, this.lastChunkAt, 0);
+      // Said late, the loop stalled and what came meanwhile may not be read yet (see
+      // quiet-line): the line is looked at again after another wait, and is quiet only if
+      // nothing came (the IdleTimer allows for a late look of its own).
+      if (heardSilence(this.lastChunkAt, this.interByteTimeoutMs, performance.now())) this.lineIdle();
+      else this.lateCheck?.restart();
     });
     // The parser only times silences; a late write to it after the port ended must not crash.
     parser.on('error', () => undefined);
@@ -214,27 +223,6 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     this.wake.unref();
     this.emit('connect', { peer: this.portOptions.path });
     return port;
-  }
-
-  /**
-   * A silence timer fired: the parser's (armed at the last chunk) or a second look. If it
-   * fired late, the loop stalled and the bytes that came meanwhile may not be read yet (see
-   * quiet-line): the line is looked at again after another wait, and is quiet only if
-   * nothing came.
-   */
-  private silence(port: SerialPortLike, armedAt: number, lateWaits: number): void {
-    if (heardSilence(armedAt, this.interByteTimeoutMs, performance.now()) || lateWaits >= MAX_LATE_WAITS) {
-      this.lineIdle();
-      return;
-    }
-    const last = this.lastChunkAt;
-    const again = performance.now();
-    clearTimeout(this.lateCheck);
-    this.lateCheck = setTimeout(() => {
-      this.lateCheck = undefined;
-      if (this.port === port && this.lastChunkAt === last) this.silence(port, again, lateWaits + 1);
-    }, this.interByteTimeoutMs);
-    this.lateCheck.unref?.();
   }
 
   /** The port went away without `close()`: report it, and let the next `send()` reopen it. */
@@ -271,7 +259,7 @@ export class SerialTransport extends ReconnectingTransport<SerialPortLike> {
     this.hooks = undefined;
     clearInterval(this.wake);
     this.wake = undefined;
-    clearTimeout(this.lateCheck);
+    this.lateCheck?.stop();
     this.lateCheck = undefined;
     this.decoder.reset();
     if (port !== undefined && hooks !== undefined) unhook(port, hooks);
