@@ -68,6 +68,16 @@ describe('InstallationMonitor re-discovery', () => {
     await vi.waitFor(() => expect(r.clock.sleeping().length).toBe(2), { interval: 2 });
   };
 
+  /** XT2 unplugged, missed by the hourly re-discovery and by the one that confirms it a minute later. */
+  const xt2GoneConfirmed = async (r: Rig): Promise<void> => {
+    r.rig.sim.installation.unplug(102);
+    await r.clock.advance(HOUR);
+    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
+    await idle(r);
+    await r.clock.advance(REDISCOVER_SOON_MS);
+    await vi.waitFor(() => expect(r.installations).toHaveLength(2));
+  };
+
   it('re-discovers every hour (the default); an unchanged installation emits nothing', async () => {
     const r = await start();
     expect(r.discoveries()).toBe(1);
@@ -143,12 +153,7 @@ describe('InstallationMonitor re-discovery', () => {
   it('a unit missed once that answers its polls in between is kept (a gap discovery did not probe past)', async () => {
     const r = await start();
     // XT2 away: discovery stops at 102 and misses XT3, which still answers its polls.
-    r.rig.sim.installation.unplug(102);
-    await r.clock.advance(HOUR);
-    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
-    await idle(r);
-    await r.clock.advance(REDISCOVER_SOON_MS);
-    await vi.waitFor(() => expect(r.installations).toHaveLength(2));
+    await xt2GoneConfirmed(r);
     expect(codes(r.monitor.installation)).toEqual(['XT1', 'XT3', 'RCC', 'BSP', 'VT1', 'VT2', 'VS1']);
     expect(r.warnings.find((w) => w.code === 'INSTALLATION_CHANGED')?.message).toMatch(/gone XT2;/);
   });
@@ -291,12 +296,7 @@ describe('InstallationMonitor re-discovery', () => {
 
   it('a unit missed but still answering is not re-discovered every minute: it is judged again at the next periodic re-discovery', async () => {
     const r = await start();
-    r.rig.sim.installation.unplug(102);
-    await r.clock.advance(HOUR);
-    await vi.waitFor(() => expect(r.discoveries()).toBe(2));
-    await idle(r);
-    await r.clock.advance(REDISCOVER_SOON_MS);
-    await vi.waitFor(() => expect(r.installations).toHaveLength(2));
+    await xt2GoneConfirmed(r);
     await idle(r);
     expect(codes(r.monitor.installation)).toContain('XT3');
     // XT2 stays away: XT3 is missed by each discovery, and answers each poll.

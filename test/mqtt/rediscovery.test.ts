@@ -2,11 +2,12 @@
 // installation changed: new units announced to Home Assistant and published, units gone
 // marked offline with their entities kept, commands only for what is still selected.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseBridgeConfig } from '../../src/bridge/bridge-config.js';
+import { type BridgeConfig, parseBridgeConfig } from '../../src/bridge/bridge-config.js';
 import { REDISCOVER_SOON_MS } from '../../src/bridge/installation-monitor.js';
 import { deviceIdentifier, gatewayIdentifier } from '../../src/mqtt/ha-discovery.js';
 import { type CommandOutcome, type MqttBridge, startBridge } from '../../src/mqtt/index.js';
 import { manualPollClock } from '../bridge/manual-poll-clock.js';
+import type { SimulatorOptions } from '../../src/simulator/simulator.js';
 import { simRig } from '../client/sim-rig.js';
 import { type Broker, consumer, haveBroker, retained, type Seen, startBroker } from './mosquitto.js';
 
@@ -29,17 +30,26 @@ describeBroker('the MQTT bridge after a re-discovery, on mosquitto', () => {
     for (const close of cleanup.splice(0).reverse()) await close().catch(() => undefined);
   });
 
-  it('announces and publishes a unit added, marks a unit gone offline (its entities kept, its commands refused)', async () => {
-    const rig = await simRig({ seed: 3, variotracks: 3, variostrings: 2 }, { timeoutMs: 30, retries: 0 });
+  /**
+   * A bridge on a simulator of three VarioTracks (`unplugged` away from the start), on the
+   * manual clock, and a consumer of everything it publishes under `base` and `ha<base>`.
+   */
+  async function bridgeOn(sim: SimulatorOptions, base: string, config: BridgeConfig, unplugged: readonly number[] = []) {
+    const rig = await simRig({ seed: 3, variotracks: 3, ...sim }, { timeoutMs: 30, retries: 0 });
     cleanup.push(() => rig.close());
-    rig.sim.installation.unplug(303);
+    for (const address of unplugged) rig.sim.installation.unplug(address);
     const clock = manualPollClock();
-    const bridge: MqttBridge = await startBridge({ client: rig.client, broker: broker.url, base: 'rd', discoveryPrefix: 'hard', config: CONFIG, clock, reconnect: { initialMs: 50, maxMs: 200, jitter: 0 } });
+    const bridge: MqttBridge = await startBridge({ client: rig.client, broker: broker.url, base, discoveryPrefix: `ha${base}`, config, clock, reconnect: { initialMs: 50, maxMs: 200, jitter: 0 } });
     cleanup.push(() => bridge.stop());
     await bridge.ready;
     const topics = bridge.topics!;
     const c = await consumer(broker.url, [`${topics.root}/#`, `${topics.discoveryPrefix}/#`]);
     cleanup.push(() => c.close());
+    return { rig, clock, bridge, topics, c };
+  }
+
+  it('announces and publishes a unit added, marks a unit gone offline (its entities kept, its commands refused)', async () => {
+    const { rig, clock, bridge, topics, c } = await bridgeOn({ variostrings: 2 }, 'rd', CONFIG, [303]);
     /** A discovery message whose entity has this state topic. */
     const announces = (m: Seen, stateTopic: string): boolean => m.topic.endsWith('/config') && m.payload.includes(`"state_topic":"${stateTopic}"`);
     const vt1State = topics.state('VT1', 'VT_POWER_OF_THE_PV_GENERATOR');
@@ -91,16 +101,8 @@ describeBroker('the MQTT bridge after a re-discovery, on mosquitto', () => {
   });
 
   it('keeps an "allUnits" parameter while its family has a unit: written to all that are left; offline once none is', async () => {
-    const rig = await simRig({ seed: 3, variotracks: 3, variostrings: 0 }, { timeoutMs: 30, retries: 0 });
-    cleanup.push(() => rig.close());
     const config = parseBridgeConfig({ interval: 600, defaults: false, datapoints: [{ datapoint: 'VT_BATTERY_CHARGE_CURRENT', writable: true, allUnits: true }] });
-    const clock = manualPollClock();
-    const bridge: MqttBridge = await startBridge({ client: rig.client, broker: broker.url, base: 'rdf', discoveryPrefix: 'hardf', config, clock, reconnect: { initialMs: 50, maxMs: 200, jitter: 0 } });
-    cleanup.push(() => bridge.stop());
-    await bridge.ready;
-    const topics = bridge.topics!;
-    const c = await consumer(broker.url, [`${topics.root}/#`, `${topics.discoveryPrefix}/#`]);
-    cleanup.push(() => c.close());
+    const { rig, clock, bridge, topics, c } = await bridgeOn({ variostrings: 0 }, 'rdf', config);
     const state = topics.state('VT', 'VT_BATTERY_CHARGE_CURRENT');
     const announced = (m: Seen): boolean => m.topic.endsWith('/config') && m.payload.includes(`"state_topic":"${state}"`);
     await c.waitFor(announced, 'the family entity, retained');
@@ -145,16 +147,8 @@ describeBroker('the MQTT bridge after a re-discovery, on mosquitto', () => {
   });
 
   it('announces an "allUnits" parameter again when its family’s first unit changes: gone, then back', async () => {
-    const rig = await simRig({ seed: 3, variotracks: 3, variostrings: 0 }, { timeoutMs: 30, retries: 0 });
-    cleanup.push(() => rig.close());
     const config = parseBridgeConfig({ interval: 600, datapoints: [{ datapoint: 'VT_BATTERY_CHARGE_CURRENT', writable: true, allUnits: true }] });
-    const clock = manualPollClock();
-    const bridge: MqttBridge = await startBridge({ client: rig.client, broker: broker.url, base: 'rdg', discoveryPrefix: 'hardg', config, clock, reconnect: { initialMs: 50, maxMs: 200, jitter: 0 } });
-    cleanup.push(() => bridge.stop());
-    await bridge.ready;
-    const topics = bridge.topics!;
-    const c = await consumer(broker.url, [`${topics.root}/#`, `${topics.discoveryPrefix}/#`]);
-    cleanup.push(() => c.close());
+    const { rig, clock, bridge, topics, c } = await bridgeOn({ variostrings: 0 }, 'rdg', config);
     const state = topics.state('VT', 'VT_BATTERY_CHARGE_CURRENT');
     const announced = (m: Seen): boolean => m.topic.endsWith('/config') && m.payload.includes(`"state_topic":"${state}"`);
     await c.waitFor(announced, 'the family entity, retained');
